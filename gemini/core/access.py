@@ -1,0 +1,180 @@
+"""The one access layer: what each role may do, and which records it may see.
+
+Every page, export, API route and report goes through here (docs/adr/0002-one-access-layer.md):
+
+- `has_permission(user, permission)` / `require(user, permission)`: the check each view makes
+  (or `@requires(permission)` on a function view).
+- `organisations_for(user, permission)`: the organisations whose data the permission reaches
+  for this user — a role's *scope* is its own organisation (plus any shared service that
+  organisation hosts), or every organisation.
+- `scoped(queryset, user, permission, via)`: a queryset cut down to those organisations.
+- `visible(queryset, user)`: a queryset of `Confidential` records without the exempt (Part 2)
+  ones unless the user may see exempt information. A member or union representative never can.
+
+Later apps add permissions to `Permission` and grant them in `ROLE_PERMISSIONS`; they never
+test roles themselves.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+__all__ = ["PermissionDenied"]
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponseBase
+
+from gemini.core.models import Confidentiality, Organisation, Role, User
+
+M = TypeVar("M", bound=Model)
+AnyUser = User | AnonymousUser
+
+
+class Permission(enum.StrEnum):
+    VIEW_PROGRAMME = "programme.view"
+    EDIT_PROGRAMME = "programme.edit"
+    EDIT_ANY_WORKSTREAM = "programme.edit_any_workstream"
+    VIEW_EXEMPT = "core.view_exempt"
+    VIEW_PERSONAL_DATA = "core.view_personal_data"
+    VIEW_HISTORY = "core.view_history"
+    IMPORT_DATA = "core.import"
+    MANAGE_ORGANISATIONS = "core.manage_organisations"
+
+
+class Scope(enum.Enum):
+    OWN_ORGANISATION = "own"
+    ALL_ORGANISATIONS = "all"
+
+
+_OFFICER = frozenset(
+    {
+        Permission.VIEW_PROGRAMME,
+        Permission.VIEW_EXEMPT,
+        Permission.VIEW_HISTORY,
+    }
+)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.PROGRAMME_MANAGER: frozenset(Permission),
+    Role.WORKSTREAM_LEAD: _OFFICER | {Permission.EDIT_PROGRAMME},
+    Role.HR: _OFFICER | {Permission.VIEW_PERSONAL_DATA, Permission.IMPORT_DATA},
+    Role.FINANCE: _OFFICER | {Permission.IMPORT_DATA},
+    Role.TECHNICAL: _OFFICER | {Permission.IMPORT_DATA},
+    Role.MEMBER: frozenset({Permission.VIEW_PROGRAMME}),
+    Role.UNION_REPRESENTATIVE: frozenset({Permission.VIEW_PROGRAMME}),
+}
+
+ROLE_SCOPE: dict[Role, Scope] = {
+    Role.PROGRAMME_MANAGER: Scope.ALL_ORGANISATIONS,
+    Role.WORKSTREAM_LEAD: Scope.OWN_ORGANISATION,
+    Role.HR: Scope.OWN_ORGANISATION,
+    Role.FINANCE: Scope.OWN_ORGANISATION,
+    Role.TECHNICAL: Scope.OWN_ORGANISATION,
+    Role.MEMBER: Scope.OWN_ORGANISATION,
+    Role.UNION_REPRESENTATIVE: Scope.OWN_ORGANISATION,
+}
+
+# Roles that only ever read Part 1 (public) information.
+PART_1_ONLY = frozenset({Role.MEMBER, Role.UNION_REPRESENTATIVE})
+
+
+def _memberships(user: AnyUser) -> list[tuple[Role, int]]:
+    """(role, organisation id) for each of the user's memberships, read once per request."""
+    if not user.is_authenticated:
+        return []
+    cached: list[tuple[Role, int]] | None = getattr(user, "_gemini_memberships", None)
+    if cached is None:
+        cached = [
+            (Role(role), organisation_id)
+            for role, organisation_id in user.memberships.values_list("role", "organisation_id")
+        ]
+        user._gemini_memberships = cached  # type: ignore[union-attr]
+    return cached
+
+
+def roles_of(user: AnyUser) -> set[Role]:
+    return {role for role, _ in _memberships(user)}
+
+
+def has_permission(user: AnyUser, permission: Permission) -> bool:
+    """Whether any of the user's roles grants the permission (a superuser holds them all)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(permission in ROLE_PERMISSIONS[role] for role in roles_of(user))
+
+
+def require(user: AnyUser, permission: Permission) -> None:
+    """Raise PermissionDenied (a 403 page) unless the user holds the permission."""
+    if not has_permission(user, permission):
+        raise PermissionDenied(f"You do not have permission to do this ({permission}).")
+
+
+def requires(permission: Permission) -> Callable[[Callable[..., HttpResponseBase]], Any]:
+    """Decorate a function view with its one permission check."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            require(request.user, permission)
+            return view(request, *args, **kwargs)
+
+        wrapped.gemini_permission = permission  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def organisations_for(user: AnyUser, permission: Permission) -> QuerySet[Organisation]:
+    """Organisations whose records `permission` reaches for this user.
+
+    A role scoped to its own organisation also reaches a shared service that organisation
+    hosts (HR at CEC serves the shared service's staff, whom CEC employs).
+    """
+    if not has_permission(user, permission):
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    own: set[int] = set()
+    for role, organisation_id in _memberships(user):
+        if permission not in ROLE_PERMISSIONS[role]:
+            continue
+        if ROLE_SCOPE[role] is Scope.ALL_ORGANISATIONS:
+            return Organisation.objects.all()
+        own.add(organisation_id)
+    return Organisation.objects.filter(Q(pk__in=own) | Q(hosted_by__in=own))
+
+
+def scoped(
+    queryset: QuerySet[M], user: AnyUser, permission: Permission, via: str = "organisation"
+) -> QuerySet[M]:
+    """Cut a queryset down to the records of the organisations the permission reaches."""
+    return queryset.filter(**{f"{via}__in": organisations_for(user, permission)})
+
+
+def may_see_exempt(user: AnyUser) -> bool:
+    """Exempt (Part 2) information: never for a member or union representative."""
+    if roles_of(user) & PART_1_ONLY and not user.is_superuser:
+        return False
+    return has_permission(user, Permission.VIEW_EXEMPT)
+
+
+def visible(queryset: QuerySet[M], user: AnyUser) -> QuerySet[M]:
+    """A queryset of Confidential records without the exempt ones the user may not see."""
+    if may_see_exempt(user):
+        return queryset
+    return queryset.filter(confidentiality=Confidentiality.PUBLIC)
+
+
+def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
+    """One record from an already access-checked queryset, or a 404 page."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches that address.") from None

@@ -1,0 +1,52 @@
+"""Forms for the core pages. Error messages follow the GOV.UK Design System's wording."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+
+from gemini.core.importing import Importer
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password.",
+        "inactive": "This account has been switched off. Ask the programme office for help.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label="What the file holds")
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A CSV or Excel (.xlsx) file with a header row.",
+        error_messages={"required": "Select a CSV or Excel file", "empty": "The selected file is empty"},
+    )
+    dry_run = forms.BooleanField(
+        label="Check only: show what would change, but write nothing", required=False
+    )
+
+    def __init__(self, *args: Any, importers: list[type[Importer[Any]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(i.kind, i.title) for i in importers]  # type: ignore[attr-defined]
+        self.fields["kind"].error_messages["required"] = "Select what the file holds"
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The selected file must be a CSV or an Excel (.xlsx) file")
+        if upload.size > settings.GEMINI_IMPORT_MAX_BYTES:
+            limit = settings.GEMINI_IMPORT_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"The selected file must be smaller than {limit}MB")
+        return upload

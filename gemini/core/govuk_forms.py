@@ -1,0 +1,145 @@
+"""Django forms rendered with the GOV.UK Design System macros.
+
+`govuk_field(bound_field)` turns one Django form field into the name of the GOV.UK macro that
+draws it and that macro's parameters, so a template writes `{{ field(form.name) }}` and gets
+the Design System's markup, hint and error message exactly. `error_summary(form)` gives the
+parameters of the GOV.UK error summary, which every invalid form shows at the top of the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+def _label(bound: forms.BoundField, is_page_heading: bool) -> dict[str, Any]:
+    label: dict[str, Any] = {"text": str(bound.label)}
+    if is_page_heading:
+        label.update({"isPageHeading": True, "classes": "govuk-label--l"})
+    return label
+
+
+def _errors(bound: forms.BoundField) -> dict[str, str] | None:
+    if not bound.errors:
+        return None
+    return {"text": " ".join(str(error) for error in bound.errors)}
+
+
+def _value(bound: forms.BoundField) -> Any:
+    value = bound.value()
+    return "" if value is None else value
+
+
+def govuk_field(bound: forms.BoundField, **overrides: Any) -> tuple[str, dict[str, Any]]:
+    """Return (macro name, parameters) for one bound field.
+
+    The macro name is one of input, textarea, select, radios, checkboxes, file_upload,
+    password, hidden. Keyword arguments override or add parameters (e.g. `classes`).
+    """
+    widget = bound.field.widget
+    is_page_heading = bool(overrides.pop("is_page_heading", False))
+    common: dict[str, Any] = {
+        "id": bound.auto_id,
+        "name": bound.html_name,
+        "errorMessage": _errors(bound),
+    }
+    if bound.help_text:
+        common["hint"] = {"text": str(bound.help_text)}
+    attributes = {
+        key: value
+        for key, value in widget.attrs.items()
+        if key in {"autocomplete", "spellcheck", "inputmode", "maxlength"}
+    }
+    if attributes:
+        common["attributes"] = attributes
+
+    kind: str
+    params: dict[str, Any]
+    if isinstance(widget, forms.HiddenInput):
+        kind, params = "hidden", {"name": bound.html_name, "value": _value(bound)}
+    elif isinstance(widget, forms.CheckboxInput):
+        kind = "checkboxes"
+        params = {
+            "idPrefix": bound.auto_id,
+            "name": bound.html_name,
+            "errorMessage": common["errorMessage"],
+            "items": [
+                {
+                    "value": "on",
+                    "text": str(bound.label),
+                    "checked": bool(bound.value()),
+                    "hint": common.get("hint"),
+                }
+            ],
+        }
+    elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        kind = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        current = bound.value()
+        chosen = {str(v) for v in current} if isinstance(current, list | tuple) else {str(current)}
+        legend: dict[str, Any] = {"text": str(bound.label)}
+        if is_page_heading:
+            legend.update({"isPageHeading": True, "classes": "govuk-fieldset__legend--l"})
+        params = {
+            "idPrefix": bound.auto_id,
+            "name": bound.html_name,
+            "fieldset": {"legend": legend},
+            "hint": common.get("hint"),
+            "errorMessage": common["errorMessage"],
+            "items": [
+                {"value": str(value), "text": str(text), "checked": str(value) in chosen}
+                for value, text in bound.field.choices  # type: ignore[attr-defined]
+            ],
+        }
+    elif isinstance(widget, forms.Select):
+        kind = "select"
+        current = str(_value(bound))
+        params = {
+            **common,
+            "label": _label(bound, is_page_heading),
+            "items": [
+                {"value": str(value), "text": str(text), "selected": str(value) == current}
+                for value, text in bound.field.choices  # type: ignore[attr-defined]
+            ],
+        }
+    elif isinstance(widget, forms.Textarea):
+        kind = "textarea"
+        params = {**common, "label": _label(bound, is_page_heading), "value": _value(bound)}
+    elif isinstance(widget, forms.FileInput):
+        kind = "file_upload"
+        params = {**common, "label": _label(bound, is_page_heading)}
+    elif isinstance(widget, forms.PasswordInput):
+        kind = "password"
+        params = {**common, "label": _label(bound, is_page_heading)}
+    else:
+        kind = "input"
+        input_type = getattr(widget, "input_type", "text")
+        params = {
+            **common,
+            "label": _label(bound, is_page_heading),
+            "value": _value(bound),
+            "type": input_type if input_type in {"email", "number", "tel", "url"} else "text",
+        }
+        if input_type == "email":
+            params["spellcheck"] = False
+    params.update(overrides)
+    return kind, params
+
+
+def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
+    """Parameters for the GOV.UK error summary, or None when the form has no errors.
+
+    Each field error links to its field; errors about the whole form come first, unlinked.
+    """
+    if not form.is_bound or not form.errors:
+        return None
+    items: list[dict[str, str]] = [{"text": str(error)} for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        bound = form[name]
+        target = bound.auto_id
+        if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            target = f"{bound.auto_id}"
+        items.extend({"text": str(error), "href": f"#{target}"} for error in errors)
+    return {"titleText": "There is a problem", "errorList": items}

@@ -1,0 +1,74 @@
+"""Reading the audit history (django-simple-history) as a list a person can read.
+
+`changes_for(record)` gives, newest first, who changed the record, when, and which fields went
+from what to what. Record pages show it through the `core/_history.html` partial.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+
+_HIDDEN_FIELDS = {"version", "password", "last_login"}
+_KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    who: str
+    kind: str
+    changes: tuple[FieldChange, ...]
+
+
+def _display(record: Any, field_name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    field = record._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def changes_for(record: Model, limit: int = 50) -> list[HistoryEntry]:
+    """The record's audit history, newest first, at most `limit` entries."""
+    history = record.history.select_related("history_user").order_by(  # type: ignore[attr-defined]
+        "-history_date", "-history_id"
+    )[: limit + 1]
+    rows = list(history)
+    entries: list[HistoryEntry] = []
+    for index, row in enumerate(rows[:limit]):
+        previous = rows[index + 1] if index + 1 < len(rows) else None
+        changes: list[FieldChange] = []
+        if previous is not None and row.history_type == "~":
+            delta = row.diff_against(previous)
+            for change in delta.changes:
+                if change.field in _HIDDEN_FIELDS:
+                    continue
+                changes.append(
+                    FieldChange(
+                        field=str(record._meta.get_field(change.field).verbose_name).capitalize(),
+                        old=_display(record, change.field, change.old),
+                        new=_display(record, change.field, change.new),
+                    )
+                )
+        user = row.history_user
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=(str(user) if user else "System (command line or import)"),
+                kind=_KIND.get(row.history_type, row.history_type),
+                changes=tuple(changes),
+            )
+        )
+    return entries

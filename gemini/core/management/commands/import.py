@@ -1,0 +1,60 @@
+"""gemini import KIND FILE [--dry-run]: load a CSV or XLSX file through the importer framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from gemini.core import importing
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV or XLSX file. Every row is checked first; nothing is written unless every "
+        "row is valid. --dry-run shows what would change and writes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", help="What the file holds, e.g. organisations.")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            importer = importing.importer_for(options["kind"])
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"There is no file {path}.")
+        console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(f"Checking {path.name}", total=None)
+            result = importing.run_import(
+                importer, path.read_bytes(), path.name, dry_run=options["dry_run"],
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        if result.ignored_columns:
+            console.print(f"Ignored columns: {', '.join(result.ignored_columns)}")
+        if not result.ok:
+            table = Table("Row", "Column", "Problem", title=f"{len(result.problems)} problem(s)")
+            for problem in result.problems:
+                table.add_row(str(problem.row or "file"), problem.column or "-", problem.message)
+            console.print(table)
+            raise CommandError(f"Nothing was imported: {path.name} has {len(result.problems)} problem(s).")
+        verb = "Would import" if result.dry_run else "Imported"
+        console.print(
+            f"{verb} {result.rows_read} row(s) of {importer.title.lower()}: "
+            f"{result.count('created')} created, {result.count('updated')} updated, "
+            f"{result.count('unchanged')} unchanged."
+        )
+        for change in result.changes:
+            if change.outcome != "unchanged":
+                console.print(f"  {change.outcome}: {change.description}")
+        if result.dry_run:
+            console.print("Dry run: nothing was written.")

@@ -1,0 +1,151 @@
+"""Core pages: sign in and out, the dashboard, sections not built yet, imports, error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from gemini.core import access, importing
+from gemini.core.forms import ImportForm, LoginForm
+from gemini.core.models import Organisation
+from gemini.programme.models import Meeting, Programme
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["next"] = context.get("next") or ""
+        return context
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Every signed-in user has a dashboard; what it shows is cut to their roles."""
+    programme = Programme.objects.select_related("sponsor").first()
+    context: dict[str, Any] = {
+        "programme": programme,
+        "memberships": request.user.memberships.select_related("organisation"),  # type: ignore[union-attr]
+        "organisations": Organisation.objects.all(),
+        "workstreams": [],
+        "meetings": [],
+    }
+    if programme and access.has_permission(request.user, access.Permission.VIEW_PROGRAMME):
+        context["workstreams"] = programme.workstreams.all()
+        context["meetings"] = Meeting.objects.filter(body__programme=programme).select_related(
+            "body"
+        )[:5]
+    return render(request, "core/dashboard.html", context)
+
+
+SECTIONS = {
+    "workforce": (
+        "Workforce",
+        "It will hold the staff baseline, the new service designs, the matching of people to "
+        "posts, consultation and redundancy costs.",
+    ),
+    "finance": (
+        "Finance",
+        "It will hold the shared-liability cost model, savings, project income and forecasts.",
+    ),
+    "migration": (
+        "Migration",
+        "It will plan and track the Microsoft 365 tenant-to-tenant migration.",
+    ),
+    "hosting": (
+        "Hosting",
+        "It will plan the exit from the shared data centre (Phase 2).",
+    ),
+    "reports": (
+        "Reports",
+        "It will generate committee reports (Part 1 and Part 2) from the live data.",
+    ),
+}
+
+
+def section(request: HttpRequest, name: str) -> HttpResponse:
+    """A section of the service that is not built yet says so plainly."""
+    if name not in SECTIONS:
+        raise Http404("There is no such section.")
+    title, purpose = SECTIONS[name]
+    return render(
+        request, "core/section.html",
+        {"section": name, "section_title": title, "section_purpose": purpose},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_file(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX file of a kind the user may import; check it, then import it."""
+    allowed = [
+        kind for kind in importing.kinds() if access.has_permission(request.user, kind.permission)
+    ]
+    if not allowed:
+        access.require(request.user, access.Permission.IMPORT_DATA)
+    result = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, importers=allowed)
+        if form.is_valid():
+            importer = importing.importer_for(form.cleaned_data["kind"])
+            access.require(request.user, importer.permission)
+            upload = form.cleaned_data["file"]
+            result = importing.run_import(
+                importer, upload.read(), upload.name, dry_run=form.cleaned_data["dry_run"]
+            )
+    else:
+        form = ImportForm(importers=allowed)
+    return render(
+        request, "core/import.html", {"form": form, "result": result, "importers": allowed}
+    )
+
+
+_ERRORS = {
+    403: ("You do not have permission to see this page",
+          ["Your role in Gemini does not include this page or action.",
+           "If you think you need it, ask the programme office."]),
+    404: ("Page not found",
+          ["If you typed the web address, check it is correct.",
+           "If you pasted the web address, check you copied the entire address."]),
+    500: ("Sorry, there is a problem with the service",
+          ["Try again later. Nothing you were doing has been half-saved: each change is saved "
+           "whole or not at all."]),
+}
+
+
+def _error(request: HttpRequest, status: int) -> HttpResponse:
+    title, paragraphs = _ERRORS[status]
+    return render(
+        request, "core/error.html", {"title": title, "paragraphs": paragraphs}, status=status
+    )
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403)
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token: usually a page left open too long."""
+    return render(request, "core/error.html", {
+        "title": "Your session has expired",
+        "paragraphs": ["The page you sent was open for too long, or your browser blocked "
+                       "cookies. Go back, reload the page and try again."],
+    }, status=403)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500)

@@ -1,0 +1,206 @@
+"""Gemini's one settings file, read from the environment.
+
+Every variable is listed in docs/configuration.md. The helpers below reject a bad value loudly
+at start-up (ImproperlyConfigured, which the `gemini` command prints as one sentence) rather
+than let the service run half-configured.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a yes/no variable: True/False, 1/0, yes/no, on/off (any case). Anything else fails."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be True or False, not {raw!r}.")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """Read a comma-separated list; blank items are dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    """Read a whole number; anything else fails."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def env_secret_key(debug: bool) -> str:
+    """SECRET_KEY is required outside debug, and must be long enough to be a secret."""
+    value = os.environ.get("SECRET_KEY", "")
+    if value:
+        if not debug and len(value) < 32:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+        return value
+    if debug:
+        return "django-insecure-gemini-development-only-never-use-in-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Set it to a long random value, or set GEMINI_DEBUG=True "
+        "for local development."
+    )
+
+
+_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
+
+
+def env_database(default: str) -> dict[str, Any]:
+    """Parse DATABASE_URL (SQLite or PostgreSQL); a malformed or unsupported URL fails clearly."""
+    url = os.environ.get("DATABASE_URL", default).strip()
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in _DATABASE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL {url!r} is not a SQLite or PostgreSQL URL; use "
+            "sqlite:///path/to/file.sqlite3 or postgres://user:password@host:port/name."
+        )
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r} cannot be read: {error}.") from error
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database.")
+    if scheme == "sqlite":
+        config["CONN_MAX_AGE"] = 0
+        if config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    return config
+
+
+DEBUG = env_bool("GEMINI_DEBUG")
+SECRET_KEY = env_secret_key(DEBUG)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'var' / 'gemini.sqlite3'}")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The password `gemini demo` gives the demo users (read by the demo loader, not here, so that
+# a server never needs it). Listed here so that every variable is in one place.
+GEMINI_DEMO_PASSWORD_VARIABLE = "GEMINI_DEMO_PASSWORD"
+GEMINI_SERVICE_NAME = os.environ.get("GEMINI_SERVICE_NAME", "Gemini")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "gemini.core",
+    "gemini.programme",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "gemini.urls"
+WSGI_APPLICATION = "gemini.wsgi.application"
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:login"
+
+TEMPLATES = [
+    {
+        # Pages: Jinja2 with the GOV.UK macros (docs/adr/0001-jinja2-for-pages.md).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "gemini.templating.environment",
+            "autoescape": True,
+        },
+    },
+    {
+        # The Django admin only.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "gemini" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+CSRF_FAILURE_VIEW = "gemini.core.views.csrf_failure"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_AGE = 60 * 60 * 8
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Uploads for the importer: files up to this many bytes are accepted.
+GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = GEMINI_IMPORT_MAX_BYTES
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("GEMINI_LOG_LEVEL", "INFO")},
+}

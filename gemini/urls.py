@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("programme/", include("gemini.programme.urls")),
+    path("", include("gemini.core.urls")),
+]
+
+handler403 = "gemini.core.views.permission_denied"
+handler404 = "gemini.core.views.page_not_found"
+handler500 = "gemini.core.views.server_error"
