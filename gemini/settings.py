@@ -99,9 +99,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'var' / 'gemini.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The password `gemini demo` gives the demo users (read by the demo loader, not here, so that
-# a server never needs it). Listed here so that every variable is in one place.
-GEMINI_DEMO_PASSWORD_VARIABLE = "GEMINI_DEMO_PASSWORD"
+# GEMINI_DEMO_PASSWORD, the password `gemini demo` gives the demo users, is read by that
+# command only, so that a server never holds it.
 GEMINI_SERVICE_NAME = os.environ.get("GEMINI_SERVICE_NAME", "Gemini")
 
 INSTALLED_APPS = [
@@ -180,6 +179,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "gemini" / "static"]
+# WhiteNoise serves the built styles straight from the app folders too, so a server started
+# without `gemini collectstatic` still has them.
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -23,7 +23,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
 __all__ = ["PermissionDenied"]
 from django.db.models import Model, Q, QuerySet
@@ -93,7 +93,7 @@ def _memberships(user: AnyUser) -> list[tuple[Role, int]]:
             (Role(role), organisation_id)
             for role, organisation_id in user.memberships.values_list("role", "organisation_id")
         ]
-        user._gemini_memberships = cached  # type: ignore[union-attr]
+        user._gemini_memberships = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -176,5 +176,5 @@ def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """One record from an already access-checked queryset, or a 404 page."""
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(f"No {queryset.model._meta.verbose_name} matches that address.") from None

@@ -31,7 +31,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
         help_text="A CSV or Excel (.xlsx) file with a header row.",
-        error_messages={"required": "Select a CSV or Excel file", "empty": "The selected file is empty"},
+        error_messages={
+            "required": "Select a CSV or Excel file",
+            "empty": "The selected file is empty",
+        },
     )
     dry_run = forms.BooleanField(
         label="Check only: show what would change, but write nothing", required=False

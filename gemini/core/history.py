@@ -40,11 +40,17 @@ def _display(record: Any, field_name: str, value: Any) -> str:
     return str(value)
 
 
+def _label(record: Model, field_name: str) -> str:
+    field = record._meta.get_field(field_name)
+    return str(getattr(field, "verbose_name", field_name)).capitalize()
+
+
 def changes_for(record: Model, limit: int = 50) -> list[HistoryEntry]:
     """The record's audit history, newest first, at most `limit` entries."""
-    history = record.history.select_related("history_user").order_by(  # type: ignore[attr-defined]
-        "-history_date", "-history_id"
-    )[: limit + 1]
+    manager: Any = getattr(record, "history")  # noqa: B009 (added by simple-history)
+    history = manager.select_related("history_user").order_by("-history_date", "-history_id")[
+        : limit + 1
+    ]
     rows = list(history)
     entries: list[HistoryEntry] = []
     for index, row in enumerate(rows[:limit]):
@@ -57,7 +63,7 @@ def changes_for(record: Model, limit: int = 50) -> list[HistoryEntry]:
                     continue
                 changes.append(
                     FieldChange(
-                        field=str(record._meta.get_field(change.field).verbose_name).capitalize(),
+                        field=_label(record, change.field),
                         old=_display(record, change.field, change.old),
                         new=_display(record, change.field, change.new),
                     )

@@ -29,20 +29,26 @@ class OrganisationImporter(Importer[OrganisationRow]):
         Column("code", description="2 to 16 capital letters or digits, such as CEC"),
         Column("name", description="the organisation's full name"),
         Column("kind", description="council or shared service"),
-        Column("hosted_by", required=False,
-               description="for a shared service: the code of the council hosting it"),
+        Column(
+            "hosted_by",
+            required=False,
+            description="for a shared service: the code of the council hosting it",
+        ),
     )
 
     def clean_row(self, cells: Cells) -> OrganisationRow | None:
         code = cells.pattern(
-            "code", r"[A-Z][A-Z0-9]{1,15}",
+            "code",
+            r"[A-Z][A-Z0-9]{1,15}",
             "use 2 to 16 capital letters or digits, starting with a letter, such as CEC.",
         )
         name = cells.text("name")
         kind = cells.choice(
             "kind",
-            {"council": Organisation.Kind.COUNCIL,
-             "shared service": Organisation.Kind.SHARED_SERVICE},
+            {
+                "council": Organisation.Kind.COUNCIL,
+                "shared service": Organisation.Kind.SHARED_SERVICE,
+            },
         )
         hosted_by = cells.text("hosted_by", required=False) or ""
         if code is None or name is None or kind is None:
@@ -62,8 +68,11 @@ class OrganisationImporter(Importer[OrganisationRow]):
         for number, row in rows:
             if row.hosted_by and row.hosted_by not in seen and row.hosted_by not in existing:
                 problems.append(
-                    Problem(number, "hosted_by",
-                            f"There is no organisation {row.hosted_by} in Gemini or in this file.")
+                    Problem(
+                        number,
+                        "hosted_by",
+                        f"There is no organisation {row.hosted_by} in Gemini or in this file.",
+                    )
                 )
             if row.hosted_by == row.code:
                 problems.append(Problem(number, "hosted_by", "An organisation cannot host itself."))

@@ -119,7 +119,9 @@ class Cells:
             return None
         return value
 
-    def pattern(self, column: str, regex: str, explanation: str, required: bool = True) -> str | None:
+    def pattern(
+        self, column: str, regex: str, explanation: str, required: bool = True
+    ) -> str | None:
         value = self.text(column, required=required)
         if not value:
             return value
@@ -144,13 +146,26 @@ class Cells:
     def boolean(self, column: str, required: bool = True) -> bool | None:
         return self.choice(
             column,
-            {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
-             "1": True, "0": False},
+            {
+                "true": True,
+                "false": False,
+                "yes": True,
+                "no": False,
+                "y": True,
+                "n": False,
+                "1": True,
+                "0": False,
+            },
             required=required,
         )
 
-    def integer(self, column: str, required: bool = True, minimum: int | None = None,
-                maximum: int | None = None) -> int | None:
+    def integer(
+        self,
+        column: str,
+        required: bool = True,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> int | None:
         value = self.text(column, required=required)
         if not value:
             return None
@@ -159,10 +174,15 @@ class Cells:
         except ValueError:
             self.problem(column, f"{value!r} is not a whole number.")
             return None
-        return self._in_range(column, number, minimum, maximum)
+        return number if self._in_range(column, number, minimum, maximum) else None
 
-    def decimal(self, column: str, required: bool = True, minimum: Decimal | None = None,
-                maximum: Decimal | None = None) -> Decimal | None:
+    def decimal(
+        self,
+        column: str,
+        required: bool = True,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+    ) -> Decimal | None:
         """A number such as money: '£1,234.50' reads as Decimal('1234.50'); never a float."""
         value = self.text(column, required=required)
         if not value:
@@ -175,7 +195,7 @@ class Cells:
         if not number.is_finite():
             self.problem(column, f"{value!r} is not a number.")
             return None
-        return self._in_range(column, number, minimum, maximum)
+        return number if self._in_range(column, number, minimum, maximum) else None
 
     def date(self, column: str, required: bool = True) -> dt.date | None:
         """A date written the UK way (06/02/2025) or in ISO form (2025-02-06)."""
@@ -190,14 +210,14 @@ class Cells:
         self.problem(column, f"{value!r} is not a date; write it as 06/02/2025 or 2025-02-06.")
         return None
 
-    def _in_range(self, column: str, number: Any, minimum: Any, maximum: Any) -> Any:
+    def _in_range(self, column: str, number: Any, minimum: Any, maximum: Any) -> bool:
         if minimum is not None and number < minimum:
             self.problem(column, f"{number} is less than the smallest allowed, {minimum}.")
-            return None
+            return False
         if maximum is not None and number > maximum:
             self.problem(column, f"{number} is more than the largest allowed, {maximum}.")
-            return None
-        return number
+            return False
+        return True
 
 
 def _normalise(text: str) -> str:
@@ -272,7 +292,9 @@ def _read_rows(data: bytes, filename: str) -> list[list[str]]:
         text = _decode(data)
         sample = text[:20_000]
         try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                sample, delimiters=",;\t|"
+            )
         except csv.Error:
             dialect = csv.excel
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
@@ -280,13 +302,17 @@ def _read_rows(data: bytes, filename: str) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            return [
+                [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+            ]
         finally:
             workbook.close()
     raise ValueError(f"{filename} is not a CSV or XLSX file; save it as .csv or .xlsx.")
 
 
-def read_table(data: bytes, filename: str, columns: Sequence[Column]) -> tuple[Table, list[Problem]]:
+def read_table(
+    data: bytes, filename: str, columns: Sequence[Column]
+) -> tuple[Table, list[Problem]]:
     """Read a file into rows keyed by the importer's column names; report file-level problems."""
     problems: list[Problem] = []
     if not data.strip():
@@ -321,14 +347,50 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column]) -> tuple[T
         for name, value in values.items():
             if len(value) > MAX_CELL_LENGTH:
                 problems.append(
-                    Problem(number, name, f"The cell is {len(value)} characters long; at most "
-                            f"{MAX_CELL_LENGTH}.")
+                    Problem(
+                        number,
+                        name,
+                        f"The cell is {len(value)} characters long; at most {MAX_CELL_LENGTH}.",
+                    )
                 )
                 values[name] = ""
         rows.append((number, values))
     if not rows and not problems:
         problems.append(Problem(0, "", "The file has a header row but no data rows."))
     return Table(headers, rows), problems
+
+
+def validate(
+    importer: Importer[Any],
+    data: bytes,
+    filename: str,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[ImportResult, list[Any]]:
+    """Read and check the whole file; return the result so far and the cleaned rows.
+
+    Writes nothing. The result's problems are empty only if every row is valid.
+    """
+    result = ImportResult(kind=importer.kind, filename=filename, dry_run=dry_run)
+    table, problems = read_table(data, filename, importer.columns)
+    known = {_normalise(column.name) for column in importer.columns}
+    result.ignored_columns = [h for h in table.headers if h and _normalise(h) not in known]
+    result.rows_read = len(table.rows)
+    result.problems.extend(problems)
+    if any(problem.row in (0, 1) for problem in problems):
+        return result, []
+    cleaned: list[tuple[int, Any]] = []
+    for done, (number, values) in enumerate(table.rows, start=1):
+        cells = Cells(number, values)
+        value = importer.clean_row(cells)
+        result.problems.extend(cells.problems)
+        if value is not None and not cells.problems:
+            cleaned.append((number, value))
+        if progress:
+            progress(done, len(table.rows))
+    if not result.problems:
+        result.problems.extend(importer.check_rows(cleaned))
+    return result, [value for _, value in cleaned]
 
 
 def run_import(
@@ -339,30 +401,11 @@ def run_import(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Validate the whole file, then write every row in one transaction, or nothing at all."""
-    result = ImportResult(kind=importer.kind, filename=filename, dry_run=dry_run)
-    table, problems = read_table(data, filename, importer.columns)
-    known = {_normalise(column.name) for column in importer.columns}
-    result.ignored_columns = [h for h in table.headers if h and _normalise(h) not in known]
-    result.rows_read = len(table.rows)
-    result.problems.extend(problems)
-    if any(problem.row in (0, 1) for problem in problems):
-        return result
-    cleaned: list[tuple[int, Any]] = []
-    for done, (number, values) in enumerate(table.rows, start=1):
-        cells = Cells(number, values)
-        value = importer.clean_row(cells)
-        result.problems.extend(cells.problems)
-        if value is not None and not cells.problems:
-            cleaned.append((number, value))
-        if progress:
-            progress(done, len(table.rows))
-    if result.problems:
-        return result
-    result.problems.extend(importer.check_rows(cleaned))
+    result, rows = validate(importer, data, filename, dry_run, progress)
     if result.problems:
         return result
     with transaction.atomic():
-        result.changes = list(importer.save([value for _, value in cleaned]))
+        result.changes = list(importer.save(rows))
         if dry_run:
             transaction.set_rollback(True)
     return result

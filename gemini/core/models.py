@@ -68,6 +68,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Sign-in matches the email address whatever its case (PMO@… is pmo@…)."""
+        return self.get(email__iexact=username)
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
@@ -133,21 +137,33 @@ class ExemptParagraph(models.IntegerChoices):
 
     INDIVIDUAL = 1, "1. Information relating to any individual"
     IDENTITY = 2, "2. Information likely to reveal the identity of an individual"
-    FINANCIAL = 3, (
-        "3. Information relating to the financial or business affairs of any particular person "
-        "(including the authority)"
+    FINANCIAL = (
+        3,
+        (
+            "3. Information relating to the financial or business affairs of any particular person "
+            "(including the authority)"
+        ),
     )
-    LABOUR_RELATIONS = 4, (
-        "4. Information relating to consultations or negotiations in connection with labour "
-        "relations matters"
+    LABOUR_RELATIONS = (
+        4,
+        (
+            "4. Information relating to consultations or negotiations in connection with labour "
+            "relations matters"
+        ),
     )
-    LEGAL_PRIVILEGE = 5, (
-        "5. Information in respect of which a claim to legal professional privilege could be "
-        "maintained"
+    LEGAL_PRIVILEGE = (
+        5,
+        (
+            "5. Information in respect of which a claim to legal professional privilege could be "
+            "maintained"
+        ),
     )
-    NOTICE = 6, (
-        "6. Information revealing that the authority proposes to give a notice, order or "
-        "direction under an enactment"
+    NOTICE = (
+        6,
+        (
+            "6. Information revealing that the authority proposes to give a notice, order or "
+            "direction under an enactment"
+        ),
     )
     CRIME = 7, "7. Information relating to the prevention, investigation or prosecution of crime"
 
@@ -171,12 +187,14 @@ class Confidential(models.Model):
 
     class Meta:
         abstract = True
+        # SQL's NULL makes `NULL >= 1` unknown, and a CHECK passes on unknown: hence isnull.
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=(
                     Q(confidentiality="public", exempt_paragraph__isnull=True)
                     | Q(
                         confidentiality="exempt",
+                        exempt_paragraph__isnull=False,
                         exempt_paragraph__gte=1,
                         exempt_paragraph__lte=7,
                     )

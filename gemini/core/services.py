@@ -19,7 +19,9 @@ M = TypeVar("M", bound=Model)
 Outcome = Literal["created", "updated", "unchanged"]
 
 
-def upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[M, Outcome]:
+def upsert(
+    model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any]
+) -> tuple[M, Outcome]:
     """Create the record found by `lookup`, or update only the fields that differ.
 
     A record whose values already match is not saved at all, so loading the same data twice

@@ -1,6 +1,6 @@
 """Optimistic locking: an edit saves only over the version the editor started from.
 
-An edit form carries the record's `version`. `save_edit` raises `StaleEdit` when someone else
+An edit form carries the record's `version`. `save_edit` raises `StaleEditError` when someone else
 saved a newer version in between, and changes nothing; the view shows the editor what is now
 saved beside their own unsaved entries, so nothing is lost.
 
@@ -21,7 +21,7 @@ from gemini.core.models import Versioned
 V = TypeVar("V", bound=Versioned)
 
 
-class StaleEdit(Exception):
+class StaleEditError(Exception):
     """Someone saved the record after the editor opened it."""
 
     def __init__(self, current: Versioned, expected_version: int) -> None:
@@ -39,7 +39,7 @@ class StaleEdit(Exception):
 def save_edit(instance: V, expected_version: int, changes: Mapping[str, Any]) -> V:
     """Apply `changes` to `instance` if it is still at `expected_version`; bump the version.
 
-    Raises StaleEdit (nothing written) when the stored version is not the expected one.
+    Raises StaleEditError (nothing written) when the stored version is not the expected one.
     The save goes through `Model.save`, so the audit history records it.
     """
     model = type(instance)
@@ -49,7 +49,7 @@ def save_edit(instance: V, expected_version: int, changes: Mapping[str, Any]) ->
         )
         if not claimed:
             current = model._default_manager.get(pk=instance.pk)
-            raise StaleEdit(current, expected_version)
+            raise StaleEditError(current, expected_version)
         for field, value in changes.items():
             setattr(instance, field, value)
         instance.version = expected_version + 1

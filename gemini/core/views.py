@@ -76,7 +76,8 @@ def section(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("There is no such section.")
     title, purpose = SECTIONS[name]
     return render(
-        request, "core/section.html",
+        request,
+        "core/section.html",
         {"section": name, "section_title": title, "section_purpose": purpose},
     )
 
@@ -107,15 +108,27 @@ def import_file(request: HttpRequest) -> HttpResponse:
 
 
 _ERRORS = {
-    403: ("You do not have permission to see this page",
-          ["Your role in Gemini does not include this page or action.",
-           "If you think you need it, ask the programme office."]),
-    404: ("Page not found",
-          ["If you typed the web address, check it is correct.",
-           "If you pasted the web address, check you copied the entire address."]),
-    500: ("Sorry, there is a problem with the service",
-          ["Try again later. Nothing you were doing has been half-saved: each change is saved "
-           "whole or not at all."]),
+    403: (
+        "You do not have permission to see this page",
+        [
+            "Your role in Gemini does not include this page or action.",
+            "If you think you need it, ask the programme office.",
+        ],
+    ),
+    404: (
+        "Page not found",
+        [
+            "If you typed the web address, check it is correct.",
+            "If you pasted the web address, check you copied the entire address.",
+        ],
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        [
+            "Try again later. Nothing you were doing has been half-saved: each change is saved "
+            "whole or not at all."
+        ],
+    ),
 }
 
 
@@ -134,11 +147,18 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its security token: usually a page left open too long."""
-    return render(request, "core/error.html", {
-        "title": "Your session has expired",
-        "paragraphs": ["The page you sent was open for too long, or your browser blocked "
-                       "cookies. Go back, reload the page and try again."],
-    }, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Your session has expired",
+            "paragraphs": [
+                "The page you sent was open for too long, or your browser blocked "
+                "cookies. Go back, reload the page and try again."
+            ],
+        },
+        status=403,
+    )
 
 
 @login_not_required

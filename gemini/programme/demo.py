@@ -10,51 +10,104 @@ from gemini.programme import services
 from gemini.programme.models import GovernanceBody
 
 WORKSTREAMS = (
-    ("technical", "Technical",
-     "Design, build and transfer of users to a new Microsoft 365 tenancy for Cheshire West and "
-     "Chester; Cheshire East stays in the existing tenant."),
-    ("workforce", "Workforce",
-     "The HR approach that moves ICT Shared Service staff into both councils' new service "
-     "designs, with trade union and staff consultation."),
-    ("finance", "Finance",
-     "The money of the transition: the shared liability, the savings, project income and the "
-     "shared service's budget."),
-    ("phase-2", "Phase 2 – shared data centre and network",
-     "Moving each council's hosting to cloud infrastructure and leaving the shared on-premises "
-     "data centre and network model by 2027."),
+    (
+        "technical",
+        "Technical",
+        "Design, build and transfer of users to a new Microsoft 365 tenancy for Cheshire West and "
+        "Chester; Cheshire East stays in the existing tenant.",
+    ),
+    (
+        "workforce",
+        "Workforce",
+        "The HR approach that moves ICT Shared Service staff into both councils' new service "
+        "designs, with trade union and staff consultation.",
+    ),
+    (
+        "finance",
+        "Finance",
+        "The money of the transition: the shared liability, the savings, project income and the "
+        "shared service's budget.",
+    ),
+    (
+        "phase-2",
+        "Phase 2 – shared data centre and network",
+        "Moving each council's hosting to cloud infrastructure and leaving the shared on-premises "
+        "data centre and network model by 2027.",
+    ),
 )
 
 BODIES = (
-    ("Gemini Programme Board", "Programme Board", GovernanceBody.Kind.BOARD, None,
-     "Runs the programme; approved the HR approach (February 2024) and the Phase 2 Programme "
-     "Definition Document."),
-    ("Business Design Authority", "BDA", GovernanceBody.Kind.DESIGN_AUTHORITY, None,
-     "Reviews designs, including the Phase 2 Programme Brief and Preparation Plan."),
-    ("Shared Services Joint Committee", "SSJC", GovernanceBody.Kind.JOINT_COMMITTEE, None,
-     "Oversees the transition and the retained shared service."),
-    ("Joint scrutiny task and finish group", "Scrutiny group", GovernanceBody.Kind.SCRUTINY, None,
-     "Member oversight from both councils throughout the transition."),
-    ("CEC Corporate Policy Committee", "CPC", GovernanceBody.Kind.COMMITTEE, "CEC",
-     "Cheshire East's decision-making committee for the programme."),
-    ("CWaC Cabinet", "Cabinet", GovernanceBody.Kind.CABINET, "CWAC",
-     "Cheshire West and Chester's decision-making body for the programme."),
+    (
+        "Gemini Programme Board",
+        "Programme Board",
+        GovernanceBody.Kind.BOARD,
+        None,
+        "Runs the programme; approved the HR approach (February 2024) and the Phase 2 Programme "
+        "Definition Document.",
+    ),
+    (
+        "Business Design Authority",
+        "BDA",
+        GovernanceBody.Kind.DESIGN_AUTHORITY,
+        None,
+        "Reviews designs, including the Phase 2 Programme Brief and Preparation Plan.",
+    ),
+    (
+        "Shared Services Joint Committee",
+        "SSJC",
+        GovernanceBody.Kind.JOINT_COMMITTEE,
+        None,
+        "Oversees the transition and the retained shared service.",
+    ),
+    (
+        "Joint scrutiny task and finish group",
+        "Scrutiny group",
+        GovernanceBody.Kind.SCRUTINY,
+        None,
+        "Member oversight from both councils throughout the transition.",
+    ),
+    (
+        "CEC Corporate Policy Committee",
+        "CPC",
+        GovernanceBody.Kind.COMMITTEE,
+        "CEC",
+        "Cheshire East's decision-making committee for the programme.",
+    ),
+    (
+        "CWaC Cabinet",
+        "Cabinet",
+        GovernanceBody.Kind.CABINET,
+        "CWAC",
+        "Cheshire West and Chester's decision-making body for the programme.",
+    ),
 )
 
 MEETINGS = (
-    ("Shared Services Joint Committee", dt.date(2023, 1, 26),
-     "Recommended that the councils proceed with a hybrid model for ICT"),
+    (
+        "Shared Services Joint Committee",
+        dt.date(2023, 1, 26),
+        "Recommended that the councils proceed with a hybrid model for ICT",
+    ),
     ("CWaC Cabinet", dt.date(2023, 2, 8), "Agreed the move to a hybrid model for ICT"),
-    ("CEC Corporate Policy Committee", dt.date(2023, 2, 9),
-     "Agreed the move to a hybrid model for ICT"),
-    ("CEC Corporate Policy Committee", dt.date(2025, 2, 6),
-     "ICT Shared Service – Hybrid Operating Model Update"),
+    (
+        "CEC Corporate Policy Committee",
+        dt.date(2023, 2, 9),
+        "Agreed the move to a hybrid model for ICT",
+    ),
+    (
+        "CEC Corporate Policy Committee",
+        dt.date(2025, 2, 6),
+        "ICT Shared Service – Hybrid Operating Model Update",
+    ),
 )
 
 
 def load_programme(context: DemoContext) -> None:
     ictss = Organisation.objects.get(code="ICTSS")
     programme, outcome = services.save_programme(
-        "Gemini", "gemini", ictss,
+        "Gemini",
+        "gemini",
+        ictss,
         "The new hybrid model for ICT Shared Services: a shared network, data centre, hosting "
         "and security, and one ICT function for each council for everything else.",
     )
@@ -79,13 +132,17 @@ def load_programme(context: DemoContext) -> None:
         date=dt.date(2025, 2, 6)
     )
     _, outcome = services.save_paper(
-        cpc, "ICT Shared Service – Hybrid Operating Model Update", "CPC/52/24-25",
+        cpc,
+        "ICT Shared Service – Hybrid Operating Model Update",
+        "CPC/52/24-25",
         "Progress with the hybrid model; approval to move into formal consultation with trade "
         "unions and staff.",
     )
     context.record(outcome)
     _, outcome = services.save_paper(
-        cpc, "Appendix 1: Part 2 legal implications for Gemini CPC report", "CPC/52/24-25 App 1",
+        cpc,
+        "Appendix 1: Part 2 legal implications for Gemini CPC report",
+        "CPC/52/24-25 App 1",
         "Legal implications of the proposals (exempt: not for publication).",
         exempt_paragraph=ExemptParagraph.LEGAL_PRIVILEGE,
         public_interest_reason=(

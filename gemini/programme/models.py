@@ -22,7 +22,9 @@ class Programme(Versioned):
     slug = models.SlugField(unique=True)
     description = models.TextField(blank=True)
     sponsor = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="programmes",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programmes",
         help_text="The organisation that runs the programme.",
     )
     history = HistoricalRecords()
@@ -44,7 +46,9 @@ class Workstream(Versioned):
         "lead", max_length=200, blank=True, help_text="The officer who leads the workstream."
     )
     leads = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="led_workstreams",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_workstreams",
         help_text="Gemini users who may update this workstream as its lead.",
     )
     history = HistoricalRecords(m2m_fields=[])
@@ -73,7 +77,11 @@ class GovernanceBody(models.Model):
     short_name = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="bodies",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bodies",
         help_text="The council the body belongs to; blank for a joint body.",
     )
     role = models.TextField(blank=True, help_text="What the body does for the programme.")

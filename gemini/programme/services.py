@@ -17,12 +17,17 @@ from gemini.programme.models import GovernanceBody, Meeting, Paper, Programme, W
 def save_programme(
     name: str, slug: str, sponsor: Organisation, description: str = ""
 ) -> tuple[Programme, Outcome]:
-    return upsert(Programme, {"slug": slug}, {"name": name, "sponsor": sponsor,
-                                              "description": description})
+    return upsert(
+        Programme, {"slug": slug}, {"name": name, "sponsor": sponsor, "description": description}
+    )
 
 
 def save_workstream(
-    programme: Programme, slug: str, name: str, order: int, purpose: str = "",
+    programme: Programme,
+    slug: str,
+    name: str,
+    order: int,
+    purpose: str = "",
     lead_name: str = "",
 ) -> tuple[Workstream, Outcome]:
     return upsert(
@@ -35,7 +40,7 @@ def save_workstream(
 def edit_workstream(
     workstream: Workstream, expected_version: int, changes: Mapping[str, Any]
 ) -> Workstream:
-    """An officer's edit of a workstream, refused (StaleEdit) if someone saved in between."""
+    """An officer's edit of a workstream, refused (StaleEditError) if someone saved in between."""
     allowed = {"name", "purpose", "lead_name"}
     unknown = set(changes) - allowed
     if unknown:
@@ -49,14 +54,24 @@ def add_workstream_lead(workstream: Workstream, user: User) -> None:
 
 
 def save_body(
-    programme: Programme, name: str, short_name: str, kind: str, order: int,
-    organisation: Organisation | None = None, role: str = "",
+    programme: Programme,
+    name: str,
+    short_name: str,
+    kind: str,
+    order: int,
+    organisation: Organisation | None = None,
+    role: str = "",
 ) -> tuple[GovernanceBody, Outcome]:
     return upsert(
         GovernanceBody,
         {"programme": programme, "name": name},
-        {"short_name": short_name, "kind": kind, "order": order,
-         "organisation": organisation, "role": role},
+        {
+            "short_name": short_name,
+            "kind": kind,
+            "order": order,
+            "organisation": organisation,
+            "role": role,
+        },
     )
 
 
@@ -65,8 +80,12 @@ def save_meeting(body: GovernanceBody, date: dt.date, title: str = "") -> tuple[
 
 
 def save_paper(
-    meeting: Meeting, title: str, reference: str = "", summary: str = "",
-    exempt_paragraph: int | None = None, public_interest_reason: str = "",
+    meeting: Meeting,
+    title: str,
+    reference: str = "",
+    summary: str = "",
+    exempt_paragraph: int | None = None,
+    public_interest_reason: str = "",
 ) -> tuple[Paper, Outcome]:
     """A paper to a meeting; give `exempt_paragraph` (Schedule 12A, 1–7) to make it Part 2."""
     return upsert(

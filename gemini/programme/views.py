@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEdit
+from gemini.core.versioning import StaleEditError
 from gemini.programme import access as programme_access
 from gemini.programme import services
 from gemini.programme.forms import WorkstreamForm
@@ -20,24 +20,32 @@ from gemini.programme.models import Meeting, Programme
 @access.requires(Permission.VIEW_PROGRAMME)
 def overview(request: HttpRequest) -> HttpResponse:
     programme = Programme.objects.first()
-    return render(request, "programme/overview.html", {
-        "section": "programme",
-        "programme": programme,
-        "workstreams": programme_access.workstreams_for(request.user),
-        "bodies": programme_access.bodies_for(request.user),
-    })
+    return render(
+        request,
+        "programme/overview.html",
+        {
+            "section": "programme",
+            "programme": programme,
+            "workstreams": programme_access.workstreams_for(request.user),
+            "bodies": programme_access.bodies_for(request.user),
+        },
+    )
 
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def workstream(request: HttpRequest, slug: str) -> HttpResponse:
     record = access.get_or_404(programme_access.workstreams_for(request.user), slug=slug)
     show_history = access.has_permission(request.user, Permission.VIEW_HISTORY)
-    return render(request, "programme/workstream.html", {
-        "section": "programme",
-        "workstream": record,
-        "may_edit": programme_access.may_edit_workstream(request.user, record),
-        "history": changes_for(record) if show_history else None,
-    })
+    return render(
+        request,
+        "programme/workstream.html",
+        {
+            "section": "programme",
+            "workstream": record,
+            "may_edit": programme_access.may_edit_workstream(request.user, record),
+            "history": changes_for(record) if show_history else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,19 +53,19 @@ def workstream(request: HttpRequest, slug: str) -> HttpResponse:
 def edit_workstream(request: HttpRequest, slug: str) -> HttpResponse:
     record = access.get_or_404(programme_access.workstreams_for(request.user), slug=slug)
     programme_access.require_edit_workstream(request.user, record)
-    stale: StaleEdit | None = None
+    stale: StaleEditError | None = None
     if request.method == "POST":
         form = WorkstreamForm(request.POST, instance=record)
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in ("name", "purpose", "lead_name")}
             try:
                 services.edit_workstream(record, form.cleaned_data["version"], changes)
-            except StaleEdit as error:
+            except StaleEditError as error:
                 stale = error
                 # Keep the editor's entries; offer them over the version now saved.
                 data = request.POST.copy()
                 data["version"] = str(error.current.version)
-                form = WorkstreamForm(data, instance=error.current)
+                form = WorkstreamForm(data, instance=record)
                 form.is_valid()
                 form.add_error(None, str(error))
             else:
@@ -65,12 +73,16 @@ def edit_workstream(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("programme:workstream", slug=record.slug)
     else:
         form = WorkstreamForm(instance=record, initial={"version": record.version})
-    return render(request, "programme/workstream_edit.html", {
-        "section": "programme",
-        "workstream": record,
-        "form": form,
-        "stale": stale,
-    })
+    return render(
+        request,
+        "programme/workstream_edit.html",
+        {
+            "section": "programme",
+            "workstream": record,
+            "form": form,
+            "stale": stale,
+        },
+    )
 
 
 @access.requires(Permission.VIEW_PROGRAMME)
@@ -81,10 +93,15 @@ def body(request: HttpRequest, pk: int) -> HttpResponse:
     by_meeting: dict[int, list[object]] = {}
     for paper in papers:
         by_meeting.setdefault(paper.meeting_id, []).append(paper)
-    return render(request, "programme/body.html", {
-        "section": "programme",
-        "body": record,
-        "meetings": [(meeting, by_meeting.get(meeting.pk, [])) for meeting in meetings],
-        "history": changes_for(record)
-        if access.has_permission(request.user, Permission.VIEW_HISTORY) else None,
-    })
+    return render(
+        request,
+        "programme/body.html",
+        {
+            "section": "programme",
+            "body": record,
+            "meetings": [(meeting, by_meeting.get(meeting.pk, [])) for meeting in meetings],
+            "history": changes_for(record)
+            if access.has_permission(request.user, Permission.VIEW_HISTORY)
+            else None,
+        },
+    )

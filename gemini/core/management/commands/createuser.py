@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="Organisation code, e.g. CEC.")
         parser.add_argument("--name", default="", help="The person's full name.")
         parser.add_argument(
-            "--password", default=None,
+            "--password",
+            default=None,
             help="Set this password. Without it you are asked for one, or (with no terminal) "
             "a random one is made and printed once.",
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -22,12 +21,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--reset", action="store_true",
+            "--reset",
+            action="store_true",
             help="Delete everything in the database first, then load the demo.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        password = os.environ.get(settings.GEMINI_DEMO_PASSWORD_VARIABLE, "")
+        password = os.environ.get("GEMINI_DEMO_PASSWORD", "")
         if not password:
             raise CommandError(
                 "Set GEMINI_DEMO_PASSWORD to the password the demo users should have "
@@ -41,10 +41,10 @@ class Command(BaseCommand):
         context = DemoContext(password=password, report=self.stdout.write)
         with transaction.atomic():
             load_demo(context)
-        summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(context.outcomes.items()))
+        summary = ", ".join(
+            f"{count} {outcome}" for outcome, count in sorted(context.outcomes.items())
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
         self.stdout.write("Demo logins (all with the password in GEMINI_DEMO_PASSWORD):")
         for person in DEMO_USERS:
-            self.stdout.write(
-                f"  {person.email:<24} {person.role.label} at {person.organisation}"
-            )
+            self.stdout.write(f"  {person.email:<24} {person.role.label} at {person.organisation}")

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", help="What the file holds, e.g. organisations.")
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -36,7 +38,10 @@ class Command(BaseCommand):
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task(f"Checking {path.name}", total=None)
             result = importing.run_import(
-                importer, path.read_bytes(), path.name, dry_run=options["dry_run"],
+                importer,
+                path.read_bytes(),
+                path.name,
+                dry_run=options["dry_run"],
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
         if result.ignored_columns:
@@ -46,7 +51,9 @@ class Command(BaseCommand):
             for problem in result.problems:
                 table.add_row(str(problem.row or "file"), problem.column or "-", problem.message)
             console.print(table)
-            raise CommandError(f"Nothing was imported: {path.name} has {len(result.problems)} problem(s).")
+            raise CommandError(
+                f"Nothing was imported: {path.name} has {len(result.problems)} problem(s)."
+            )
         verb = "Would import" if result.dry_run else "Imported"
         console.print(
             f"{verb} {result.rows_read} row(s) of {importer.title.lower()}: "

@@ -1,0 +1,42 @@
+"""Fixtures for every app's tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from gemini.core.models import User
+from gemini.testing.personas import make_personas
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, User]:
+    """One user per role (pmo, lead, hr, hr_cwac, finance, tech, member, union)."""
+    return make_personas()
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The whole demo, loaded through `gemini demo`'s loaders."""
+    from gemini.core.demo import DemoContext, load_demo
+
+    load_demo(DemoContext(password="demo-password-for-tests", report=lambda _: None))
+
+
+@pytest.fixture
+def client_for(db: None) -> object:
+    """`client_for(user)`: a test client signed in as that user (or anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """Hash passwords cheaply in tests (production keeps Django's default, PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -1,0 +1,190 @@
+"""Pages as a person meets them: sign in, the dashboard, sections, imports, error pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from gemini.core.models import Organisation
+from gemini.testing.personas import PASSWORD
+
+
+@pytest.mark.django_db
+def test_signing_in_with_a_wrong_password_shows_the_error_summary(personas):
+    response = Client().post(
+        reverse("core:login"), {"username": "pmo@gemini.test", "password": "wrong"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert "There is a problem" in page
+    assert "Enter a correct email address and password." in page
+    assert "<title>Error: Sign in" in page
+
+
+@pytest.mark.django_db
+def test_an_empty_sign_in_links_each_error_to_its_field(personas):
+    page = Client().post(reverse("core:login"), {}).content.decode()
+
+    assert 'href="#id_username"' in page
+    assert "Enter your email address" in page
+    assert 'href="#id_password"' in page
+    assert "Enter your password" in page
+
+
+@pytest.mark.django_db
+def test_signing_in_leads_to_the_dashboard_and_signing_out_ends_the_session(personas):
+    client = Client()
+    response = client.post(
+        reverse("core:login"), {"username": "PMO@gemini.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
+
+    client.post(reverse("core:logout"))
+
+    assert client.get(reverse("core:dashboard")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_programme_navigation_and_roles(demo, personas, client_for):
+    page = client_for(personas["hr"]).get(reverse("core:dashboard")).content.decode()
+
+    navigation = page.split('class="govuk-service-navigation__list"')[1].split("</ul>")[0]
+    for section in (
+        "Dashboard",
+        "Programme",
+        "Workforce",
+        "Finance",
+        "Migration",
+        "Hosting",
+        "Reports",
+        "Sign out",
+    ):
+        assert section in navigation
+    assert "Phase 2 – shared data centre and network" in page
+    assert "HR at CEC" in page
+    assert "govuk-generic-header" in page
+    assert "GDS Transport" not in page
+
+
+@pytest.mark.django_db
+def test_a_section_not_built_yet_says_so_plainly(personas, client_for):
+    page = client_for(personas["member"]).get(reverse("core:section", args=["finance"]))
+
+    assert "This section has not been built yet." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_not_found_page_is_the_services_own(personas, client_for):
+    response = client_for(personas["pmo"]).get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_permission_page_explains_itself(personas, client_for):
+    response = client_for(personas["member"]).get(reverse("core:import"))
+
+    assert response.status_code == 403
+    assert "You do not have permission to see this page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_server_error_page_is_plain_and_accessible(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from gemini.core.views import server_error
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = server_error(request)
+
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_upload_page_lists_every_problem_and_writes_nothing(personas, client_for):
+    upload = SimpleUploadedFile(
+        "orgs.csv", b"code,name,kind\nlower,Alpha,council\nBBB,,council\nCCC,Gamma,parish\n"
+    )
+    page = (
+        client_for(personas["pmo"])
+        .post(reverse("core:import"), {"kind": "organisations", "file": upload})
+        .content.decode()
+    )
+
+    assert "Nothing was imported: orgs.csv has 3 problems" in page
+    assert page.count('<tr class="govuk-table__row">') == 4  # header + 3 problems
+    assert Organisation.objects.count() == 3  # the personas' organisations only
+
+
+@pytest.mark.django_db
+def test_the_upload_page_imports_a_good_file_and_a_dry_run_writes_nothing(personas, client_for):
+    client = client_for(personas["pmo"])
+    dry = client.post(
+        reverse("core:import"),
+        {
+            "kind": "organisations",
+            "dry_run": "on",
+            "file": SimpleUploadedFile("orgs.csv", b"code,name,kind\nAAA,Alpha,council\n"),
+        },
+    ).content.decode()
+    assert "Dry run: nothing was written" in dry
+    assert not Organisation.objects.filter(code="AAA").exists()
+
+    done = client.post(
+        reverse("core:import"),
+        {
+            "kind": "organisations",
+            "file": SimpleUploadedFile("orgs.csv", b"code,name,kind\nAAA,Alpha,council\n"),
+        },
+    ).content.decode()
+    assert "Import complete" in done
+    assert Organisation.objects.filter(code="AAA").exists()
+
+
+@pytest.mark.django_db
+def test_the_upload_form_shows_the_error_summary_without_a_file(personas, client_for):
+    page = (
+        client_for(personas["pmo"])
+        .post(reverse("core:import"), {"kind": "organisations"})
+        .content.decode()
+    )
+
+    assert "There is a problem" in page
+    assert "Select a CSV or Excel file" in page
+
+
+@pytest.mark.django_db
+def test_a_kind_the_user_may_not_import_is_not_offered(personas, client_for):
+    client = client_for(personas["hr"])
+    page = client.get(reverse("core:import")).content.decode()
+    assert 'value="organisations"' not in page
+
+    response = client.post(
+        reverse("core:import"),
+        {
+            "kind": "organisations",
+            "file": SimpleUploadedFile("orgs.csv", b"code,name,kind\nAAA,Alpha,council\n"),
+        },
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert not Organisation.objects.filter(code="AAA").exists()
+
+
+@pytest.mark.django_db
+def test_the_programme_pages_make_a_fixed_number_of_queries(
+    demo, personas, client_for, django_assert_max_num_queries
+):
+    client = client_for(personas["pmo"])
+    client.get(reverse("programme:overview"))  # warm the session
+    with django_assert_max_num_queries(8):
+        client.get(reverse("programme:overview"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("core:dashboard"))

@@ -1,0 +1,1 @@
+"""Test support shared by every app: the environment, personas and factories."""

@@ -1,0 +1,12 @@
+"""A pytest plugin (loaded with -p before Django starts) that gives the suite its environment.
+
+Tests run as production does (GEMINI_DEBUG=False) with a throwaway SECRET_KEY; DATABASE_URL
+is left alone so that .ci/run can point the same suite at PostgreSQL.
+"""
+
+import os
+
+os.environ["GEMINI_DEBUG"] = "False"
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
+os.environ.setdefault("GEMINI_DEMO_PASSWORD", "demo-password-for-tests")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in browser tests
