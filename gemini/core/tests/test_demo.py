@@ -69,7 +69,7 @@ def test_loading_the_demo_twice_changes_nothing():
     assert _counts() == before
 
 
-@pytest.mark.django_db(transaction=True)  # flush, like the command run by hand, outside a transaction
+@pytest.mark.django_db(transaction=True)  # flush runs outside a transaction, as by hand
 def test_reset_starts_clean():
     call_command("demo")
     Organisation.objects.create(code="XTRA", name="Extra", kind="council")
