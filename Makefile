@@ -34,7 +34,6 @@ $(CSS): $(NODE_STAMP) gemini/assets/gemini.scss
 	@mkdir -p gemini/static/build/govuk
 	npm run --silent build:css
 	cp $(GOVUK)/govuk-frontend.min.js gemini/static/build/govuk/
-	rm -rf gemini/static/build/govuk/assets && cp -r $(GOVUK)/assets gemini/static/build/govuk/assets
 
 ## run: set up, load the demo, print the demo logins, serve http://$(HOST):$(PORT)
 run: install

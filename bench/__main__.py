@@ -17,7 +17,9 @@ def _setup_django() -> None:
     """Benchmarks that touch models get an in-memory SQLite database, migrated once."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gemini.settings")
     os.environ["DATABASE_URL"] = "sqlite:///:memory:"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdef")
+    os.environ.setdefault(
+        "SECRET_KEY", "benchmark-only-secret-key-long-enough-for-django-0123456789"
+    )
     import django
     from django.core.management import call_command
 

@@ -52,12 +52,26 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """Read one of a fixed set of words (any case); anything else fails."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return value
+
+
 def env_secret_key(debug: bool) -> str:
     """SECRET_KEY is required outside debug, and must be long enough to be a secret."""
     value = os.environ.get("SECRET_KEY", "")
     if value:
-        if not debug and len(value) < 32:
-            raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+        if not debug and len(value) < 50:
+            raise ImproperlyConfigured(
+                "SECRET_KEY must be at least 50 characters long (what Django's deployment "
+                "checks ask for)."
+            )
         return value
     if debug:
         return "django-insecure-gemini-development-only-never-use-in-production"
@@ -82,7 +96,9 @@ def env_database(default: str) -> dict[str, Any]:
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     except (ValueError, KeyError) as error:
-        raise ImproperlyConfigured(f"DATABASE_URL {url!r} cannot be read: {error}.") from error
+        raise ImproperlyConfigured(
+            f"DATABASE_URL {url!r} cannot be read: {str(error).rstrip('.')}."
+        ) from error
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database.")
     if scheme == "sqlite":
@@ -198,11 +214,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Uploads for the importer: files up to this many bytes are accepted.
 GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = GEMINI_IMPORT_MAX_BYTES
+if GEMINI_IMPORT_MAX_BYTES < 1024:
+    raise ImproperlyConfigured("GEMINI_IMPORT_MAX_BYTES must be at least 1024 (one kilobyte).")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GEMINI_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "GEMINI_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
 }

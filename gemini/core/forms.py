@@ -50,6 +50,6 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("The selected file must be a CSV or an Excel (.xlsx) file")
         if upload.size > settings.GEMINI_IMPORT_MAX_BYTES:
-            limit = settings.GEMINI_IMPORT_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The selected file must be smaller than {limit}MB")
+            limit = settings.GEMINI_IMPORT_MAX_BYTES / (1024 * 1024)
+            raise forms.ValidationError(f"The selected file must be smaller than {limit:g}MB")
         return upload

@@ -16,7 +16,7 @@ class OrganisationRow:
     code: str
     name: str
     kind: str
-    hosted_by: str
+    hosted_by: str | None  # None: the file has no hosted_by column, so the host is kept
 
 
 @register
@@ -50,10 +50,20 @@ class OrganisationImporter(Importer[OrganisationRow]):
                 "shared service": Organisation.Kind.SHARED_SERVICE,
             },
         )
-        hosted_by = cells.text("hosted_by", required=False) or ""
+        hosted_by: str | None = None
+        if "hosted_by" in cells.values:
+            hosted_by = (
+                cells.pattern(
+                    "hosted_by",
+                    r"[A-Z][A-Z0-9]{1,15}",
+                    "use the code of the host, such as CEC.",
+                    required=False,
+                )
+                or ""
+            )
         if code is None or name is None or kind is None:
             return None
-        return OrganisationRow(code, name, kind, hosted_by.upper())
+        return OrganisationRow(code, name, kind, hosted_by)
 
     def check_rows(self, rows: Sequence[tuple[int, OrganisationRow]]) -> list[Problem]:
         problems: list[Problem] = []
@@ -64,23 +74,33 @@ class OrganisationImporter(Importer[OrganisationRow]):
                     Problem(number, "code", f"{row.code} is also on row {seen[row.code]}.")
                 )
             seen.setdefault(row.code, number)
-        existing = set(Organisation.objects.values_list("code", flat=True))
+        kinds = dict(Organisation.objects.values_list("code", "kind"))
+        kinds.update({row.code: row.kind for _, row in rows})
         for number, row in rows:
-            if row.hosted_by and row.hosted_by not in seen and row.hosted_by not in existing:
-                problems.append(
-                    Problem(
-                        number,
-                        "hosted_by",
-                        f"There is no organisation {row.hosted_by} in Gemini or in this file.",
-                    )
-                )
-            if row.hosted_by == row.code:
-                problems.append(Problem(number, "hosted_by", "An organisation cannot host itself."))
+            host = row.hosted_by
+            if not host:
+                continue
+            if row.kind == Organisation.Kind.COUNCIL:
+                message = "A council has no host; only a shared service is hosted by a council."
+            elif host == row.code:
+                message = "An organisation cannot host itself."
+            elif host not in kinds:
+                message = f"There is no organisation {host} in Gemini or in this file."
+            elif kinds[host] != Organisation.Kind.COUNCIL:
+                message = f"{host} is not a council; only a council can host a shared service."
+            else:
+                continue
+            problems.append(Problem(number, "hosted_by", message))
         return problems
 
     def save(self, rows: Sequence[OrganisationRow]) -> Iterable[Change]:
-        # Hosts first, so a shared service can name a council created by the same file.
+        # Hosts first (check_rows made sure every host is a council, and councils have no
+        # host), so a shared service can name a council created by the same file.
         for row in sorted(rows, key=lambda r: bool(r.hosted_by)):
-            host = Organisation.objects.get(code=row.hosted_by) if row.hosted_by else None
+            if row.hosted_by is None:  # no hosted_by column: keep the current host
+                current = Organisation.objects.filter(code=row.code).first()
+                host = current.hosted_by if current else None
+            else:
+                host = Organisation.objects.get(code=row.hosted_by) if row.hosted_by else None
             organisation, outcome = services.save_organisation(row.code, row.name, row.kind, host)
             yield Change(outcome, str(organisation))

@@ -86,6 +86,7 @@ class ImportResult:
 class Table:
     headers: list[str]
     rows: list[tuple[int, dict[str, str]]]
+    header_row: int = 0  # where the header was found; problems at or above it stop the import
 
 
 class Cells:
@@ -323,10 +324,16 @@ def read_table(
         return Table([], []), [Problem(0, "", str(error))]
     except Exception:  # openpyxl raises many kinds of error for a damaged workbook
         return Table([], []), [Problem(0, "", f"{filename} cannot be opened as a spreadsheet.")]
-    raw_rows = [row for row in raw_rows if any(cell.strip() for cell in row)]
-    if not raw_rows:
+    # Keep the spreadsheet's own row numbers (the header is row 1) while skipping blank rows.
+    numbered = [
+        (number, row)
+        for number, row in enumerate(raw_rows, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not numbered:
         return Table([], []), [Problem(0, "", "The file has no header row and no data.")]
-    headers = [cell.strip() for cell in raw_rows[0]]
+    header_number, header_row = numbered[0]
+    headers = [cell.strip() for cell in header_row]
     known = {_normalise(column.name): column.name for column in columns}
     index: dict[str, int] = {}
     for position, header in enumerate(headers):
@@ -334,15 +341,19 @@ def read_table(
         if name is None:
             continue
         if name in index:
-            problems.append(Problem(1, name, f"The column {name} appears more than once."))
+            problems.append(
+                Problem(header_number, name, f"The column {name} appears more than once.")
+            )
         index[name] = position
     problems.extend(
-        Problem(1, column.name, f"The column {column.name} is missing from the header row.")
+        Problem(
+            header_number, column.name, f"The column {column.name} is missing from the header row."
+        )
         for column in columns
         if column.required and column.name not in index
     )
     rows: list[tuple[int, dict[str, str]]] = []
-    for number, raw in enumerate(raw_rows[1:], start=2):
+    for number, raw in numbered[1:]:
         values = {name: (raw[pos] if pos < len(raw) else "") for name, pos in index.items()}
         for name, value in values.items():
             if len(value) > MAX_CELL_LENGTH:
@@ -357,7 +368,7 @@ def read_table(
         rows.append((number, values))
     if not rows and not problems:
         problems.append(Problem(0, "", "The file has a header row but no data rows."))
-    return Table(headers, rows), problems
+    return Table(headers, rows, header_number), problems
 
 
 def validate(
@@ -377,7 +388,7 @@ def validate(
     result.ignored_columns = [h for h in table.headers if h and _normalise(h) not in known]
     result.rows_read = len(table.rows)
     result.problems.extend(problems)
-    if any(problem.row in (0, 1) for problem in problems):
+    if any(problem.row <= table.header_row for problem in problems):
         return result, []
     cleaned: list[tuple[int, Any]] = []
     for done, (number, values) in enumerate(table.rows, start=1):

@@ -87,3 +87,13 @@ def test_the_demo_needs_a_password(monkeypatch):
     monkeypatch.delenv("GEMINI_DEMO_PASSWORD")
     with pytest.raises(CommandError, match="Set GEMINI_DEMO_PASSWORD"):
         call_command("demo")
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_weak_password_with_a_message(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("GEMINI_DEMO_PASSWORD", "123456789012")
+    with pytest.raises(CommandError, match="GEMINI_DEMO_PASSWORD is not accepted"):
+        call_command("demo")
+    assert not User.objects.exists()

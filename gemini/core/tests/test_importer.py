@@ -144,3 +144,29 @@ def test_it_finds_duplicates_and_unknown_hosts_across_rows():
 def test_an_unknown_kind_is_refused_with_the_known_kinds():
     with pytest.raises(LookupError, match="organisations"):
         importer_for("spaceships")
+
+
+@pytest.mark.django_db
+def test_row_numbers_are_the_spreadsheets_own_even_after_blank_rows():
+    result = _import("\ncode,name,kind\n\nAAA,Alpha,council\n,,\nBBB,,council\n")
+
+    assert [(p.row, p.column) for p in result.problems] == [(6, "name")]
+
+
+@pytest.mark.django_db
+def test_only_a_council_can_host_and_a_file_without_the_column_keeps_the_host():
+    _import(GOOD)
+    refused = _import(
+        "code,name,kind,hosted_by\nXXX,Other,shared service,SSS\nYYY,Why,council,AAA\n"
+    )
+    assert [(p.row, p.column) for p in refused.problems] == [(2, "hosted_by"), (3, "hosted_by")]
+    assert "not a council" in refused.problems[0].message
+    assert "A council has no host" in refused.problems[1].message
+
+    renamed = _import("code,name,kind\nSSS,Shared Service Renamed,shared service\n")
+
+    assert renamed.ok
+    shared = Organisation.objects.get(code="SSS")
+    assert shared.name == "Shared Service Renamed"
+    assert shared.hosted_by is not None
+    assert shared.hosted_by.code == "AAA"

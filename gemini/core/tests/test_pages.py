@@ -188,3 +188,11 @@ def test_the_programme_pages_make_a_fixed_number_of_queries(
         client.get(reverse("programme:overview"))
     with django_assert_max_num_queries(8):
         client.get(reverse("core:dashboard"))
+
+
+@pytest.mark.django_db
+def test_the_upload_page_says_when_a_role_has_nothing_to_import(personas, client_for):
+    page = client_for(personas["finance"]).get(reverse("core:import")).content.decode()
+
+    assert "There is nothing your role can import yet." in page
+    assert '<form method="post" enctype' not in page

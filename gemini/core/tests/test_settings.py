@@ -62,7 +62,7 @@ def test_env_bool_rejects_anything_else(monkeypatch):
 
 def test_a_short_secret_key_is_refused_outside_debug(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "short")
-    with pytest.raises(ImproperlyConfigured, match="at least 32 characters"):
+    with pytest.raises(ImproperlyConfigured, match="at least 50 characters"):
         settings.env_secret_key(debug=False)
 
 

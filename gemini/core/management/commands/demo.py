@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -33,8 +35,12 @@ class Command(BaseCommand):
                 "Set GEMINI_DEMO_PASSWORD to the password the demo users should have "
                 "(`make run` sets one for you)."
             )
-        if len(password) < 12:
-            raise CommandError("GEMINI_DEMO_PASSWORD must be at least 12 characters long.")
+        try:
+            validate_password(password)
+        except ValidationError as error:
+            raise CommandError(
+                "GEMINI_DEMO_PASSWORD is not accepted: " + " ".join(error.messages)
+            ) from error
         if options["reset"]:
             call_command("flush", interactive=False, verbosity=0)
             self.stdout.write("Emptied the database.")
