@@ -129,6 +129,10 @@ INSTALLED_APPS = [
     "simple_history",
     "gemini.core",
     "gemini.programme",
+    "gemini.workforce",
+    "gemini.finance",
+    "gemini.migration",
+    "gemini.hosting",
 ]
 
 MIDDLEWARE = [

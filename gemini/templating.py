@@ -60,6 +60,7 @@ def environment(**options: Any) -> Environment:
         loaders.insert(0, loader)
     # The GOV.UK macros read optional parameters freely (`params.hint.text`), as Nunjucks allows.
     options["undefined"] = ChainableUndefined
+    options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701 (autoescape in settings)
     env.globals.update(
         {

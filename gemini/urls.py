@@ -4,6 +4,10 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("programme/", include("gemini.programme.urls")),
+    path("workforce/", include("gemini.workforce.urls")),
+    path("finance/", include("gemini.finance.urls")),
+    path("migration/", include("gemini.migration.urls")),
+    path("hosting/", include("gemini.hosting.urls")),
     path("", include("gemini.core.urls")),
 ]
 

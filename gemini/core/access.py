@@ -36,14 +36,33 @@ AnyUser = User | AnonymousUser
 
 
 class Permission(enum.StrEnum):
-    VIEW_PROGRAMME = "programme.view"
-    EDIT_PROGRAMME = "programme.edit"
-    EDIT_ANY_WORKSTREAM = "programme.edit_any_workstream"
+    # Core
     VIEW_EXEMPT = "core.view_exempt"
     VIEW_PERSONAL_DATA = "core.view_personal_data"
     VIEW_HISTORY = "core.view_history"
     IMPORT_DATA = "core.import"
     MANAGE_ORGANISATIONS = "core.manage_organisations"
+    # Programme governance
+    VIEW_PROGRAMME = "programme.view"
+    EDIT_PROGRAMME = "programme.edit"  # status, risks, milestones of the workstreams one leads
+    EDIT_ANY_WORKSTREAM = "programme.edit_any_workstream"
+    MANAGE_PROGRAMME = "programme.manage"  # registers, benefits, decisions, catalogue, imports
+    # Workforce (names and pay also need VIEW_PERSONAL_DATA, scoped by organisation)
+    VIEW_WORKFORCE = "workforce.view"  # anonymised structures and numbers
+    MANAGE_WORKFORCE = "workforce.manage"  # imports, matching runs, groupings
+    DECIDE_WORKFORCE = "workforce.decide"  # confirm or override an outcome for a person
+    # Finance
+    VIEW_FINANCE = "finance.view"
+    MANAGE_FINANCE = "finance.manage"
+    # Microsoft 365 tenant migration
+    VIEW_MIGRATION = "migration.view"  # progress figures
+    MANAGE_MIGRATION = "migration.manage"  # identities, plans, exports, tracking
+    # Phase 2 hosting exit
+    VIEW_HOSTING = "hosting.view"
+    MANAGE_HOSTING = "hosting.manage"
+    # Committee reports
+    VIEW_REPORTS = "reports.view"  # issued Part 1 reports
+    MANAGE_REPORTS = "reports.manage"
 
 
 class Scope(enum.Enum):
@@ -51,22 +70,25 @@ class Scope(enum.Enum):
     ALL_ORGANISATIONS = "all"
 
 
-_OFFICER = frozenset(
-    {
-        Permission.VIEW_PROGRAMME,
-        Permission.VIEW_EXEMPT,
-        Permission.VIEW_HISTORY,
-    }
+P = Permission
+
+# What every read-only role may open: Part 1 dashboards, figures and published reports.
+_PUBLIC = frozenset(
+    {P.VIEW_PROGRAMME, P.VIEW_WORKFORCE, P.VIEW_FINANCE, P.VIEW_MIGRATION, P.VIEW_REPORTS}
 )
+# What every officer may open besides: exempt records, audit history, the estate.
+_OFFICER = _PUBLIC | {P.VIEW_EXEMPT, P.VIEW_HISTORY, P.VIEW_HOSTING}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PROGRAMME_MANAGER: frozenset(Permission),
-    Role.WORKSTREAM_LEAD: _OFFICER | {Permission.EDIT_PROGRAMME},
-    Role.HR: _OFFICER | {Permission.VIEW_PERSONAL_DATA, Permission.IMPORT_DATA},
-    Role.FINANCE: _OFFICER | {Permission.IMPORT_DATA},
-    Role.TECHNICAL: _OFFICER | {Permission.IMPORT_DATA},
-    Role.MEMBER: frozenset({Permission.VIEW_PROGRAMME}),
-    Role.UNION_REPRESENTATIVE: frozenset({Permission.VIEW_PROGRAMME}),
+    # Sees everything; decisions about people stay with HR.
+    Role.PROGRAMME_MANAGER: frozenset(Permission) - {P.DECIDE_WORKFORCE},
+    Role.WORKSTREAM_LEAD: _OFFICER | {P.EDIT_PROGRAMME},
+    Role.HR: _OFFICER
+    | {P.VIEW_PERSONAL_DATA, P.IMPORT_DATA, P.MANAGE_WORKFORCE, P.DECIDE_WORKFORCE},
+    Role.FINANCE: _OFFICER | {P.IMPORT_DATA, P.MANAGE_FINANCE},
+    Role.TECHNICAL: _OFFICER | {P.IMPORT_DATA, P.MANAGE_MIGRATION, P.MANAGE_HOSTING},
+    Role.MEMBER: _PUBLIC,
+    Role.UNION_REPRESENTATIVE: _PUBLIC,
 }
 
 ROLE_SCOPE: dict[Role, Scope] = {
@@ -135,7 +157,8 @@ def organisations_for(user: AnyUser, permission: Permission) -> QuerySet[Organis
     """Organisations whose records `permission` reaches for this user.
 
     A role scoped to its own organisation also reaches a shared service that organisation
-    hosts (HR at CEC serves the shared service's staff, whom CEC employs).
+    hosts (HR at CEC serves the shared service's staff, whom CEC employs); a role held at a
+    shared service reaches every organisation, since the shared service works for them all.
     """
     if not has_permission(user, permission):
         return Organisation.objects.none()
@@ -148,6 +171,9 @@ def organisations_for(user: AnyUser, permission: Permission) -> QuerySet[Organis
         if ROLE_SCOPE[role] is Scope.ALL_ORGANISATIONS:
             return Organisation.objects.all()
         own.add(organisation_id)
+    # Someone at a shared service works for every council it serves: all of them.
+    if Organisation.objects.filter(pk__in=own, kind=Organisation.Kind.SHARED_SERVICE).exists():
+        return Organisation.objects.all()
     return Organisation.objects.filter(Q(pk__in=own) | Q(hosted_by__in=own))
 
 

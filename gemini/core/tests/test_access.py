@@ -129,3 +129,15 @@ def test_the_database_refuses_an_exempt_record_without_a_paragraph(demo):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Paper.objects.filter(reference="CPC/52/24-25").update(confidentiality="exempt")
+
+
+@pytest.mark.django_db
+def test_a_role_at_the_shared_service_reaches_every_council_it_serves(personas):
+    reached = access.organisations_for(personas["tech"], Permission.VIEW_HOSTING)
+    assert set(reached.values_list("code", flat=True)) == {"CEC", "CWAC", "ICTSS"}
+
+
+@pytest.mark.django_db
+def test_decisions_about_people_stay_with_hr(personas):
+    assert access.has_permission(personas["hr"], Permission.DECIDE_WORKFORCE)
+    assert not access.has_permission(personas["pmo"], Permission.DECIDE_WORKFORCE)

@@ -196,3 +196,12 @@ def test_the_upload_page_says_when_a_role_has_nothing_to_import(personas, client
 
     assert "There is nothing your role can import yet." in page
     assert '<form method="post" enctype' not in page
+
+
+@pytest.mark.django_db
+def test_the_navigation_offers_only_the_sections_a_role_may_open(personas, client_for):
+    page = client_for(personas["member"]).get(reverse("core:dashboard")).content.decode()
+    navigation = page.split('class="govuk-service-navigation__list"')[1].split("</ul>")[0]
+
+    assert "Finance" in navigation
+    assert "Hosting" not in navigation

@@ -1,79 +1,49 @@
 """Every URL × every role, with the status each role must get.
 
-Later apps add rows to ROUTES. `test_every_route_is_in_the_table` walks the URL configuration
-and fails when a route has no row, so no page can be added without deciding who may see it.
+Each app lists its routes in `gemini/<app>/tests/routes.py` (gemini/testing/routes.py says
+how). `test_every_route_is_in_the_table` walks the URL configuration and fails when a route
+has no row, so no page can be added without deciding who may see it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gemini.testing.personas import PERSONA_NAMES
-
-ANON = "anonymous"
-ROLES = (*PERSONA_NAMES, ANON)
+from gemini.testing.routes import ROLES, Route
 
 
-@dataclass(frozen=True)
-class Route:
-    name: str
-    args: tuple[object, ...] = ()
-    method: str = "get"
-    default: int = 200  # the status for every signed-in role not listed in `statuses`
-    statuses: dict[str, int] = field(default_factory=dict)
-    anonymous: int = 302  # signed-out people are sent to sign in
-
-    def expected(self, role: str) -> int:
-        if role == ANON:
-            return self.anonymous
-        return self.statuses.get(role, self.default)
+def _all_routes() -> list[Route]:
+    routes: list[Route] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gemini."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.routes")
+        except ModuleNotFoundError:
+            continue
+        routes.extend(module.ROUTES)
+    return routes
 
 
-READ_ONLY_403 = {"member": 403, "union": 403}
-
-ROUTES: tuple[Route, ...] = (
-    Route("core:dashboard"),
-    Route("core:login", default=302, anonymous=200),
-    Route("core:logout", method="post", default=302, anonymous=302),
-    Route("core:import", statuses={"lead": 403, **READ_ONLY_403}),
-    Route("core:section", ("workforce",)),
-    Route("core:section", ("finance",)),
-    Route("core:section", ("migration",)),
-    Route("core:section", ("hosting",)),
-    Route("core:section", ("reports",)),
-    Route("core:section", ("no-such-section",), default=404),
-    Route("programme:overview"),
-    Route("programme:workstream", ("technical",)),
-    Route("programme:workstream", ("no-such-workstream",), default=404),
-    Route(
-        "programme:edit_workstream", ("technical",), default=403, statuses={"pmo": 200, "lead": 200}
-    ),
-    Route("programme:edit_workstream", ("finance",), default=403, statuses={"pmo": 200}),
-    Route("programme:body", ("__cpc__",)),
-    Route("programme:body", (999_999,), default=404),
-    Route("admin:index", default=302),
-)
-
+ROUTES = _all_routes()
 CASES = [
-    pytest.param(route, role, id=f"{route.name}{list(route.args)}-{route.method}-{role}")
-    for route in ROUTES
-    for role in ROLES
+    pytest.param(route, role, id=f"{route.label}-{role}") for route in ROUTES for role in ROLES
 ]
 
 
 @pytest.mark.parametrize(("route", "role"), CASES)
 def test_each_role_gets_the_expected_status(route, role, demo, personas, client_for):
-    from gemini.programme.models import GovernanceBody
-
-    args = tuple(
-        GovernanceBody.objects.get(short_name="CPC").pk if arg == "__cpc__" else arg
-        for arg in route.args
-    )
     client = client_for(personas.get(role))
-    response = getattr(client, route.method)(reverse(route.name, args=args))
+    url = reverse(route.name, args=route.resolved_args())
+    response = (
+        getattr(client, route.method)(url, route.data)
+        if route.data
+        else getattr(client, route.method)(url)
+    )
     assert response.status_code == route.expected(role), response.content[:500]
 
 
@@ -94,4 +64,6 @@ def _route_names(patterns: list[URLPattern | URLResolver], namespace: str = "") 
 def test_every_route_is_in_the_table():
     in_table = {route.name for route in ROUTES}
     missing = _route_names(get_resolver().url_patterns) - in_table
-    assert not missing, f"Add these routes to ROUTES with each role's status: {sorted(missing)}"
+    assert not missing, (
+        f"Add rows for these routes to their app's tests/routes.py: {sorted(missing)}"
+    )

@@ -1,0 +1,13 @@
+"""The core app's rows of the URL × role table (gemini/testing/routes.py)."""
+
+from gemini.testing.routes import READ_ONLY, Route, only
+
+ROUTES = (
+    Route("core:dashboard"),
+    Route("core:login", default=302, anonymous=200),
+    Route("core:logout", method="post", default=302, anonymous=302),
+    Route("core:import", statuses={"lead": 403, **only(403, *READ_ONLY)}),
+    Route("core:section", ("reports",)),
+    Route("core:section", ("no-such-section",), default=404),
+    Route("admin:index", default=302),
+)

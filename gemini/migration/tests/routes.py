@@ -1,0 +1,5 @@
+"""The migration app's rows of the URL × role table (gemini/testing/routes.py)."""
+
+from gemini.testing.routes import Route
+
+ROUTES = (Route("migration:index"),)

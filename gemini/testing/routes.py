@@ -1,0 +1,55 @@
+"""The URL × role permission table: each app lists its routes in `tests/routes.py` as ROUTES.
+
+gemini/core/tests/test_url_permissions.py collects every installed app's ROUTES, requests each
+route as each persona (and signed out), and compares the status with the row. It also walks the
+URL configuration and fails if a named route has no row.
+
+Arguments that depend on the demo data (a primary key, say) are given as a callable that
+receives nothing and returns the argument, called once the demo is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gemini.testing.personas import PERSONA_NAMES
+
+ANONYMOUS = "anonymous"
+ROLES = (*PERSONA_NAMES, ANONYMOUS)
+
+# Shorthands for common rows.
+READ_ONLY = ("member", "union")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    args: tuple[Any, ...] = ()
+    method: str = "get"
+    default: int = 200  # the status for every signed-in persona not listed in `statuses`
+    statuses: dict[str, int] = field(default_factory=dict)
+    anonymous: int = 302  # signed-out people are sent to sign in
+    data: dict[str, Any] = field(default_factory=dict)  # form data for a POST
+
+    def expected(self, role: str) -> int:
+        if role == ANONYMOUS:
+            return self.anonymous
+        return self.statuses.get(role, self.default)
+
+    def resolved_args(self) -> tuple[Any, ...]:
+        return tuple(arg() if callable(arg) else arg for arg in self.args)
+
+    @property
+    def label(self) -> str:
+        shown = [getattr(arg, "__name__", arg) for arg in self.args]
+        return f"{self.name}{shown}-{self.method}"
+
+
+def only(status: int, *names: str) -> dict[str, int]:
+    """`statuses` giving `status` to the named personas, e.g. only(200, "pmo", "hr")."""
+    return dict.fromkeys(names, status)
+
+
+Lazy = Callable[[], Any]
