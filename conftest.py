@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -15,12 +18,32 @@ def personas(db: None) -> dict[str, User]:
     return make_personas()
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    """The whole demo, loaded through `gemini demo`'s loaders."""
+def _load_small_demo() -> None:
     from gemini.core.demo import DemoContext, load_demo
 
-    load_demo(DemoContext(password="demo-password-for-tests", report=lambda _: None))
+    load_demo(DemoContext(password="demo-password-for-tests", report=lambda _: None, small=True))
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The whole demo (its small size), loaded through `gemini demo`'s loaders."""
+    _load_small_demo()
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The small demo loaded once for a whole test module (for long tables of requests).
+
+    Each test still runs in its own transaction, rolled back after it; the demo is removed
+    when the module ends.
+    """
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        _load_small_demo()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

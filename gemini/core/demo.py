@@ -42,9 +42,20 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 @dataclass
 class DemoContext:
+    """What every app's demo loader receives.
+
+    `small` asks for a cut-down demo (a few dozen generated people or records instead of
+    thousands) with the same shape and every category present: the test suite uses it.
+    """
+
     password: str
     report: Callable[[str], None] = print
     outcomes: dict[str, int] = field(default_factory=dict)
+    small: bool = False
+
+    def scaled(self, full: int, small: int) -> int:
+        """How many generated records to make: `full` for `gemini demo`, `small` in tests."""
+        return small if self.small else full
 
     def record(self, outcome: str) -> None:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1

@@ -36,7 +36,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("route", "role"), CASES)
-def test_each_role_gets_the_expected_status(route, role, demo, personas, client_for):
+def test_each_role_gets_the_expected_status(route, role, demo_for_module, personas, client_for):
     client = client_for(personas.get(role))
     url = reverse(route.name, args=route.resolved_args())
     response = (
