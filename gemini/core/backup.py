@@ -68,8 +68,15 @@ def backup(target: Path) -> None:
         settings = connection.settings_dict
         args, env = _pg_environment(settings)
         _run(
-            ["pg_dump", "--format=custom", "--no-owner", *args, "--file", str(target),
-             str(settings["NAME"])],
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                *args,
+                "--file",
+                str(target),
+                str(settings["NAME"]),
+            ],
             env,
         )
         return
@@ -97,8 +104,17 @@ def restore(source: Path) -> None:
         args, env = _pg_environment(settings)
         connection.close()
         _run(
-            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             *args, "--dbname", str(settings["NAME"]), str(source)],
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                *args,
+                "--dbname",
+                str(settings["NAME"]),
+                str(source),
+            ],
             env,
         )
         return

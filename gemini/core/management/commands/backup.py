@@ -23,4 +23,6 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         size = target.stat().st_size
-        self.stdout.write(self.style.SUCCESS(f"Backed up the database to {target} ({size:,} bytes)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Backed up the database to {target} ({size:,} bytes).")
+        )
