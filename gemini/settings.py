@@ -7,6 +7,7 @@ than let the service run half-configured.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "gemini.core",
     "gemini.programme",
     "gemini.workforce",
@@ -146,7 +148,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# Sign-in throttling (django-axes): after GEMINI_LOGIN_FAILURE_LIMIT failed attempts for one
+# email address from one IP address, sign-in is refused for GEMINI_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("GEMINI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GEMINI_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gemini.core.views.locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "gemini.urls"
 WSGI_APPLICATION = "gemini.wsgi.application"
@@ -208,9 +224,20 @@ STORAGES = {
 }
 
 CSRF_FAILURE_VIEW = "gemini.core.views.csrf_failure"
+# HTTPS: on by default outside debug. Behind a proxy that ends TLS, set GEMINI_BEHIND_PROXY so
+# that Django trusts its X-Forwarded-Proto header.
+GEMINI_HTTPS = env_bool("GEMINI_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = GEMINI_HTTPS
+SECURE_HSTS_SECONDS = env_int("GEMINI_HSTS_SECONDS", 31_536_000) if GEMINI_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = GEMINI_HTTPS
+if env_bool("GEMINI_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Submitting a domain to the browsers' HSTS preload list is the domain owner's decision, not
+# the application's: the deployment check that asks for it is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = GEMINI_HTTPS
+CSRF_COOKIE_SECURE = GEMINI_HTTPS
 SESSION_COOKIE_AGE = 60 * 60 * 8
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

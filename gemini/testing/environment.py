@@ -7,6 +7,7 @@ is left alone so that .ci/run can point the same suite at PostgreSQL.
 import os
 
 os.environ["GEMINI_DEBUG"] = "False"
+os.environ["GEMINI_HTTPS"] = "False"  # the test client and live server speak plain HTTP
 os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-0123456789"
 )
