@@ -161,6 +161,7 @@ AXES_FAILURE_LIMIT = env_int("GEMINI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GEMINI_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field that holds the email address
 AXES_LOCKOUT_CALLABLE = "gemini.core.views.locked_out"
 AXES_VERBOSE = False
 

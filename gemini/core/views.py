@@ -150,15 +150,20 @@ def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None) 
     from django.conf import settings
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "core/error.html", {
-        "title": "Too many attempts to sign in",
-        "paragraphs": [
-            f"For your security, signing in to this account has been paused for {minutes} "
-            "minutes after several wrong passwords.",
-            "Wait, then try again. If you have forgotten your password, ask the programme "
-            "office to reset it.",
-        ],
-    }, status=429)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Too many attempts to sign in",
+            "paragraphs": [
+                f"For your security, signing in to this account has been paused for {minutes} "
+                "minutes after several wrong passwords.",
+                "Wait, then try again. If you have forgotten your password, ask the programme "
+                "office to reset it.",
+            ],
+        },
+        status=429,
+    )
 
 
 @login_not_required

@@ -12,4 +12,3 @@ os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-0123456789"
 )
 os.environ.setdefault("GEMINI_DEMO_PASSWORD", "demo-password-for-tests")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in browser tests

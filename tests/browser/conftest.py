@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+# Playwright's sync API runs an event loop in the test thread; the tests touch the database
+# only to set up data, never while the browser waits.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 CHROMIUM = os.environ.get("GEMINI_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

@@ -205,3 +205,21 @@ def test_the_navigation_offers_only_the_sections_a_role_may_open(personas, clien
 
     assert "Finance" in navigation
     assert "Hosting" not in navigation
+
+
+@pytest.mark.django_db
+def test_too_many_wrong_passwords_pause_sign_in_for_that_account(personas):
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("core:login"), {"username": "pmo@gemini.test", "password": "wrong"})
+
+    response = client.post(
+        reverse("core:login"), {"username": "pmo@gemini.test", "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.content.decode()
+    other = Client().post(
+        reverse("core:login"), {"username": "hr@gemini.test", "password": PASSWORD}
+    )
+    assert other.status_code == 302  # other accounts are not affected

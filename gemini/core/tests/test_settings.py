@@ -12,8 +12,11 @@ from django.core.exceptions import ImproperlyConfigured
 from gemini import settings
 
 
+_TEST_ONLY = {"SECRET_KEY", "DATABASE_URL", "GEMINI_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def _gemini(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    base = {k: v for k, v in os.environ.items() if k not in _TEST_ONLY}
     return subprocess.run(
         [sys.executable, "-m", "gemini", *args],
         env={**base, **env},
@@ -81,3 +84,20 @@ def test_env_int_rejects_words(monkeypatch):
     monkeypatch.setenv("GEMINI_IMPORT_MAX_BYTES", "lots")
     with pytest.raises(ImproperlyConfigured, match="must be a whole number"):
         settings.env_int("GEMINI_IMPORT_MAX_BYTES", 1)
+
+
+def test_the_deployment_checks_pass_with_production_settings():
+    result = _gemini(
+        {
+            "GEMINI_DEBUG": "False",
+            "SECRET_KEY": "x7$k2!vQ9@pL4#wR8^mN1&zT6*yB3(hJ5)cF0_dG-sA+eU=iO~" + "q" * 10,
+            "ALLOWED_HOSTS": "gemini.example.org",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
