@@ -1,0 +1,71 @@
+"""axe-core (npm, pinned in package.json) checks the main pages in Chromium: no serious or
+critical WCAG 2.2 AA violations. Councils have a legal duty to meet WCAG 2.2 AA (the Public
+Sector Bodies Accessibility Regulations 2018)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Main pages, signed in as the programme manager (who may open every section).
+PAGES = [
+    "/",
+    "/programme/",
+    "/programme/workstreams/technical/",
+    "/programme/workstreams/technical/edit/",
+    "/imports/",
+    "/workforce/",
+    "/finance/",
+    "/migration/",
+    "/hosting/",
+    "/reports/",
+]
+
+
+def _violations(page) -> list[dict[str, object]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def _describe(violations: list[dict[str, object]]) -> str:
+    return "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])  # type: ignore[index]
+        for v in violations
+    )
+
+
+def test_the_sign_in_page_and_its_error_state_have_no_serious_violations(demo, live_server, page):
+    page.goto(f"{live_server.url}/sign-in/")
+    assert not (found := _violations(page)), _describe(found)
+
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert not (found := _violations(page)), _describe(found)
+
+
+def test_the_main_pages_have_no_serious_violations(demo, live_server, page):
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", "pmo@gemini.test")
+    page.fill("#id_password", "demo-password-for-tests")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector("h1:has-text('Dashboard')")
+
+    problems = {}
+    for path in PAGES:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
+        found = _violations(page)
+        if found:
+            problems[path] = _describe(found)
+    assert not problems, problems
