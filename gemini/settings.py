@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -129,6 +130,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "csp",
     "gemini.core",
     "gemini.programme",
     "gemini.workforce",
@@ -147,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -236,6 +239,23 @@ if env_bool("GEMINI_BEHIND_PROXY"):
 # Submitting a domain to the browsers' HSTS preload list is the domain owner's decision, not
 # the application's: the deployment check that asks for it is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Content Security Policy (django-csp): scripts only from Gemini itself or carrying the page's
+# nonce; nothing may frame Gemini. Styles allow inline attributes because the charts are inline
+# SVG drawn by matplotlib, which styles its shapes with style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = GEMINI_HTTPS
 CSRF_COOKIE_SECURE = GEMINI_HTTPS
