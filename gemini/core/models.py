@@ -83,6 +83,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # Who changed a person's name, status or admin rights; never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 
