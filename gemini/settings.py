@@ -131,12 +131,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "ninja",
     "gemini.core",
     "gemini.programme",
     "gemini.workforce",
     "gemini.finance",
     "gemini.migration",
     "gemini.hosting",
+    "gemini.api",
 ]
 
 MIDDLEWARE = [

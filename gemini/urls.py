@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gemini.api.urls import API_NAMESPACE, api_urls, token_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include(api_urls, namespace=API_NAMESPACE)),
+    path("account/tokens/", include(token_urls)),
     path("programme/", include("gemini.programme.urls")),
     path("workforce/", include("gemini.workforce.urls")),
     path("finance/", include("gemini.finance.urls")),

@@ -48,9 +48,9 @@ def page(browser: object) -> Iterator[object]:
     blocked: list[str] = []
     page.on(
         "console",
-        lambda message: blocked.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     yield page
     context.close()

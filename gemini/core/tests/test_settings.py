@@ -11,7 +11,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from gemini import settings
 
-
 _TEST_ONLY = {"SECRET_KEY", "DATABASE_URL", "GEMINI_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 

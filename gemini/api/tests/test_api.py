@@ -1,0 +1,103 @@
+"""The REST API: tokens, authentication, JSON errors, the same access layer as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gemini.api.models import ApiToken
+from gemini.api.services import create_token, revoke_token
+
+
+def _bearer(token: str) -> dict[str, Any]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.mark.django_db
+def test_a_token_acts_as_its_owner_with_their_roles(personas):
+    _, token = create_token(personas["hr_cwac"], "Script")
+
+    response = Client().get("/api/v1/me", **_bearer(token))
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["email"] == "hr-cwac@gemini.test"
+    assert body["memberships"] == [{"role": "hr", "organisation": "CWAC"}]
+    assert "core.view_personal_data" in body["permissions"]
+    assert "workforce.decide" in body["permissions"]
+    assert "programme.manage" not in body["permissions"]
+
+
+@pytest.mark.django_db
+def test_a_token_is_stored_only_as_a_hash_and_shown_once(personas, client_for):
+    record, token = create_token(personas["pmo"], "Power BI")
+
+    assert token not in record.key_hash
+    assert not ApiToken.objects.filter(key_hash__contains=token[4:20]).exists()
+    page = client_for(personas["pmo"]).get(reverse("api_tokens:list")).content.decode()
+    assert token not in page
+    assert record.prefix in page
+
+
+@pytest.mark.django_db
+def test_a_revoked_or_unknown_token_gets_a_json_401(personas):
+    record, token = create_token(personas["pmo"], "Old")
+    revoke_token(record)
+
+    for presented in (token, "gem_not-a-token"):
+        response = Client().get("/api/v1/me", **_bearer(presented))
+        assert response.status_code == 401
+        assert response["Content-Type"].startswith("application/json")
+        assert "personal API token" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_token_page_makes_a_token_once_and_revokes_it(personas, client_for):
+    client = client_for(personas["member"])
+
+    page = client.post(reverse("api_tokens:list"), {"name": "My dashboard"}).content.decode()
+    token = page.split('<code class="gemini-token">')[1].split("</code>")[0]
+    assert token.startswith("gem_")
+    assert Client().get("/api/v1/me", **_bearer(token)).status_code == 200
+
+    record = ApiToken.objects.get(user=personas["member"])
+    client.post(reverse("api_tokens:revoke", args=[record.pk]))
+    assert Client().get("/api/v1/me", **_bearer(token)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_token_form_shows_the_error_summary(personas, client_for):
+    page = client_for(personas["pmo"]).post(reverse("api_tokens:list"), {"name": ""})
+
+    assert "There is a problem" in page.content.decode()
+    assert "Enter what the token is for" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_someone_elses_token_cannot_be_revoked(personas, client_for):
+    record, token = create_token(personas["pmo"], "Mine")
+
+    response = client_for(personas["hr"]).post(reverse("api_tokens:revoke", args=[record.pk]))
+
+    assert response.status_code == 404
+    assert Client().get("/api/v1/me", **_bearer(token)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_browser_session_works_for_reads(personas, client_for):
+    response = client_for(personas["finance"]).get("/api/v1/organisations")
+
+    assert response.status_code == 200
+    assert {o["code"] for o in response.json()} == {"CEC", "CWAC", "ICTSS"}
+
+
+@pytest.mark.django_db
+def test_the_openapi_schema_describes_the_routes():
+    schema = Client().get("/api/v1/openapi.json").json()
+
+    assert schema["info"]["title"] == "Gemini API"
+    assert "/api/v1/me" in schema["paths"]
+    assert "/api/v1/organisations" in schema["paths"]
