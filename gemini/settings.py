@@ -266,6 +266,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Finance: a budget line's variance is Amber when adverse by up to this percentage of its
+# budget and Red beyond it (no published source gives a threshold: docs/finance.md).
+GEMINI_FINANCE_AMBER_PERCENT = env_int("GEMINI_FINANCE_AMBER_PERCENT", 5)
+
 # Uploads for the importer: files up to this many bytes are accepted.
 GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 if GEMINI_IMPORT_MAX_BYTES < 1024:

@@ -46,23 +46,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 SECTIONS = {
-    "workforce": (
-        "Workforce",
-        "It will hold the staff baseline, the new service designs, the matching of people to "
-        "posts, consultation and redundancy costs.",
-    ),
-    "finance": (
-        "Finance",
-        "It will hold the shared-liability cost model, savings, project income and forecasts.",
-    ),
-    "migration": (
-        "Migration",
-        "It will plan and track the Microsoft 365 tenant-to-tenant migration.",
-    ),
-    "hosting": (
-        "Hosting",
-        "It will plan the exit from the shared data centre (Phase 2).",
-    ),
     "reports": (
         "Reports",
         "It will generate committee reports (Part 1 and Part 2) from the live data.",

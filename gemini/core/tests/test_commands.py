@@ -99,5 +99,5 @@ def test_import_command_lists_every_problem_and_fails(tmp_path, capsys):
 
 
 def test_import_command_names_the_known_kinds():
-    with pytest.raises(CommandError, match="Known kinds: organisations"):
+    with pytest.raises(CommandError, match=r"Known kinds: .*organisations"):
         call_command("import", "spaceships", "x.csv")

@@ -32,6 +32,10 @@ def _text_fields(model: type[models.Model], names: tuple[str, ...] | None = None
     return fields
 
 
+def _length(model: type[models.Model], name: str) -> int:
+    return getattr(model._meta.get_field(name), "max_length", None) or 10_000
+
+
 def _plant() -> None:
     for model in apps.get_models():
         if issubclass(model, Confidential):
@@ -40,17 +44,16 @@ def _plant() -> None:
                 for name in _text_fields(model):
                     if name == "public_interest_reason":
                         continue
-                    length = model._meta.get_field(name).max_length or 10_000
-                    changes[name] = (f"{EXEMPT} " + getattr(record, name))[:length]
+                    changes[name] = (f"{EXEMPT} " + getattr(record, name))[: _length(model, name)]
                 model._base_manager.filter(pk=record.pk).update(**changes)
         personal = getattr(model, "PERSONAL_DATA_FIELDS", None)
         if personal:
-            for record in model._base_manager.all():
+            for person in model._base_manager.all():
                 changes = {}
                 for name in _text_fields(model, tuple(personal)):
-                    length = model._meta.get_field(name).max_length or 10_000
-                    changes[name] = (f"{PERSONAL}{record.pk} " + getattr(record, name))[:length]
-                model._base_manager.filter(pk=record.pk).update(**changes)
+                    marked = f"{PERSONAL}{person.pk} " + getattr(person, name)
+                    changes[name] = marked[: _length(model, name)]
+                model._base_manager.filter(pk=person.pk).update(**changes)
 
 
 def _responses(client: Client, role: str) -> dict[str, str]:

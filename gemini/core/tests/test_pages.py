@@ -73,7 +73,7 @@ def test_the_dashboard_shows_the_programme_navigation_and_roles(demo, personas, 
 
 @pytest.mark.django_db
 def test_a_section_not_built_yet_says_so_plainly(personas, client_for):
-    page = client_for(personas["member"]).get(reverse("core:section", args=["finance"]))
+    page = client_for(personas["member"]).get(reverse("core:section", args=["reports"]))
 
     assert "This section has not been built yet." in page.content.decode()
 
@@ -191,7 +191,11 @@ def test_the_programme_pages_make_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_the_upload_page_says_when_a_role_has_nothing_to_import(personas, client_for):
+def test_the_upload_page_says_when_a_role_has_nothing_to_import(personas, client_for, monkeypatch):
+    from gemini.core import importing
+    from gemini.core.importers import OrganisationImporter
+
+    monkeypatch.setattr(importing, "_REGISTRY", {"organisations": OrganisationImporter})
     page = client_for(personas["finance"]).get(reverse("core:import")).content.decode()
 
     assert "There is nothing your role can import yet." in page
