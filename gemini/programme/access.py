@@ -6,7 +6,17 @@ from django.db.models import QuerySet
 
 from gemini.core import access
 from gemini.core.access import AnyUser, Permission
-from gemini.programme.models import GovernanceBody, Paper, Workstream
+from gemini.programme.models import (
+    Benefit,
+    CatalogueService,
+    Decision,
+    GovernanceBody,
+    Issue,
+    Milestone,
+    Paper,
+    Risk,
+    Workstream,
+)
 
 
 def workstreams_for(user: AnyUser) -> QuerySet[Workstream]:
@@ -37,3 +47,66 @@ def papers_for(user: AnyUser) -> QuerySet[Paper]:
     """Papers the user may read: exempt (Part 2) ones only for those allowed to see them."""
     access.require(user, Permission.VIEW_PROGRAMME)
     return access.visible(Paper.objects.select_related("meeting"), user)
+
+
+def may_edit_in(user: AnyUser, workstream: Workstream | None) -> bool:
+    """Status, risks and milestones: the programme office anywhere; a lead in their own
+    workstreams (a record with no workstream belongs to the programme office)."""
+    if access.has_permission(user, Permission.EDIT_ANY_WORKSTREAM):
+        return True
+    if workstream is None:
+        return False
+    return may_edit_workstream(user, workstream)
+
+
+def require_edit_in(user: AnyUser, workstream: Workstream | None) -> None:
+    if not may_edit_in(user, workstream):
+        raise access.PermissionDenied("You can only change records of workstreams you lead.")
+
+
+def editable_workstreams(user: AnyUser) -> QuerySet[Workstream]:
+    """The workstreams whose status, risks and milestones the user may change."""
+    if access.has_permission(user, Permission.EDIT_ANY_WORKSTREAM):
+        return Workstream.objects.all()
+    if not access.has_permission(user, Permission.EDIT_PROGRAMME):
+        return Workstream.objects.none()
+    return Workstream.objects.filter(leads=user.pk)
+
+
+def risks_for(user: AnyUser) -> QuerySet[Risk]:
+    """Risks the user may read: exempt (Part 2) ones only for those allowed to see them."""
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return access.visible(Risk.objects.select_related("workstream", "programme"), user)
+
+
+def issues_for(user: AnyUser) -> QuerySet[Issue]:
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return access.visible(
+        Issue.objects.select_related("workstream", "escalated_to", "risk", "programme"), user
+    )
+
+
+def decisions_for(user: AnyUser) -> QuerySet[Decision]:
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return access.visible(Decision.objects.select_related("body", "meeting"), user)
+
+
+def milestones_for(user: AnyUser) -> QuerySet[Milestone]:
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return Milestone.objects.select_related("workstream", "programme").prefetch_related(
+        "predecessors"
+    )
+
+
+def benefits_for(user: AnyUser) -> QuerySet[Benefit]:
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return Benefit.objects.select_related("owner_organisation", "programme").prefetch_related(
+        "measurements", "profile__organisation"
+    )
+
+
+def services_for(user: AnyUser) -> QuerySet[CatalogueService]:
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return CatalogueService.objects.select_related("sole_organisation").prefetch_related(
+        "owners__organisation"
+    )

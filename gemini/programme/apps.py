@@ -6,3 +6,6 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
     verbose_name = "Programme"
     demo = "gemini.programme.demo.load_programme"
+
+    def ready(self) -> None:
+        from gemini.programme import importers  # noqa: F401 (registers the import kinds)

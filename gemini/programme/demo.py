@@ -7,6 +7,7 @@ import datetime as dt
 from gemini.core.demo import DemoContext
 from gemini.core.models import ExemptParagraph, Organisation, User
 from gemini.programme import services
+from gemini.programme.demo_registers import load_registers
 from gemini.programme.models import GovernanceBody
 
 WORKSTREAMS = (
@@ -94,6 +95,13 @@ MEETINGS = (
         dt.date(2023, 2, 9),
         "Agreed the move to a hybrid model for ICT",
     ),
+    # The seed gives the month only; the demo uses the month's last working day.
+    ("Gemini Programme Board", dt.date(2024, 2, 29), "Approved the end-to-end HR approach"),
+    (
+        "Gemini Programme Board",
+        dt.date(2025, 1, 31),
+        "Approved the Phase 2 Programme Definition Document",
+    ),
     (
         "CEC Corporate Policy Committee",
         dt.date(2025, 2, 6),
@@ -139,7 +147,7 @@ def load_programme(context: DemoContext) -> None:
         "unions and staff.",
     )
     context.record(outcome)
-    _, outcome = services.save_paper(
+    appendix, outcome = services.save_paper(
         cpc,
         "Appendix 1: Part 2 legal implications for Gemini CPC report",
         "CPC/52/24-25 App 1",
@@ -151,3 +159,14 @@ def load_programme(context: DemoContext) -> None:
         ),
     )
     context.record(outcome)
+    paper = cpc.papers.get(reference="CPC/52/24-25")
+    for order, (title, item_paper) in enumerate(
+        (
+            ("ICT Shared Service – Hybrid Operating Model Update (CPC/52/24-25)", paper),
+            ("Appendix 1: Part 2 legal implications (exempt, paragraph 5)", appendix),
+        ),
+        start=1,
+    ):
+        _, outcome = services.save_agenda_item(cpc, order, title, item_paper)
+        context.record(outcome)
+    load_registers(programme, context)

@@ -2,8 +2,9 @@
 
 The foundation holds what the rest of Gemini hangs on: the programme, its workstreams, the
 governance bodies that oversee it, their meetings and the papers put to them (each paper public
-or exempt under Schedule 12A). Status, milestones, risks, issues, decisions and benefits are
-added by the programme governance work.
+or exempt under Schedule 12A). Status, milestones, risks, issues, decisions, benefits and the
+operating-model catalogue are in `registers.py` and `catalogue.py` (imported below so Django
+finds them).
 """
 
 from __future__ import annotations
@@ -17,6 +18,21 @@ from simple_history.models import HistoricalRecords
 from gemini.core.models import Confidential, Organisation, Versioned
 
 
+class StatusScale(models.TextChoices):
+    RAG = "rag", "RAG (Red, Amber, Green)"
+    DCA = "dca", "Delivery Confidence Assessment (five points)"
+
+
+class Rating(models.TextChoices):
+    """Every rating on either scale; a programme uses the ones on its scale."""
+
+    GREEN = "Green", "Green"
+    AMBER_GREEN = "Amber/Green", "Amber/Green"
+    AMBER = "Amber", "Amber"
+    AMBER_RED = "Amber/Red", "Amber/Red"
+    RED = "Red", "Red"
+
+
 class Programme(Versioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
@@ -26,6 +42,12 @@ class Programme(Versioned):
         on_delete=models.PROTECT,
         related_name="programmes",
         help_text="The organisation that runs the programme.",
+    )
+    status_scale = models.CharField(
+        max_length=3,
+        choices=StatusScale.choices,
+        default=StatusScale.RAG,
+        help_text="Three-point RAG or the five-point IPA Delivery Confidence Assessment.",
     )
     history = HistoricalRecords()
 
@@ -133,3 +155,68 @@ class Paper(Confidential):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    paper = models.ForeignKey(
+        Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["meeting", "order"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["meeting", "title"], name="programme_agenda_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# The registers and the catalogue live in their own modules; importing them here registers
+# their models with this app.
+from gemini.programme.catalogue import CatalogueService, ServiceOwner  # noqa: E402
+from gemini.programme.registers import (  # noqa: E402
+    Assumption,
+    Benefit,
+    BenefitMeasurement,
+    BenefitProfile,
+    Decision,
+    Issue,
+    Milestone,
+    OverallStatus,
+    Risk,
+    RiskAction,
+    RiskBand,
+    RiskMatrix,
+    StatusUpdate,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Assumption",
+    "Benefit",
+    "BenefitMeasurement",
+    "BenefitProfile",
+    "CatalogueService",
+    "Decision",
+    "GovernanceBody",
+    "Issue",
+    "Meeting",
+    "Milestone",
+    "OverallStatus",
+    "Paper",
+    "Programme",
+    "Rating",
+    "Risk",
+    "RiskAction",
+    "RiskBand",
+    "RiskMatrix",
+    "ServiceOwner",
+    "StatusScale",
+    "StatusUpdate",
+    "Workstream",
+]

@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gemini.core.models import Confidentiality, Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit
-from gemini.programme.models import GovernanceBody, Meeting, Paper, Programme, Workstream
+from gemini.programme import engine
+from gemini.programme.models import (
+    AgendaItem,
+    Assumption,
+    Benefit,
+    BenefitMeasurement,
+    BenefitProfile,
+    CatalogueService,
+    Decision,
+    GovernanceBody,
+    Issue,
+    Meeting,
+    Milestone,
+    OverallStatus,
+    Paper,
+    Programme,
+    Risk,
+    RiskAction,
+    RiskBand,
+    RiskMatrix,
+    ServiceOwner,
+    StatusUpdate,
+    Workstream,
+)
 
 
 def save_programme(
@@ -100,4 +125,501 @@ def save_paper(
             "exempt_paragraph": exempt_paragraph,
             "public_interest_reason": public_interest_reason,
         },
+    )
+
+
+# ---------------------------------------------------------------- status
+
+
+def scale_of(programme: Programme) -> tuple[str, ...]:
+    return engine.SCALES[programme.status_scale]
+
+
+def _check_rating(programme: Programme, rating: str) -> None:
+    scale = scale_of(programme)
+    if rating not in scale:
+        raise ValidationError(
+            {"rating": f"{rating} is not on this programme's scale ({', '.join(scale)})."}
+        )
+
+
+def save_status_update(
+    workstream: Workstream,
+    date: dt.date,
+    rating: str,
+    narrative: str = "",
+    achievements: str = "",
+    next_steps: str = "",
+) -> tuple[StatusUpdate, Outcome]:
+    """A workstream's status on a date (one per workstream per date; saving again updates it)."""
+    _check_rating(workstream.programme, rating)
+    return upsert(
+        StatusUpdate,
+        {"workstream": workstream, "date": date},
+        {
+            "rating": rating,
+            "narrative": narrative,
+            "achievements": achievements,
+            "next_steps": next_steps,
+        },
+    )
+
+
+def latest_ratings(programme: Programme, when: dt.date) -> list[engine.WorkstreamRating]:
+    """Each workstream's latest rating on or before `when`, in workstream order."""
+    facts = [
+        engine.StatusFact(str(ws_id), date, rating)
+        for ws_id, date, rating in StatusUpdate.objects.filter(
+            workstream__programme=programme, date__lte=when
+        ).values_list("workstream_id", "date", "rating")
+    ]
+    latest = engine.status_as_at(facts, when)
+    ratings = []
+    for workstream in programme.workstreams.all():
+        fact = latest.get(str(workstream.pk))
+        if fact is not None:
+            ratings.append(engine.WorkstreamRating(workstream.name, fact.rating, fact.date))
+    return ratings
+
+
+def suggest_overall(programme: Programme, when: dt.date) -> engine.Suggestion:
+    return engine.suggest_overall(latest_ratings(programme, when), scale_of(programme))
+
+
+def record_overall_status(
+    programme: Programme, date: dt.date, rating: str, reason: str
+) -> tuple[OverallStatus, Outcome]:
+    """The overall judgement on a date, stored beside what the rule suggested that day."""
+    _check_rating(programme, rating)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the overall status."})
+    suggestion = suggest_overall(programme, date)
+    return upsert(
+        OverallStatus,
+        {"programme": programme, "date": date},
+        {
+            "rating": rating,
+            "reason": reason,
+            "suggested_rating": suggestion.rating,
+            "suggestion_rule": suggestion.rule,
+        },
+    )
+
+
+# ---------------------------------------------------------------- risks
+
+
+def save_risk_matrix(
+    programme: Programme,
+    levels: int = 5,
+    bands: Sequence[engine.Band] = engine.DEFAULT_BANDS,
+    appetite: int | None = None,
+    likelihood_labels: Sequence[str] = (),
+    impact_labels: Sequence[str] = (),
+) -> tuple[RiskMatrix, Outcome]:
+    """A register's matrix; refused unless every possible score lands in exactly one band."""
+    problems = engine.Matrix(levels, tuple(bands)).check()
+    if problems:
+        raise ValidationError({"bands": problems})
+    with transaction.atomic():
+        matrix, outcome = upsert(
+            RiskMatrix,
+            {"programme": programme},
+            {
+                "levels": levels,
+                "appetite": appetite,
+                "likelihood_labels": list(likelihood_labels),
+                "impact_labels": list(impact_labels),
+            },
+        )
+        names = [band.name for band in bands]
+        stale = matrix.bands.exclude(name__in=names)
+        if stale.exists():
+            stale.delete()
+            outcome = "updated"
+        for band in bands:
+            _, band_outcome = upsert(
+                RiskBand,
+                {"matrix": matrix, "name": band.name},
+                {"lowest": band.lowest, "highest": band.highest, "colour": band.colour},
+            )
+            if band_outcome != "unchanged" and outcome == "unchanged":
+                outcome = "updated"
+    return matrix, outcome
+
+
+def matrix_for(programme: Programme) -> engine.Matrix:
+    matrix = RiskMatrix.objects.filter(programme=programme).first()
+    return matrix.as_engine() if matrix else engine.DEFAULT_MATRIX
+
+
+RISK_FIELDS = (
+    "title",
+    "cause",
+    "event",
+    "effect",
+    "category",
+    "workstream",
+    "owner",
+    "inherent_likelihood",
+    "inherent_impact",
+    "current_likelihood",
+    "current_impact",
+    "target_likelihood",
+    "target_impact",
+    "response",
+    "review_date",
+    "proximity",
+    "status",
+    "confidentiality",
+    "exempt_paragraph",
+    "public_interest_reason",
+)
+
+
+def save_risk(
+    programme: Programme, reference: str, values: Mapping[str, Any]
+) -> tuple[Risk, Outcome]:
+    """Create or update a risk by its reference (imports and the demo)."""
+    unknown = set(values) - set(RISK_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown risk fields: {sorted(unknown)}")
+    return upsert(Risk, {"programme": programme, "reference": reference}, values)
+
+
+def create_risk(programme: Programme, reference: str, values: Mapping[str, Any]) -> Risk:
+    """A new risk entered in a form."""
+    if Risk.objects.filter(programme=programme, reference=reference).exists():
+        raise ValidationError({"reference": f"There is already a risk {reference}."})
+    risk, _ = save_risk(programme, reference, values)
+    return risk
+
+
+def edit_risk(risk: Risk, expected_version: int, changes: Mapping[str, Any]) -> Risk:
+    unknown = set(changes) - set(RISK_FIELDS)
+    if unknown:
+        raise ValueError(f"These risk fields cannot be edited here: {sorted(unknown)}")
+    return save_edit(risk, expected_version, changes)
+
+
+def save_risk_action(
+    risk: Risk,
+    description: str,
+    owner: str = "",
+    due_date: dt.date | None = None,
+    completed_date: dt.date | None = None,
+) -> tuple[RiskAction, Outcome]:
+    return upsert(
+        RiskAction,
+        {"risk": risk, "description": description},
+        {"owner": owner, "due_date": due_date, "completed_date": completed_date},
+    )
+
+
+def raise_issue_from_risk(risk: Risk, reference: str, raised_date: dt.date) -> Issue:
+    """The risk has happened: it becomes an issue, linked to it, and the risk is marked so."""
+    with transaction.atomic():
+        issue, _ = save_issue(
+            risk.programme,
+            reference,
+            {
+                "title": risk.title,
+                "description": risk.event or risk.title,
+                "workstream": risk.workstream,
+                "owner": risk.owner,
+                "raised_date": raised_date,
+                "priority": Issue.Priority.HIGH,
+                "risk": risk,
+                "confidentiality": risk.confidentiality,
+                "exempt_paragraph": risk.exempt_paragraph,
+                "public_interest_reason": risk.public_interest_reason,
+            },
+        )
+        if risk.status != Risk.Status.OCCURRED:
+            risk.status = Risk.Status.OCCURRED
+            risk.full_clean()
+            risk.save()
+    return issue
+
+
+def score_history(risk: Risk) -> list[tuple[dt.datetime, int, int, int]]:
+    """(when, likelihood, impact, score) each time the current score changed, oldest first."""
+    points: list[tuple[dt.datetime, int, int, int]] = []
+    history: Any = risk.history  # added by simple-history
+    for row in history.order_by("history_date", "history_id").values_list(
+        "history_date", "current_likelihood", "current_impact"
+    ):
+        when, likelihood, impact = row
+        if not points or (points[-1][1], points[-1][2]) != (likelihood, impact):
+            points.append((when, likelihood, impact, likelihood * impact))
+    return points
+
+
+# ---------------------------------------------------------------- issues, decisions, assumptions
+
+ISSUE_FIELDS = (
+    "title",
+    "description",
+    "workstream",
+    "priority",
+    "owner",
+    "raised_date",
+    "resolved_date",
+    "resolution",
+    "escalated_to",
+    "risk",
+    "confidentiality",
+    "exempt_paragraph",
+    "public_interest_reason",
+)
+
+
+def save_issue(
+    programme: Programme, reference: str, values: Mapping[str, Any]
+) -> tuple[Issue, Outcome]:
+    unknown = set(values) - set(ISSUE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown issue fields: {sorted(unknown)}")
+    return upsert(Issue, {"programme": programme, "reference": reference}, values)
+
+
+def create_issue(programme: Programme, reference: str, values: Mapping[str, Any]) -> Issue:
+    if Issue.objects.filter(programme=programme, reference=reference).exists():
+        raise ValidationError({"reference": f"There is already an issue {reference}."})
+    issue, _ = save_issue(programme, reference, values)
+    return issue
+
+
+def edit_issue(issue: Issue, expected_version: int, changes: Mapping[str, Any]) -> Issue:
+    unknown = set(changes) - set(ISSUE_FIELDS)
+    if unknown:
+        raise ValueError(f"These issue fields cannot be edited here: {sorted(unknown)}")
+    return save_edit(issue, expected_version, changes)
+
+
+DECISION_FIELDS = (
+    "title",
+    "body",
+    "meeting",
+    "date",
+    "recommendations",
+    "resolution",
+    "confidentiality",
+    "exempt_paragraph",
+    "public_interest_reason",
+)
+
+
+def save_decision(
+    programme: Programme, reference: str, values: Mapping[str, Any]
+) -> tuple[Decision, Outcome]:
+    unknown = set(values) - set(DECISION_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown decision fields: {sorted(unknown)}")
+    return upsert(Decision, {"programme": programme, "reference": reference}, values)
+
+
+def save_assumption(
+    programme: Programme,
+    reference: str,
+    description: str,
+    owner: str = "",
+    workstream: Workstream | None = None,
+    validated: bool = False,
+) -> tuple[Assumption, Outcome]:
+    return upsert(
+        Assumption,
+        {"programme": programme, "reference": reference},
+        {
+            "description": description,
+            "owner": owner,
+            "workstream": workstream,
+            "validated": validated,
+        },
+    )
+
+
+def save_agenda_item(
+    meeting: Meeting, order: int, title: str, paper: Paper | None = None
+) -> tuple[AgendaItem, Outcome]:
+    return upsert(
+        AgendaItem, {"meeting": meeting, "title": title}, {"order": order, "paper": paper}
+    )
+
+
+# ---------------------------------------------------------------- milestones
+
+MILESTONE_FIELDS = (
+    "title",
+    "workstream",
+    "owner",
+    "baseline_date",
+    "forecast_date",
+    "actual_date",
+    "status",
+)
+
+
+def save_milestone(
+    programme: Programme,
+    reference: str,
+    values: Mapping[str, Any],
+    predecessors: Sequence[Milestone] | None = None,
+) -> tuple[Milestone, Outcome]:
+    """Create or update a milestone; `predecessors` (if given) replaces its dependencies."""
+    unknown = set(values) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown milestone fields: {sorted(unknown)}")
+    with transaction.atomic():
+        milestone, outcome = upsert(
+            Milestone, {"programme": programme, "reference": reference}, values
+        )
+        if predecessors is not None:
+            if milestone in predecessors:
+                raise ValidationError({"predecessors": "A milestone cannot depend on itself."})
+            wanted = {m.pk for m in predecessors}
+            have = set(milestone.predecessors.values_list("pk", flat=True))
+            if wanted != have:
+                milestone.predecessors.set(predecessors)
+                if outcome == "unchanged":
+                    outcome = "updated"
+    return milestone, outcome
+
+
+def set_predecessors(milestone: Milestone, predecessors: Sequence[Milestone]) -> None:
+    with transaction.atomic():
+        if milestone in predecessors:
+            raise ValidationError({"predecessors": "A milestone cannot depend on itself."})
+        milestone.predecessors.set(predecessors)
+
+
+def edit_milestone(
+    milestone: Milestone, expected_version: int, changes: Mapping[str, Any]
+) -> Milestone:
+    unknown = set(changes) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise ValueError(f"These milestone fields cannot be edited here: {sorted(unknown)}")
+    return save_edit(milestone, expected_version, changes)
+
+
+def milestone_flags(milestones: Sequence[Milestone], today: dt.date) -> dict[int, tuple[str, ...]]:
+    """Dependency flags by milestone id (milestones' predecessors must be prefetched)."""
+    facts = [
+        engine.MilestoneFact(
+            str(m.pk),
+            m.baseline_date,
+            m.forecast_date,
+            m.actual_date,
+            tuple(str(p.pk) for p in m.predecessors.all()),
+        )
+        for m in milestones
+    ]
+    names = {str(m.pk): m.reference for m in milestones}
+    flags = engine.dependency_flags(facts, today)
+    result: dict[int, tuple[str, ...]] = {}
+    for key, messages in flags.items():
+        shown = []
+        for message in messages:
+            for pk, reference in names.items():
+                message = message.replace(f"Predecessor {pk} ", f"Predecessor {reference} ")
+                message = message.replace(f"(through {pk})", f"(through {reference})")
+            shown.append(message)
+        result[int(key)] = tuple(shown)
+    return result
+
+
+# ---------------------------------------------------------------- benefits
+
+BENEFIT_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "category",
+    "financial",
+    "cash_releasing",
+    "quantitative",
+    "owner_organisation",
+    "owner",
+    "measure",
+    "baseline",
+    "target",
+    "full_year_value",
+)
+
+
+def save_benefit(
+    programme: Programme, reference: str, values: Mapping[str, Any]
+) -> tuple[Benefit, Outcome]:
+    unknown = set(values) - set(BENEFIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown benefit fields: {sorted(unknown)}")
+    return upsert(Benefit, {"programme": programme, "reference": reference}, values)
+
+
+def save_benefit_profile(
+    benefit: Benefit, organisation: Organisation, financial_year: str, amount: Decimal
+) -> tuple[BenefitProfile, Outcome]:
+    return upsert(
+        BenefitProfile,
+        {"benefit": benefit, "organisation": organisation, "financial_year": financial_year},
+        {"amount": amount},
+    )
+
+
+def record_measurement(
+    benefit: Benefit, date: dt.date, value: Decimal, note: str = ""
+) -> tuple[BenefitMeasurement, Outcome]:
+    if not benefit.quantitative:
+        raise ValidationError(
+            {"value": "This benefit is qualitative: it has no measure to record a value against."}
+        )
+    return upsert(
+        BenefitMeasurement, {"benefit": benefit, "date": date}, {"value": value, "note": note}
+    )
+
+
+def realisation(benefit: Benefit) -> engine.Realisation:
+    """% realised from the latest measurement (measurements must be prefetched)."""
+    measurements = list(benefit.measurements.all())
+    latest = max(measurements, key=lambda m: m.date) if measurements else None
+    if not benefit.quantitative:
+        return engine.Realisation(None, "Qualitative: not measured as a number.")
+    return engine.percent_realised(
+        benefit.baseline, benefit.target, latest.value if latest else None
+    )
+
+
+def savings_by_council(programme: Programme) -> dict[str, dict[str, Decimal]]:
+    """Financial benefits' profile summed by council code and financial year."""
+    totals: dict[str, dict[str, Decimal]] = {}
+    for code, year, amount in BenefitProfile.objects.filter(
+        benefit__programme=programme,
+        benefit__financial=True,
+        benefit__kind=Benefit.Kind.BENEFIT,
+    ).values_list("organisation__code", "financial_year", "amount"):
+        by_year = totals.setdefault(code, {})
+        by_year[year] = by_year.get(year, Decimal("0")) + amount
+    return totals
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+def save_service(
+    programme: Programme, slug: str, values: Mapping[str, Any]
+) -> tuple[CatalogueService, Outcome]:
+    return upsert(CatalogueService, {"programme": programme, "slug": slug}, values)
+
+
+def save_service_owner(
+    service: CatalogueService,
+    organisation: Organisation,
+    accountable_owner: str,
+    contact: str = "",
+    provider: str = "",
+) -> tuple[ServiceOwner, Outcome]:
+    return upsert(
+        ServiceOwner,
+        {"service": service, "organisation": organisation},
+        {"accountable_owner": accountable_owner, "contact": contact, "provider": provider},
     )

@@ -1,34 +1,343 @@
-"""Programme pages: the overview, a workstream (with its history and edit form), a body."""
+"""Programme pages: the overview and dashboard, status, workstreams and governance.
+
+The registers (milestones, risks, issues, decisions, benefits, catalogue) are in
+`register_views.py`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.charts import to_svg
+from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
 from gemini.programme import access as programme_access
-from gemini.programme import services
-from gemini.programme.forms import WorkstreamForm
-from gemini.programme.models import Meeting, Programme
+from gemini.programme import charts, engine, services
+from gemini.programme.forms import AsAtForm, OverallStatusForm, StatusUpdateForm, WorkstreamForm
+from gemini.programme.models import (
+    AgendaItem,
+    Meeting,
+    OverallStatus,
+    Programme,
+    RiskAction,
+    StatusUpdate,
+)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def current_programme() -> Programme:
+    programme = Programme.objects.first()
+    if programme is None:
+        raise Http404("No programme has been loaded.")
+    return programme
+
+
+def wants_export(request: HttpRequest) -> bool:
+    return request.GET.get("export") == "xlsx"
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    title: str,
+    caption: str,
+    back: str,
+    stale: StaleEditError | None = None,
+    intro: str = "",
+    button: str = "Save",
+) -> HttpResponse:
+    """One form page for every programme record: the fields drawn in order, GOV.UK style."""
+    return render(
+        request,
+        "programme/form.html",
+        {
+            "section": "programme",
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "back": back,
+            "stale": stale,
+            "intro": intro,
+            "button": "Save over the newer version" if stale else button,
+        },
+    )
+
+
+def apply_errors(form: Any, error: ValidationError) -> None:
+    """A service's ValidationError shown on the form's fields (or the whole form)."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _status_series(programme: Programme, when: dt.date) -> dict[int, list[StatusUpdate]]:
+    by_workstream: dict[int, list[StatusUpdate]] = {}
+    for update in StatusUpdate.objects.filter(
+        workstream__programme=programme, date__lte=when
+    ).order_by("date"):
+        by_workstream.setdefault(update.workstream_id, []).append(update)
+    return by_workstream
 
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def overview(request: HttpRequest) -> HttpResponse:
+    """The programme's home: overall status, each workstream's latest status, governance."""
     programme = Programme.objects.first()
+    context: dict[str, Any] = {"section": "programme", "programme": programme}
+    if programme is not None:
+        when = today()
+        series = _status_series(programme, when)
+        workstreams = list(programme_access.workstreams_for(request.user))
+        context.update(
+            {
+                "overall": OverallStatus.objects.filter(programme=programme, date__lte=when)
+                .order_by("-date")
+                .first(),
+                "workstreams": [
+                    (ws, series[ws.pk][-1] if series.get(ws.pk) else None) for ws in workstreams
+                ],
+                "bodies": programme_access.bodies_for(request.user),
+            }
+        )
+    return render(request, "programme/overview.html", context)
+
+
+@access.requires(Permission.VIEW_PROGRAMME)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Everything a programme manager checks: status, risks, actions, milestones, benefits."""
+    programme = current_programme()
+    form = AsAtForm(request.GET or None)
+    when = today()
+    if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
+        when = form.cleaned_data["date"]
+    scale = services.scale_of(programme)
+    series = _status_series(programme, when)
+    workstreams = []
+    for ws in programme_access.workstreams_for(request.user).filter(programme=programme):
+        updates = series.get(ws.pk, [])
+        trend = None
+        if updates:
+            points = [(u.date, u.rating) for u in updates[-6:]]
+            trend = to_svg(
+                charts.rag_history({ws.name: points}, scale, small=True),
+                f"{ws.name}: " + ", ".join(f"{d:%d/%m/%Y} {r}" for d, r in points),
+            )
+        workstreams.append((ws, updates[-1] if updates else None, trend))
+    risks = list(
+        programme_access.risks_for(request.user).filter(programme=programme, status="open")
+    )
+    matrix = services.matrix_for(programme)
+    counts: dict[tuple[int, int], int] = {}
+    for risk in risks:
+        key = (risk.current_likelihood, risk.current_impact)
+        counts[key] = counts.get(key, 0) + 1
+    risks_url = reverse("programme:risks")
+    heat_map = to_svg(
+        charts.risk_heat_map(
+            counts, matrix, lambda lik, imp: f"{risks_url}?likelihood={lik}&impact={imp}"
+        ),
+        "Risk heat map: open risks by current likelihood and impact",
+    ).replace(' target="_blank"', "")  # a cell's risks open in the same tab
+    top_risks = sorted(risks, key=lambda r: (-r.current_score, r.reference))[:5]
+    overdue_actions = list(
+        RiskAction.objects.filter(
+            risk__in=[r.pk for r in risks], completed_date__isnull=True, due_date__lt=when
+        ).select_related("risk")
+    )
+    overdue_reviews = [r for r in risks if r.review_date and r.review_date < when]
+    milestones = list(programme_access.milestones_for(request.user).filter(programme=programme))
+    flags = services.milestone_flags(milestones, when)
+    timeline = to_svg(
+        charts.milestone_timeline(
+            [
+                charts.TimelinePoint(
+                    f"{m.reference} {m.title[:40]}",
+                    m.baseline_date,
+                    m.actual_date or m.forecast_date,
+                    m.actual_date is not None,
+                    m.pk in flags,
+                )
+                for m in milestones
+            ],
+            when,
+        ),
+        "Milestones: baseline and forecast or actual dates",
+    )
+    benefits = list(programme_access.benefits_for(request.user).filter(programme=programme))
+    realised = [(b, services.realisation(b)) for b in benefits if b.quantitative]
+    benefits_chart = to_svg(
+        charts.benefits_realised([(b.reference, r.percent) for b, r in realised]),
+        "Benefits realised against target",
+    )
+    meetings = (
+        Meeting.objects.filter(body__programme=programme, date__gte=when)
+        .select_related("body")
+        .order_by("date")[:5]
+    )
     return render(
         request,
-        "programme/overview.html",
+        "programme/dashboard.html",
         {
             "section": "programme",
             "programme": programme,
-            "workstreams": programme_access.workstreams_for(request.user),
-            "bodies": programme_access.bodies_for(request.user),
+            "form": form,
+            "today": when,
+            "overall": OverallStatus.objects.filter(programme=programme, date__lte=when)
+            .order_by("-date")
+            .first(),
+            "suggestion": engine.suggest_overall(
+                [
+                    engine.WorkstreamRating(ws.name, latest.rating, latest.date)
+                    for ws, latest, _ in workstreams
+                    if latest is not None
+                ],
+                scale,
+            ),
+            "workstreams": workstreams,
+            "heat_map": heat_map,
+            "top_risks": [(r, matrix.band(r.current_score)) for r in top_risks],
+            "overdue_actions": overdue_actions,
+            "overdue_reviews": overdue_reviews,
+            "timeline": timeline,
+            "slipped": [m for m in milestones if (m.slippage_days or 0) > 0 or m.pk in flags],
+            "flags": flags,
+            "benefits_chart": benefits_chart,
+            "realised": realised,
+            "meetings": meetings,
         },
+    )
+
+
+@access.requires(Permission.VIEW_PROGRAMME)
+def status(request: HttpRequest) -> HttpResponse:
+    """Status history, and the status as it stood on any date ("as at")."""
+    programme = current_programme()
+    form = AsAtForm(request.GET or None)
+    when = today()
+    if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
+        when = form.cleaned_data["date"]
+    workstreams = list(programme_access.workstreams_for(request.user).filter(programme=programme))
+    updates = list(
+        StatusUpdate.objects.filter(workstream__programme=programme)
+        .select_related("workstream")
+        .order_by("-date", "workstream__order")
+    )
+    overall_rows = list(OverallStatus.objects.filter(programme=programme).order_by("-date"))
+    if wants_export(request):
+        return xlsx_response(
+            "programme-status.xlsx",
+            [
+                Sheet(
+                    "Workstream status",
+                    ["Workstream", "Date", "Status", "Narrative", "Achievements", "Next steps"],
+                    [
+                        [
+                            u.workstream.name,
+                            u.date,
+                            u.rating,
+                            u.narrative,
+                            u.achievements,
+                            u.next_steps,
+                        ]
+                        for u in updates
+                    ],
+                ),
+                Sheet(
+                    "Overall status",
+                    ["Date", "Status", "Reason", "Suggested", "Rule"],
+                    [
+                        [o.date, o.rating, o.reason, o.suggested_rating, o.suggestion_rule]
+                        for o in overall_rows
+                    ],
+                ),
+            ],
+        )
+    latest = engine.status_as_at(
+        [engine.StatusFact(str(u.workstream_id), u.date, u.rating) for u in updates], when
+    )
+    by_key = {(str(u.workstream_id), u.date): u for u in updates}
+    as_at = [
+        (ws, by_key.get((str(ws.pk), latest[str(ws.pk)].date)) if str(ws.pk) in latest else None)
+        for ws in workstreams
+    ]
+    overall = next((o for o in overall_rows if o.date <= when), None)
+    scale = services.scale_of(programme)
+    series = {
+        ws.name: [(u.date, u.rating) for u in updates if u.workstream_id == ws.pk]
+        for ws in workstreams
+    }
+    chart = to_svg(charts.rag_history(series, scale), "Workstream status over time")
+    return render(
+        request,
+        "programme/status.html",
+        {
+            "section": "programme",
+            "programme": programme,
+            "form": form,
+            "when": when,
+            "as_at": as_at,
+            "overall": overall,
+            "suggestion": services.suggest_overall(programme, when),
+            "overall_rows": overall_rows,
+            "updates": updates,
+            "chart": chart,
+            "may_manage": access.has_permission(request.user, Permission.MANAGE_PROGRAMME),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_PROGRAMME)
+def record_overall_status(request: HttpRequest) -> HttpResponse:
+    programme = current_programme()
+    scale = services.scale_of(programme)
+    suggestion = services.suggest_overall(programme, today())
+    if request.method == "POST":
+        form = OverallStatusForm(request.POST, scale=scale)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_overall_status(
+                    programme, data["date"], data["rating"], data["reason"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "The overall status has been recorded.")
+                return redirect("programme:status")
+    else:
+        form = OverallStatusForm(
+            scale=scale, initial={"date": today(), "rating": suggestion.rating}
+        )
+    intro = (
+        f"Suggested: {suggestion.rating or 'none'}. {suggestion.rule} "
+        + " ".join(suggestion.reasons)
+        + " If your judgement differs, the difference is recorded with your reason."
+    )
+    return form_page(
+        request,
+        form,
+        "Record the overall status",
+        programme.name,
+        reverse("programme:status"),
+        intro=intro,
     )
 
 
@@ -43,8 +352,51 @@ def workstream(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "programme",
             "workstream": record,
             "may_edit": programme_access.may_edit_workstream(request.user, record),
+            "updates": list(record.status_updates.order_by("-date")),
+            "risks": list(
+                programme_access.risks_for(request.user).filter(workstream=record, status="open")
+            ),
+            "milestones": list(
+                programme_access.milestones_for(request.user).filter(workstream=record)
+            ),
             "history": changes_for(record) if show_history else None,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.EDIT_PROGRAMME)
+def add_status_update(request: HttpRequest, slug: str) -> HttpResponse:
+    record = access.get_or_404(programme_access.workstreams_for(request.user), slug=slug)
+    programme_access.require_edit_workstream(request.user, record)
+    scale = services.scale_of(record.programme)
+    if request.method == "POST":
+        form = StatusUpdateForm(request.POST, scale=scale)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_status_update(
+                    record,
+                    data["date"],
+                    data["rating"],
+                    data["narrative"],
+                    data["achievements"],
+                    data["next_steps"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"The {record.name} status has been saved.")
+                return redirect("programme:workstream", slug=record.slug)
+    else:
+        form = StatusUpdateForm(scale=scale, initial={"date": today()})
+    return form_page(
+        request,
+        form,
+        f"Update the {record.name} status",
+        "Workstream status",
+        reverse("programme:workstream", args=[record.slug]),
+        intro="A status saved again for the same date replaces that day's status.",
     )
 
 
@@ -93,15 +445,73 @@ def body(request: HttpRequest, pk: int) -> HttpResponse:
     by_meeting: dict[int, list[object]] = {}
     for paper in papers:
         by_meeting.setdefault(paper.meeting_id, []).append(paper)
+    visible_papers = {paper.pk for paper in papers}
+    agenda: dict[int, list[AgendaItem]] = {}
+    for item in AgendaItem.objects.filter(meeting__body=record).order_by("order"):
+        if item.paper_id is None or item.paper_id in visible_papers:
+            agenda.setdefault(item.meeting_id, []).append(item)
+    decisions: dict[int, list[object]] = {}
+    for decision in programme_access.decisions_for(request.user).filter(body=record):
+        decisions.setdefault(decision.meeting_id or 0, []).append(decision)
     return render(
         request,
         "programme/body.html",
         {
             "section": "programme",
             "body": record,
-            "meetings": [(meeting, by_meeting.get(meeting.pk, [])) for meeting in meetings],
+            "meetings": [
+                (
+                    meeting,
+                    by_meeting.get(meeting.pk, []),
+                    agenda.get(meeting.pk, []),
+                    decisions.get(meeting.pk, []),
+                )
+                for meeting in meetings
+            ],
             "history": changes_for(record)
             if access.has_permission(request.user, Permission.VIEW_HISTORY)
             else None,
+        },
+    )
+
+
+@access.requires(Permission.VIEW_PROGRAMME)
+def forward_plan(request: HttpRequest) -> HttpResponse:
+    """Meetings to come (and, below, those held), with their agenda items."""
+    programme = current_programme()
+    when = today()
+    bodies = programme_access.bodies_for(request.user).filter(programme=programme)
+    meetings = list(Meeting.objects.filter(body__in=bodies).select_related("body").order_by("date"))
+    visible_papers = set(programme_access.papers_for(request.user).values_list("pk", flat=True))
+    agenda: dict[int, list[AgendaItem]] = {}
+    for item in AgendaItem.objects.filter(meeting__in=meetings).order_by("order"):
+        if item.paper_id is None or item.paper_id in visible_papers:
+            agenda.setdefault(item.meeting_id, []).append(item)
+    if wants_export(request):
+        return xlsx_response(
+            "programme-meetings.xlsx",
+            [
+                Sheet(
+                    "Meetings",
+                    ["Date", "Body", "Title", "Agenda"],
+                    [
+                        [
+                            m.date,
+                            m.body.name,
+                            m.title,
+                            "; ".join(i.title for i in agenda.get(m.pk, [])),
+                        ]
+                        for m in meetings
+                    ],
+                )
+            ],
+        )
+    return render(
+        request,
+        "programme/forward_plan.html",
+        {
+            "section": "programme",
+            "upcoming": [(m, agenda.get(m.pk, [])) for m in meetings if m.date >= when],
+            "held": [(m, agenda.get(m.pk, [])) for m in reversed(meetings) if m.date < when],
         },
     )

@@ -2,6 +2,9 @@
 
 from gemini.testing.routes import Route, only
 
+PMO = only(200, "pmo")
+HIDDEN_FROM_PART_1 = only(404, "member", "union")
+
 
 def cpc() -> int:
     from gemini.programme.models import GovernanceBody
@@ -9,14 +12,81 @@ def cpc() -> int:
     return GovernanceBody.objects.get(short_name="CPC").pk
 
 
+def _pk(model_name: str, reference: str) -> int:
+    from django.apps import apps
+
+    model = apps.get_model("programme", model_name)
+    return int(model.objects.get(reference=reference).pk)
+
+
+def m06() -> int:
+    return _pk("Milestone", "M06")
+
+
+def m08() -> int:
+    return _pk("Milestone", "M08")
+
+
+def r04() -> int:
+    return _pk("Risk", "R04")
+
+
+def r08_exempt() -> int:
+    """The demo's exempt risk (found by its confidentiality: test_no_leaks marks its text)."""
+    from gemini.programme.models import Risk
+
+    return int(Risk.objects.filter(confidentiality="exempt").order_by("pk")[0].pk)
+
+
+def i01() -> int:
+    return _pk("Issue", "I01")
+
+
+def b1() -> int:
+    return _pk("Benefit", "B1")
+
+
 ROUTES = (
     Route("programme:overview"),
+    Route("programme:dashboard"),
+    Route("programme:status"),
+    Route("programme:record_overall_status", default=403, statuses=PMO),
     Route("programme:workstream", ("technical",)),
     Route("programme:workstream", ("no-such-workstream",), default=404),
     Route(
         "programme:edit_workstream", ("technical",), default=403, statuses=only(200, "pmo", "lead")
     ),
-    Route("programme:edit_workstream", ("finance",), default=403, statuses=only(200, "pmo")),
+    Route("programme:edit_workstream", ("finance",), default=403, statuses=PMO),
+    Route(
+        "programme:add_status_update",
+        ("technical",),
+        default=403,
+        statuses=only(200, "pmo", "lead"),
+    ),
+    Route("programme:add_status_update", ("finance",), default=403, statuses=PMO),
     Route("programme:body", (cpc,)),
     Route("programme:body", (999_999,), default=404),
+    Route("programme:forward_plan"),
+    Route("programme:milestones"),
+    Route("programme:add_milestone", default=403, statuses=only(200, "pmo", "lead")),
+    Route("programme:edit_milestone", (m06,), default=403, statuses=only(200, "pmo", "lead")),
+    Route("programme:edit_milestone", (m08,), default=403, statuses=PMO),
+    Route("programme:risks"),
+    Route("programme:risk", (r04,)),
+    Route("programme:risk", (r08_exempt,), statuses=HIDDEN_FROM_PART_1),
+    Route("programme:risk", (999_999,), default=404),
+    Route("programme:add_risk", default=403, statuses=only(200, "pmo", "lead")),
+    Route("programme:edit_risk", (r04,), default=403, statuses=PMO),
+    Route("programme:add_risk_action", (r04,), default=403, statuses=PMO),
+    Route("programme:raise_issue", (r04,), default=403, statuses=PMO),
+    Route("programme:issues"),
+    Route("programme:add_issue", default=403, statuses=PMO),
+    Route("programme:edit_issue", (i01,), default=403, statuses=PMO),
+    Route("programme:decisions"),
+    Route("programme:add_decision", default=403, statuses=PMO),
+    Route("programme:benefits"),
+    Route("programme:benefit", (b1,)),
+    Route("programme:add_measurement", (b1,), default=403, statuses=PMO),
+    Route("programme:catalogue"),
+    Route("programme:responsibility"),
 )

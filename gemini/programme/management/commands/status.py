@@ -1,0 +1,97 @@
+"""gemini status [--json] [--date DATE]: the programme's overall status with its reason, and
+each workstream's latest status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from rich.console import Console
+from rich.table import Table
+
+from gemini.programme import services
+from gemini.programme.models import OverallStatus, Programme
+
+
+def _date(value: str) -> dt.date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, pattern).date()  # noqa: DTZ007 (a date only)
+        except ValueError:
+            continue
+    raise CommandError(f"{value!r} is not a date; write it as 2025-02-06 or 06/02/2025.")
+
+
+def status_report(programme: Programme, when: dt.date) -> dict[str, Any]:
+    """The status as it stood on `when`, with the JSON keys of the contract."""
+    overall = (
+        OverallStatus.objects.filter(programme=programme, date__lte=when).order_by("-date").first()
+    )
+    ratings = {r.workstream: r for r in services.latest_ratings(programme, when)}
+    if overall is not None:
+        head: dict[str, Any] = {
+            "overall": overall.rating,
+            "reason": overall.reason,
+            "as_of": overall.date.isoformat(),
+        }
+    else:
+        suggestion = services.suggest_overall(programme, when)
+        head = {
+            "overall": suggestion.rating or None,
+            "reason": f"No judgement recorded; suggested by the rule: {suggestion.rule}",
+            "as_of": None,
+        }
+    return {
+        **head,
+        "workstreams": [
+            {
+                "name": workstream.name,
+                "rag": ratings[workstream.name].rating if workstream.name in ratings else None,
+                "as_of": ratings[workstream.name].as_of.isoformat()
+                if workstream.name in ratings
+                else None,
+            }
+            for workstream in programme.workstreams.all()
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = "Print the programme's overall status with its reason and each workstream's status."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="Print JSON.")
+        parser.add_argument(
+            "--date", help="The status as it stood on this date (default: today).", default=None
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        programme = Programme.objects.first()
+        if programme is None:
+            raise CommandError("There is no programme yet: run gemini demo or create one.")
+        when = _date(options["date"]) if options["date"] else timezone.localdate()
+        report = status_report(programme, when)
+        if options["json"]:
+            self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
+            return
+        console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
+        as_of = (
+            dt.date.fromisoformat(report["as_of"]).strftime("%d/%m/%Y")
+            if report["as_of"]
+            else "not recorded"
+        )
+        console.print(
+            f"[bold]{programme.name}[/bold]: {report['overall'] or 'no status'} (as of {as_of})"
+        )
+        console.print(report["reason"])
+        table = Table("Workstream", "Status", "As of")
+        for row in report["workstreams"]:
+            table.add_row(
+                row["name"],
+                row["rag"] or "no status",
+                dt.date.fromisoformat(row["as_of"]).strftime("%d/%m/%Y") if row["as_of"] else "-",
+            )
+        console.print(table)
