@@ -1,14 +1,548 @@
-"""Workforce pages."""
+"""Workforce pages: structures, staff, posts, matching runs and their outcomes (with HR's
+decisions), redundancy costs, organised groupings and the consultation pack.
+
+Anonymised pages need VIEW_WORKFORCE; anything about a person needs VIEW_PERSONAL_DATA and
+reads people through gemini/workforce/access.py, scoped by their employer.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.views import section
+from gemini.core.charts import to_svg
+from gemini.core.exports import Sheet, xlsx_response
+from gemini.core.history import changes_for
+from gemini.core.versioning import StaleEditError
+from gemini.workforce import access as workforce_access
+from gemini.workforce import charts, services
+from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
+from gemini.workforce.forms import DecisionForm, GroupingForm, RunForm
+from gemini.workforce.models import MatchingRun, PersonOutcome, Post, Staff
+from gemini.workforce.pack import consultation_pack
+from gemini.workforce.summary import designs, run_summary
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _wants_xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("export") == "xlsx"
 
 
 @access.requires(Permission.VIEW_WORKFORCE)
 def index(request: HttpRequest) -> HttpResponse:
-    return section(request, "workforce")
+    """Both councils' structures side by side: posts against today's staff, by team."""
+    posts = workforce_access.posts_for(request.user)
+    by_team: dict[str, Counter[str]] = {}
+    for team, council, places in posts.values_list("team", "council__code", "count"):
+        by_team.setdefault(team, Counter())[council] += places
+    staff_by_team = Counter(Staff.objects.values_list("team", flat=True))
+    teams = sorted(set(by_team) | set(staff_by_team))
+    councils = sorted({c for counts in by_team.values() for c in counts})
+    rows = [
+        (team, staff_by_team.get(team, 0), [by_team.get(team, Counter[str]())[c] for c in councils])
+        for team in teams
+    ]
+    structure = designs()
+    if _wants_xlsx(request):
+        return xlsx_response(
+            "workforce-structures.xlsx",
+            [
+                Sheet(
+                    "Structures",
+                    ("Council", "Service design", "Posts", "FTE", "Evaluated JDQs", "Draft JDQs"),
+                    [(d.council, d.name, d.places, d.fte, d.evaluated, d.draft) for d in structure],
+                ),
+                Sheet(
+                    "By team",
+                    ("Team", "Staff today", *(f"{c} posts" for c in councils)),
+                    [(team, staff, *posts) for team, staff, posts in rows],
+                ),
+            ],
+        )
+    chart = ""
+    if teams:
+        fig = charts.structure_chart(
+            teams,
+            [staff_by_team.get(t, 0) for t in teams],
+            {c: [by_team.get(t, Counter[str]())[c] for t in teams] for c in councils},
+        )
+        chart = to_svg(fig, "Staff today and posts in each council's new design, by team")
+    latest = workforce_access.runs_for(request.user).first()
+    return render(
+        request,
+        "workforce/index.html",
+        {
+            "section": "workforce",
+            "designs": structure,
+            "councils": councils,
+            "rows": rows,
+            "staff_total": sum(staff_by_team.values()),
+            "post_total": sum(d.places for d in structure),
+            "chart": chart,
+            "latest": latest,
+            "latest_summary": run_summary(latest) if latest else None,
+            "labels": OUTCOME_LABELS,
+            "may_see_people": workforce_access.may_see_people(request.user),
+        },
+    )
+
+
+@access.requires(Permission.VIEW_PERSONAL_DATA)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    staff = workforce_access.staff_for(request.user)
+    if _wants_xlsx(request):
+        return xlsx_response(
+            "workforce-staff.xlsx",
+            [
+                Sheet(
+                    "Staff",
+                    (
+                        "Employee ref",
+                        "Name",
+                        "Employer",
+                        "Title",
+                        "Team",
+                        "Grade",
+                        "FTE",
+                        "Weekly pay",
+                        "Annual salary",
+                        "Date of birth",
+                        "Continuous service from",
+                        "Contract",
+                        "Preference",
+                        "LGPS",
+                        "JD status",
+                    ),
+                    [
+                        (
+                            s.employee_ref,
+                            s.name,
+                            s.employer.code,
+                            s.current_title,
+                            s.team,
+                            s.grade.grade,
+                            s.fte,
+                            s.weekly_pay,
+                            s.annual_salary,
+                            s.date_of_birth,
+                            s.continuous_service_start,
+                            s.get_contract_type_display(),
+                            s.preference,
+                            "Yes" if s.lgps_member else "No",
+                            s.get_jd_status_display(),
+                        )
+                        for s in staff
+                    ],
+                )
+            ],
+        )
+    return render(request, "workforce/staff.html", {"section": "workforce", "staff": list(staff)})
+
+
+@access.requires(Permission.VIEW_WORKFORCE)
+def post_list(request: HttpRequest) -> HttpResponse:
+    posts = workforce_access.posts_for(request.user)
+    if _wants_xlsx(request):
+        return xlsx_response(
+            "workforce-posts.xlsx",
+            [
+                Sheet(
+                    "Posts",
+                    (
+                        "Post ref",
+                        "Council",
+                        "Structure",
+                        "Title",
+                        "Team",
+                        "Grade",
+                        "Rank",
+                        "FTE",
+                        "Count",
+                        "JDQ status",
+                        "JDQ score",
+                    ),
+                    [
+                        (
+                            p.post_ref,
+                            p.council.code,
+                            p.structure.name,
+                            p.title,
+                            p.team,
+                            p.grade.grade,
+                            p.grade.rank,
+                            p.fte,
+                            p.count,
+                            p.get_jdq_status_display(),
+                            p.jdq_score,
+                        )
+                        for p in posts
+                    ],
+                )
+            ],
+        )
+    return render(request, "workforce/posts.html", {"section": "workforce", "posts": list(posts)})
+
+
+@access.requires(Permission.VIEW_WORKFORCE)
+def run_list(request: HttpRequest) -> HttpResponse:
+    runs = list(workforce_access.runs_for(request.user))
+    if _wants_xlsx(request):
+        return xlsx_response(
+            "workforce-runs.xlsx",
+            [
+                Sheet(
+                    "Matching runs",
+                    ("Run", "Label", "Run at", "Staff", "Posts", "First dismissal", "Policy"),
+                    [
+                        (
+                            r.number,
+                            r.label,
+                            r.created_at,
+                            r.staff_count,
+                            r.post_count,
+                            r.first_dismissal_date,
+                            str(r.policy["matching"]),
+                        )
+                        for r in runs
+                    ],
+                )
+            ],
+        )
+    return render(request, "workforce/runs.html", {"section": "workforce", "runs": runs})
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_WORKFORCE)
+def new_run(request: HttpRequest) -> HttpResponse:
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not Staff.objects.exists() or not Post.objects.exists():
+            form.add_error(None, "Import staff and posts before running a matching")
+        else:
+            run = services.run_matching(
+                form.policy(),
+                user=request.user,  # type: ignore[arg-type]
+                first_dismissal_date=form.cleaned_data["first_dismissal_date"],
+                discretionary=form.discretionary(),
+                label=form.cleaned_data["label"],
+            )
+            messages.success(
+                request, f"Matching run {run.number} is saved. Each outcome awaits a decision."
+            )
+            return redirect("workforce:run", number=run.number)
+    return render(request, "workforce/run_new.html", {"section": "workforce", "form": form})
+
+
+@access.requires(Permission.VIEW_WORKFORCE)
+def run(request: HttpRequest, number: int) -> HttpResponse:
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    summary = run_summary(record)
+    fig = charts.outcomes_chart(summary.counts, OUTCOME_LABELS)
+    return render(
+        request,
+        "workforce/run.html",
+        {
+            "section": "workforce",
+            "run": record,
+            "summary": summary,
+            "labels": OUTCOME_LABELS,
+            "outcomes": OUTCOMES,
+            "chart": to_svg(fig, f"Proposed outcomes of matching run {record.number}"),
+            "may_see_people": workforce_access.may_see_people(request.user),
+        },
+    )
+
+
+@access.requires(Permission.VIEW_WORKFORCE)
+def run_pack(request: HttpRequest, number: int) -> HttpResponse:
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    response = HttpResponse(consultation_pack(run_summary(record)), content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="consultation-pack-run-{record.number}.docx"'
+    )
+    return response
+
+
+@access.requires(Permission.VIEW_PERSONAL_DATA)
+def run_outcomes(request: HttpRequest, number: int) -> HttpResponse:
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    outcomes = workforce_access.outcomes_for(request.user, record)
+    chosen = request.GET.get("outcome", "")
+    if chosen in OUTCOMES:
+        outcomes = outcomes.filter(proposed=chosen)
+    if _wants_xlsx(request):
+        return _outcomes_workbook(record, list(outcomes))
+    return render(
+        request,
+        "workforce/outcomes.html",
+        {
+            "section": "workforce",
+            "run": record,
+            "outcomes": list(outcomes),
+            "chosen": chosen,
+            "labels": OUTCOME_LABELS,
+        },
+    )
+
+
+def _outcomes_workbook(record: MatchingRun, items: Sequence[PersonOutcome]) -> HttpResponse:
+    costs = services.redundancy_costs(record, items)
+    return xlsx_response(
+        f"matching-run-{record.number}-outcomes.xlsx",
+        [
+            Sheet(
+                "Outcomes",
+                (
+                    "Employee ref",
+                    "Name",
+                    "Team",
+                    "Grade",
+                    "Proposed outcome",
+                    "Proposed post",
+                    "Duty match",
+                    "Decision",
+                    "Outcome in force",
+                    "Post in force",
+                    "Decided by",
+                    "Reason",
+                    "Engine's reasons",
+                ),
+                [
+                    (
+                        o.staff.employee_ref,
+                        o.staff.name,
+                        o.staff.team,
+                        o.staff.grade.grade,
+                        o.get_proposed_display(),
+                        o.proposed_post.post_ref if o.proposed_post else "",
+                        o.duty_match,
+                        o.get_decision_display(),
+                        OUTCOME_LABELS[o.outcome],
+                        o.post.post_ref if o.post else "",
+                        str(o.decided_by) if o.decided_by else "",
+                        o.decision_reason,
+                        " ".join(o.reasons),
+                    )
+                    for o in items
+                ],
+            ),
+            Sheet(
+                "Redundancy",
+                (
+                    "Employee ref",
+                    "Name",
+                    "Age",
+                    "Years",
+                    "Statutory weeks",
+                    "Week's pay used",
+                    "Statutory pay",
+                    "Discretionary weeks",
+                    "Discretionary pay",
+                    "Notice weeks",
+                    "Pension strain",
+                ),
+                [
+                    (
+                        c.outcome.staff.employee_ref,
+                        c.outcome.staff.name,
+                        c.age,
+                        c.years,
+                        c.statutory.weeks,
+                        c.statutory.weekly_pay_used,
+                        c.statutory.amount,
+                        c.discretionary.weeks,
+                        c.discretionary.amount,
+                        c.notice_weeks,
+                        c.pension_flag or "",
+                    )
+                    for c in costs
+                ],
+            ),
+        ],
+    )
+
+
+@access.requires(Permission.VIEW_PERSONAL_DATA)
+def run_redundancy(request: HttpRequest, number: int) -> HttpResponse:
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    outcomes = list(workforce_access.outcomes_for(request.user, record))
+    if _wants_xlsx(request):
+        return _outcomes_workbook(record, outcomes)
+    costs = services.redundancy_costs(record, outcomes)
+    return render(
+        request,
+        "workforce/redundancy.html",
+        {
+            "section": "workforce",
+            "run": record,
+            "costs": costs,
+            "statutory": sum((c.statutory.amount for c in costs), Decimal("0.00")),
+            "discretionary": sum((c.discretionary.amount for c in costs), Decimal("0.00")),
+            "policy": services.discretionary_policy(record),
+        },
+    )
+
+
+@access.requires(Permission.VIEW_PERSONAL_DATA)
+def outcome(request: HttpRequest, number: int, ref: str) -> HttpResponse:
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    item = access.get_or_404(
+        workforce_access.outcomes_for(request.user, record), staff__employee_ref=ref
+    )
+    return render(
+        request,
+        "workforce/outcome.html",
+        {
+            "section": "workforce",
+            "run": record,
+            "item": item,
+            "labels": OUTCOME_LABELS,
+            "may_decide": access.has_permission(request.user, Permission.DECIDE_WORKFORCE),
+            "history": changes_for(item)
+            if access.has_permission(request.user, Permission.VIEW_HISTORY)
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.DECIDE_WORKFORCE)
+def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    item = access.get_or_404(
+        workforce_access.outcomes_for(request.user, record), staff__employee_ref=ref
+    )
+    posts = Post.objects.select_related("council").order_by("post_ref")
+    stale: StaleEditError | None = None
+    if request.method == "POST":
+        form = DecisionForm(request.POST, posts=posts)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.decide_outcome(
+                    item,
+                    data["version"],
+                    request.user,  # type: ignore[arg-type]
+                    data["decision"],
+                    data["reason"],
+                    data.get("outcome") or "",
+                    data.get("post"),
+                )
+            except StaleEditError as error:
+                stale = error
+                changed = request.POST.copy()
+                changed["version"] = str(error.current.version)
+                form = DecisionForm(changed, posts=posts)
+                form.is_valid()
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Your decision for {ref} has been saved.")
+                return redirect("workforce:outcome", number=number, ref=ref)
+    else:
+        form = DecisionForm(
+            posts=posts,
+            initial={
+                "version": item.version,
+                "post": item.proposed_post.post_ref if item.proposed_post else None,
+            },
+        )
+    return render(
+        request,
+        "workforce/decide.html",
+        {
+            "section": "workforce",
+            "run": record,
+            "item": item,
+            "form": form,
+            "stale": stale,
+            "labels": OUTCOME_LABELS,
+        },
+    )
+
+
+@access.requires(Permission.VIEW_WORKFORCE)
+def grouping_list(request: HttpRequest) -> HttpResponse:
+    groupings = list(workforce_access.groupings_for(request.user).prefetch_related("members"))
+    if _wants_xlsx(request):
+        return xlsx_response(
+            "organised-groupings.xlsx",
+            [
+                Sheet(
+                    "Organised groupings",
+                    (
+                        "Name",
+                        "Moving to",
+                        "Principal purpose",
+                        "Transfer date",
+                        "ELI due",
+                        "People",
+                    ),
+                    [
+                        (
+                            g.name,
+                            g.destination.code,
+                            g.principal_purpose,
+                            g.transfer_date,
+                            g.eli_due,
+                            len(g.members.all()),
+                        )
+                        for g in groupings
+                    ],
+                )
+            ],
+        )
+    return render(
+        request, "workforce/groupings.html", {"section": "workforce", "groupings": groupings}
+    )
+
+
+@access.requires(Permission.VIEW_WORKFORCE)
+def grouping(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(workforce_access.groupings_for(request.user), pk=pk)
+    people = None
+    if workforce_access.may_see_people(request.user):
+        people = list(workforce_access.staff_for(request.user).filter(organised_groupings=record))
+    return render(
+        request,
+        "workforce/grouping.html",
+        {
+            "section": "workforce",
+            "grouping": record,
+            "people": people,
+            "count": record.members.count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_WORKFORCE)
+def new_grouping(request: HttpRequest) -> HttpResponse:
+    staff = access.scoped(
+        Staff.objects.order_by("team", "employee_ref"),
+        request.user,
+        Permission.VIEW_PERSONAL_DATA,
+        via="employer",
+    )
+    form = GroupingForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record, _ = services.save_grouping(
+            data["name"],
+            data["destination"],
+            data["principal_purpose"],
+            data["transfer_date"],
+            data["note"],
+            list(data["members"]),
+        )
+        messages.success(request, f"The organised grouping {record.name} has been saved.")
+        return redirect("workforce:grouping", pk=record.pk)
+    return render(request, "workforce/grouping_new.html", {"section": "workforce", "form": form})

@@ -1,0 +1,355 @@
+"""Writes for the workforce app — one function per action, atomic, audited — and the use cases
+that load from the database, call an engine and return or save its results.
+
+Views, the `gemini workforce` command, the importers and the demo loader all call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.db.models import Max, Model
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from gemini.core.models import Organisation, User
+from gemini.core.services import Outcome as WriteOutcome
+from gemini.core.services import upsert
+from gemini.core.versioning import save_edit
+from gemini.workforce.engine import matching
+from gemini.workforce.engine.redundancy import (
+    DiscretionaryPay,
+    DiscretionaryPolicy,
+    StatutoryPay,
+    completed_years,
+    discretionary_redundancy_pay,
+    lgps_strain_flag,
+    statutory_notice_weeks,
+    statutory_redundancy_pay,
+)
+from gemini.workforce.models import (
+    Decision,
+    DutyMatch,
+    EqualityRecord,
+    Grade,
+    MatchingRun,
+    OrganisedGrouping,
+    Outcome,
+    PersonOutcome,
+    Pool,
+    Post,
+    ServiceDesign,
+    Staff,
+)
+
+M = TypeVar("M", bound=Model)
+
+# A run's settings besides the matching policy (docs/workforce.md lists each default).
+DEFAULT_FIRST_DISMISSAL = dt.date(2025, 6, 30)
+EQUALITY_MINIMUM = 5
+FAVOURABLE = (Outcome.SLOT_IN.value, Outcome.MATCHED.value)
+EQUALITY_CHARACTERISTICS = ("age band", "sex", "ethnicity", "disability")
+
+
+# --- reference data and staff -------------------------------------------------------------
+
+
+def add_many(model: type[M], records: Sequence[M]) -> int:
+    """Create many new records at once (a first load), validated and audited.
+
+    Each record is checked field by field and by its `clean()`; foreign keys are given as
+    objects already loaded, so they are not looked up again. Use `upsert` for later loads.
+    """
+    for record in records:
+        foreign = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        record.clean_fields(exclude=foreign)
+        record.clean()
+    with transaction.atomic():
+        bulk_create_with_history(list(records), model, batch_size=500)
+    return len(records)
+
+
+def save_grade(
+    council: Organisation, grade: str, rank: int, min_point: int, max_point: int
+) -> tuple[Grade, WriteOutcome]:
+    return upsert(
+        Grade,
+        {"council": council, "grade": grade},
+        {"rank": rank, "min_spinal_point": min_point, "max_spinal_point": max_point},
+    )
+
+
+def save_staff(employee_ref: str, values: dict[str, Any]) -> tuple[Staff, WriteOutcome]:
+    """Create or update one person by employee ref (values: the Staff fields)."""
+    return upsert(Staff, {"employee_ref": employee_ref}, values)
+
+
+def save_equality(
+    staff: Staff, sex: str, ethnicity: str, disability: str
+) -> tuple[EqualityRecord, WriteOutcome]:
+    return upsert(
+        EqualityRecord,
+        {"staff": staff},
+        {"sex": sex, "ethnicity": ethnicity, "disability": disability},
+    )
+
+
+def save_service_design(council: Organisation, name: str) -> tuple[ServiceDesign, WriteOutcome]:
+    return upsert(ServiceDesign, {"council": council, "name": name}, {})
+
+
+def save_post(post_ref: str, values: dict[str, Any]) -> tuple[Post, WriteOutcome]:
+    return upsert(Post, {"post_ref": post_ref}, values)
+
+
+def save_duty_match(
+    staff: Staff, post: Post, duty_match: Decimal, moderated_by: str, note: str
+) -> tuple[DutyMatch, WriteOutcome]:
+    return upsert(
+        DutyMatch,
+        {"staff": staff, "post": post},
+        {"duty_match": duty_match, "moderated_by": moderated_by, "note": note},
+    )
+
+
+# --- matching ---------------------------------------------------------------------------
+
+
+def engine_inputs(
+    staff: Iterable[Staff], posts: Iterable[Post]
+) -> tuple[list[matching.Person], list[matching.Post], dict[tuple[str, str], float]]:
+    people = [
+        matching.Person(
+            ref=s.employee_ref,
+            grade_rank=s.grade.rank,
+            text=s.current_jd,
+            preference=s.preference,
+            grade=s.grade.grade,
+            team=s.team,
+        )
+        for s in staff
+    ]
+    places = [
+        matching.Post(
+            ref=p.post_ref,
+            council=p.council.code,
+            grade_rank=p.grade.rank,
+            count=p.count,
+            text=p.jd,
+            grade=p.grade.grade,
+            title=p.title,
+            team=p.team,
+        )
+        for p in posts
+    ]
+    moderated = {
+        (employee_ref, post_ref): float(score)
+        for employee_ref, post_ref, score in DutyMatch.objects.values_list(
+            "staff__employee_ref", "post__post_ref", "duty_match"
+        )
+    }
+    return people, places, moderated
+
+
+def run_matching(
+    policy: matching.Policy,
+    user: User | None = None,
+    first_dismissal_date: dt.date = DEFAULT_FIRST_DISMISSAL,
+    discretionary: DiscretionaryPolicy | None = None,
+    label: str = "",
+) -> MatchingRun:
+    """Run the engine over every member of staff and every post; save the run, its pools and
+    each person's proposed outcome (all pending a decision)."""
+    discretionary = discretionary or DiscretionaryPolicy()
+    staff = list(Staff.objects.select_related("grade").order_by("employee_ref"))
+    posts = list(Post.objects.select_related("grade", "council").order_by("post_ref"))
+    people, places, moderated = engine_inputs(staff, posts)
+    result = matching.match(people, places, policy, moderated)
+    with transaction.atomic():
+        number = (MatchingRun.objects.aggregate(top=Max("number"))["top"] or 0) + 1
+        run = MatchingRun(
+            number=number,
+            created_at=timezone.now(),
+            created_by=user,
+            label=label,
+            policy={
+                "matching": policy.as_dict(),
+                "discretionary": discretionary.as_dict(),
+                "first_dismissal_date": first_dismissal_date.isoformat(),
+                "equality_minimum": EQUALITY_MINIMUM,
+                "favourable_outcomes": list(FAVOURABLE),
+                "score_resolution": result.score_resolution,
+            },
+            staff_count=len(staff),
+            post_count=sum(p.count for p in posts),
+            first_dismissal_date=first_dismissal_date,
+        )
+        run.full_clean()
+        run.save()
+        pools = {
+            pool.number: Pool(
+                run=run,
+                number=pool.number,
+                post_refs=list(pool.post_refs),
+                places=pool.places,
+                claimants=pool.claimants,
+                slot_ins=pool.slot_ins,
+                outcome=pool.outcome,
+            )
+            for pool in result.pools
+        }
+        Pool.objects.bulk_create(pools.values())
+        staff_by_ref = {s.employee_ref: s for s in staff}
+        post_by_ref = {p.post_ref: p for p in posts}
+        rows = [
+            PersonOutcome(
+                run=run,
+                staff=staff_by_ref[item.employee_ref],
+                pool=pools.get(item.pool) if item.pool else None,
+                proposed=item.outcome,
+                proposed_post=post_by_ref[item.post_ref] if item.post_ref else None,
+                duty_match=Decimal(str(item.duty_match)) if item.duty_match is not None else None,
+                match_source=item.source or "",
+                shared_terms=list(item.shared_terms),
+                preference_honoured=item.preference_honoured,
+                reasons=list(item.reasons),
+                alternatives=[
+                    {
+                        "post_ref": alt.post_ref,
+                        "title": post_by_ref[alt.post_ref].title,
+                        "council": alt.council,
+                        "grade_rank": alt.grade_rank,
+                        "duty_match": alt.duty_match,
+                        "source": alt.source,
+                        "shared_terms": list(alt.shared_terms),
+                    }
+                    for alt in item.alternatives
+                ],
+            )
+            for item in result.outcomes
+        ]
+        bulk_create_with_history(rows, PersonOutcome, batch_size=500)
+    return run
+
+
+def decide_outcome(
+    record: PersonOutcome,
+    expected_version: int,
+    user: User,
+    decision: str,
+    reason: str,
+    outcome: str = "",
+    post: Post | None = None,
+) -> PersonOutcome:
+    """Confirm the proposal, or override it with another outcome (and post), with a reason.
+
+    Raises StaleEditError if someone else decided after the form was opened.
+    """
+    if decision == Decision.CONFIRMED:
+        outcome, post = record.proposed, record.proposed_post
+    changes = {
+        "decision": decision,
+        "decided_outcome": outcome,
+        "decided_post": post if outcome not in (Outcome.AT_RISK,) else None,
+        "decision_reason": reason.strip(),
+        "decided_by": user,
+        "decided_at": timezone.now(),
+    }
+    return save_edit(record, expected_version, changes)
+
+
+# --- groupings ----------------------------------------------------------------------------
+
+
+def save_grouping(
+    name: str,
+    destination: Organisation,
+    principal_purpose: str,
+    transfer_date: dt.date,
+    note: str,
+    members: Sequence[Staff],
+) -> tuple[OrganisedGrouping, WriteOutcome]:
+    with transaction.atomic():
+        grouping, outcome = upsert(
+            OrganisedGrouping,
+            {"name": name},
+            {
+                "destination": destination,
+                "principal_purpose": principal_purpose,
+                "transfer_date": transfer_date,
+                "note": note,
+            },
+        )
+        current = set(grouping.members.values_list("pk", flat=True))
+        wanted = {m.pk for m in members}
+        if current != wanted:
+            grouping.members.set(members)
+            if outcome == "unchanged":
+                outcome = "updated"
+    return grouping, outcome
+
+
+# --- figures derived from a run --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonCost:
+    outcome: PersonOutcome
+    age: int
+    years: int
+    statutory: StatutoryPay
+    discretionary: DiscretionaryPay
+    notice_weeks: int
+    pension_flag: str | None
+
+
+def discretionary_policy(run: MatchingRun) -> DiscretionaryPolicy:
+    values = run.policy["discretionary"]
+    return DiscretionaryPolicy(
+        multiplier=Decimal(values["multiplier"]),
+        cap_weeks=Decimal(values["cap_weeks"]),
+        actual_pay=bool(values["actual_pay"]),
+        confirmed=bool(values["confirmed"]),
+        source=str(values["source"]),
+    )
+
+
+def redundancy_costs(run: MatchingRun, outcomes: Iterable[PersonOutcome]) -> list[PersonCost]:
+    """Statutory and discretionary pay, notice and pension flags for everyone whose outcome in
+    force is at risk, at the run's first dismissal date (the relevant date)."""
+    policy = discretionary_policy(run)
+    when = run.first_dismissal_date
+    costs: list[PersonCost] = []
+    for item in outcomes:
+        if item.outcome != Outcome.AT_RISK:
+            continue
+        staff = item.staff
+        age = completed_years(staff.date_of_birth, when)
+        years = completed_years(staff.continuous_service_start, when)
+        statutory = statutory_redundancy_pay(age, years, staff.weekly_pay, when)
+        costs.append(
+            PersonCost(
+                outcome=item,
+                age=age,
+                years=years,
+                statutory=statutory,
+                discretionary=discretionary_redundancy_pay(statutory, staff.weekly_pay, policy),
+                notice_weeks=statutory_notice_weeks(staff.continuous_service_start, when),
+                pension_flag=lgps_strain_flag(staff.lgps_member, age, years, when),
+            )
+        )
+    return costs
+
+
+def age_band(date_of_birth: dt.date, when: dt.date) -> str:
+    age = completed_years(date_of_birth, when)
+    if age < 30:
+        return "Under 30"
+    if age < 50:
+        return "30 to 49"
+    return "50 and over"
