@@ -1,0 +1,454 @@
+"""Reads for the finance app: load figures from the database, run the engine, return its results.
+
+Pages, the `gemini finance` command and exports all read through here, so they show the same
+numbers. Every figure is Part 1 (public), so nothing here is cut down by organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import holidays
+from django.conf import settings
+from django.utils import timezone
+
+from gemini.core.models import Organisation
+from gemini.finance import engine
+from gemini.finance.models import (
+    AgencySnapshot,
+    AllocationBasis,
+    BudgetLine,
+    IncomePlan,
+    OneOffInvestment,
+    ProjectHours,
+    QuarterFigure,
+    SavingsItem,
+    SavingsTarget,
+    Scenario,
+)
+
+ZERO = engine.ZERO
+
+
+def thresholds() -> engine.RagThresholds:
+    """The variance RAG threshold: GEMINI_FINANCE_AMBER_PERCENT (default 5)."""
+    return engine.RagThresholds(
+        Decimal(str(getattr(settings, "GEMINI_FINANCE_AMBER_PERCENT", "5")))
+    )
+
+
+def council_codes() -> list[str]:
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.COUNCIL)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
+def current_year() -> str:
+    """The latest financial year with budget lines (or the year of today when none)."""
+    latest = BudgetLine.objects.order_by("-financial_year").values_list("financial_year", flat=True)
+    return latest.first() or engine.financial_year_of(timezone.localdate())
+
+
+def latest_review(year: str) -> str | None:
+    """The latest Financial Review of the year with any actuals entered."""
+    reported = set(
+        QuarterFigure.objects.filter(line__financial_year=year).values_list("quarter", flat=True)
+    )
+    found = [quarter for quarter in engine.QUARTERS if quarter in reported]
+    return found[-1] if found else None
+
+
+def as_of(year: str) -> dt.date:
+    review = latest_review(year)
+    if review is None:
+        return engine.quarter_start(year, "FR1")
+    return engine.quarter_end(year, review)
+
+
+# --- Allocation ------------------------------------------------------------------------------
+
+
+def default_basis() -> AllocationBasis | None:
+    return AllocationBasis.objects.order_by("-is_default", "name").first()
+
+
+def weights_of(basis: AllocationBasis | None) -> dict[str, Decimal]:
+    """A basis's weights by organisation code; with no basis, equal shares between councils."""
+    if basis is not None:
+        weights = {
+            w.organisation.code: w.weight for w in basis.weights.select_related("organisation")
+        }
+        if weights:
+            return weights
+    return dict.fromkeys(council_codes(), Decimal(1))
+
+
+# --- Budget ----------------------------------------------------------------------------------
+
+
+def budget_inputs(year: str) -> list[engine.BudgetLineInput]:
+    lines = list(BudgetLine.objects.filter(financial_year=year).prefetch_related("figures"))
+    return [
+        engine.BudgetLineInput(
+            line.name,
+            line.category,
+            line.is_income,
+            line.annual_budget,
+            line.profile,
+            {f.quarter: f.actual for f in line.figures.all()},
+            {
+                f.quarter: f.forecast_outturn
+                for f in line.figures.all()
+                if f.forecast_outturn is not None
+            },
+        )
+        for line in lines
+    ]
+
+
+def budget_positions(year: str) -> list[engine.ReviewPosition]:
+    """The position at each review reported so far, FR1 first."""
+    review = latest_review(year)
+    if review is None:
+        return []
+    inputs = budget_inputs(year)
+    upto = engine.quarter_index(review)
+    return [engine.review_position(inputs, q, thresholds()) for q in engine.QUARTERS[: upto + 1]]
+
+
+# --- Income, agency, savings, one-off -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterNet:
+    quarter: str
+    budget: Decimal  # net budget profile for the quarter (expenditure less income)
+    actual: Decimal | None  # net actual in the quarter; None until reported
+    forecast_variance: Decimal | None  # the year's forecast variance at that review
+
+
+def quarterly_net(year: str) -> list[QuarterNet]:
+    """Budget, actual and forecast variance by quarter, for the chart and the table."""
+    inputs = budget_inputs(year)
+    positions = {p.review: p for p in budget_positions(year)}
+    result = []
+    for index, quarter in enumerate(engine.QUARTERS):
+        budget = sum(
+            (-line.profile[index] if line.is_income else line.profile[index] for line in inputs),
+            ZERO,
+        )
+        reported = [line for line in inputs if quarter in line.actuals]
+        actual = (
+            sum(
+                (
+                    -line.actuals[quarter] if line.is_income else line.actuals[quarter]
+                    for line in reported
+                ),
+                ZERO,
+            )
+            if reported
+            else None
+        )
+        review = positions.get(quarter)
+        result.append(QuarterNet(quarter, budget, actual, review.variance if review else None))
+    return result
+
+
+def hours_inputs(year: str) -> list[engine.HoursInput]:
+    return [
+        engine.HoursInput(h.organisation.code, h.quarter, h.commissioned_hours, h.delivered_hours)
+        for h in ProjectHours.objects.filter(financial_year=year).select_related("organisation")
+    ]
+
+
+def income_plan(year: str) -> engine.IncomePlan | None:
+    plan = IncomePlan.objects.filter(financial_year=year).first()
+    return engine.IncomePlan(plan.budget_income, plan.planned_hours) if plan else None
+
+
+def income_forecast(year: str) -> engine.IncomeForecast | None:
+    plan = income_plan(year)
+    if plan is None:
+        return None
+    return engine.project_income(plan, hours_inputs(year))
+
+
+def agency_points() -> list[engine.AgencyPoint]:
+    return [
+        engine.AgencyPoint(s.month, s.roles, s.fte, s.average_day_rate, s.spend)
+        for s in AgencySnapshot.objects.order_by("month")
+    ]
+
+
+def agency_trend(year: str) -> engine.AgencyTrend:
+    return engine.agency_trend(agency_points(), year)
+
+
+def savings_targets() -> dict[tuple[str, str], Decimal]:
+    return {
+        (t.organisation.code, t.financial_year): t.amount
+        for t in SavingsTarget.objects.select_related("organisation")
+    }
+
+
+def savings_items() -> tuple[engine.SavingsItemInput, ...]:
+    return tuple(
+        engine.SavingsItemInput(
+            i.organisation.code, i.source, i.annual_amount, i.from_year, i.delivered
+        )
+        for i in SavingsItem.objects.select_related("organisation")
+    )
+
+
+def savings_years() -> list[str]:
+    years = set(SavingsTarget.objects.values_list("financial_year", flat=True))
+    years |= set(SavingsItem.objects.values_list("from_year", flat=True))
+    return sorted(years)
+
+
+def full_savings_year(targets: dict[tuple[str, str], Decimal]) -> str | None:
+    """The first year in which the councils' targets together reach their highest total."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for (_, year), amount in targets.items():
+        totals[year] += amount
+    if not totals:
+        return None
+    top = max(totals.values())
+    return min(year for year, total in totals.items() if total == top)
+
+
+def one_off_allocations() -> list[tuple[OneOffInvestment, engine.Allocation, Decimal]]:
+    """Each investment with its split and the spend against it so far."""
+    result = []
+    for investment in OneOffInvestment.objects.select_related("basis").prefetch_related(
+        "spend", "basis__weights__organisation"
+    ):
+        weights = {w.organisation.code: w.weight for w in investment.basis.weights.all()}
+        allocation = engine.allocate(investment.total, weights, investment.basis.name)
+        spent = sum((s.amount for s in investment.spend.all()), ZERO)
+        result.append((investment, allocation, spent))
+    return result
+
+
+@dataclass(frozen=True)
+class LiabilityRow:
+    label: str
+    allocation: engine.Allocation
+
+
+def liability(year: str, basis: AllocationBasis | None) -> list[LiabilityRow]:
+    """Each council's bill under a basis: the one-off investment, the shared service's net
+    budget, its forecast variance and the savings (divided by the same basis)."""
+    weights = weights_of(basis)
+    name = basis.name if basis else "equal shares"
+    rows = [
+        LiabilityRow(
+            f"One-off investment: {investment.name}",
+            engine.allocate(investment.total, weights, name),
+        )
+        for investment, _, _ in one_off_allocations()
+    ]
+    positions = budget_positions(year)
+    if positions:
+        latest = positions[-1]
+        rows.append(
+            LiabilityRow(
+                f"Shared service net budget {year}",
+                engine.allocate(latest.net_budget, weights, name),
+            )
+        )
+        rows.append(
+            LiabilityRow(
+                f"Forecast variance at {latest.review}",
+                engine.allocate(latest.variance, weights, name),
+            )
+        )
+    return rows
+
+
+# --- Scenarios -------------------------------------------------------------------------------
+
+
+def bank_holidays(year: str) -> tuple[dt.date, ...]:
+    start = engine.year_start(year)
+    england = holidays.country_holidays("GB", subdiv="ENG", years=[start, start + 1])
+    return tuple(sorted(england))
+
+
+def scenario_facts(year: str) -> engine.ScenarioFacts | None:
+    plan = IncomePlan.objects.filter(financial_year=year).first()
+    if plan is None:
+        return None
+    targets = savings_targets()
+    one_off = sum((i.total for i in OneOffInvestment.objects.all()), ZERO)
+    return engine.ScenarioFacts(
+        year,
+        engine.IncomePlan(plan.budget_income, plan.planned_hours),
+        one_off,
+        targets,
+        savings_items(),
+        full_savings_year(targets) or year,
+        bank_holidays(year),
+    )
+
+
+def base_drivers(year: str) -> engine.Drivers | None:
+    income = income_forecast(year)
+    if income is None:
+        return None
+    points = [p for p in agency_points() if engine.financial_year_of(p.month) == year]
+    latest = points[-1] if points else None
+    basis = default_basis()
+    start = as_of(year) + dt.timedelta(days=1)
+    return engine.Drivers(
+        project_hours=income.forecast_hours,
+        hourly_rate=None,
+        agency_fte=latest.fte if latest else ZERO,
+        agency_day_rate=latest.average_day_rate
+        if latest and latest.average_day_rate
+        else Decimal(1),
+        mitigation_from=start,
+        savings_delay_years=0,
+        weights=tuple(sorted(weights_of(basis).items())),
+        basis=basis.name if basis else "equal shares",
+    )
+
+
+def drivers_for(scenario: Scenario, base: engine.Drivers) -> engine.Drivers:
+    """The scenario's drivers: its own values where set, the base case's otherwise."""
+    weights = base.weights
+    basis = base.basis
+    if scenario.basis is not None:
+        weights = tuple(sorted(weights_of(scenario.basis).items()))
+        basis = scenario.basis.name
+    return engine.Drivers(
+        project_hours=scenario.project_hours
+        if scenario.project_hours is not None
+        else base.project_hours,
+        hourly_rate=scenario.hourly_rate if scenario.hourly_rate is not None else base.hourly_rate,
+        agency_fte=scenario.agency_fte if scenario.agency_fte is not None else base.agency_fte,
+        agency_day_rate=scenario.agency_day_rate or base.agency_day_rate,
+        mitigation_from=scenario.mitigation_from or base.mitigation_from,
+        savings_delay_years=scenario.savings_delay_years,
+        weights=weights,
+        basis=basis,
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    year: str
+    base_drivers: engine.Drivers
+    scenario_drivers: engine.Drivers
+    base: engine.ScenarioResult
+    scenario: engine.ScenarioResult
+
+
+class NoFiguresError(LookupError):
+    """There is no income plan for the year, so there is nothing to model."""
+
+
+def compare(year: str, scenario: Scenario | None = None, **overrides: Any) -> Comparison:
+    """The base case beside a saved scenario, or beside the base with `overrides` applied
+    (the command's `--project-hours`)."""
+    facts = scenario_facts(year)
+    base = base_drivers(year)
+    if facts is None or base is None:
+        raise NoFiguresError(f"There is no project income plan for {year}, so nothing to model.")
+    if scenario is not None:
+        drivers = drivers_for(scenario, base)
+    else:
+        from dataclasses import replace
+
+        drivers = replace(base, **overrides)
+    return Comparison(
+        year,
+        base,
+        drivers,
+        engine.evaluate_scenario(facts, base),
+        engine.evaluate_scenario(facts, drivers),
+    )
+
+
+# --- The position (the command and the dashboard) -------------------------------------------
+
+
+def _by_council(values: dict[str, Decimal], councils: list[str]) -> dict[str, Decimal]:
+    return {code: engine.money(values.get(code, ZERO)) for code in councils}
+
+
+@dataclass(frozen=True)
+class Position:
+    year: str
+    review: str | None
+    as_of: dt.date
+    one_off_total: Decimal
+    one_off_by_council: dict[str, Decimal]
+    savings_year: str | None
+    savings_target_by_council: dict[str, Decimal]
+    savings_delivered_by_council: dict[str, Decimal]
+    forecast_variance: Decimal
+    forecast_rag: str
+    project_income_budget: Decimal
+    project_income_forecast: Decimal
+    agency_reduction_percent: Decimal
+
+    def as_json(self) -> dict[str, Any]:
+        def text(values: dict[str, Decimal]) -> dict[str, str]:
+            return {code: f"{value:.2f}" for code, value in values.items()}
+
+        return {
+            "as_of": self.as_of.isoformat(),
+            "one_off_total": f"{self.one_off_total:.2f}",
+            "one_off_by_council": text(self.one_off_by_council),
+            "savings_target_by_council": text(self.savings_target_by_council),
+            "savings_delivered_by_council": text(self.savings_delivered_by_council),
+            "forecast_variance": f"{self.forecast_variance:.2f}",
+            "project_income_budget": f"{self.project_income_budget:.2f}",
+            "project_income_forecast": f"{self.project_income_forecast:.2f}",
+            "agency_reduction_percent": f"{self.agency_reduction_percent:.1f}",
+        }
+
+
+def position(year: str | None = None) -> Position:
+    """The headline figures of the finance section of the committee report."""
+    year = year or current_year()
+    councils = council_codes()
+    one_off: dict[str, Decimal] = defaultdict(Decimal)
+    total = ZERO
+    for investment, allocation, _ in one_off_allocations():
+        total += investment.total
+        for party, amount in allocation.by_party().items():
+            one_off[party] += amount
+    targets = savings_targets()
+    savings_year = full_savings_year(targets)
+    target_by: dict[str, Decimal] = {
+        party: amount for (party, y), amount in targets.items() if y == savings_year
+    }
+    delivered: dict[str, Decimal] = defaultdict(Decimal)
+    for item in savings_items():
+        if item.delivered:
+            delivered[item.party] += item.annual_amount
+    positions = budget_positions(year)
+    income = income_forecast(year)
+    return Position(
+        year=year,
+        review=latest_review(year),
+        as_of=as_of(year),
+        one_off_total=engine.money(total),
+        one_off_by_council=_by_council(one_off, councils),
+        savings_year=savings_year,
+        savings_target_by_council=_by_council(target_by, councils),
+        savings_delivered_by_council=_by_council(delivered, councils),
+        forecast_variance=positions[-1].variance if positions else ZERO,
+        forecast_rag=positions[-1].rag if positions else "Green",
+        project_income_budget=income.budget_income if income else ZERO,
+        project_income_forecast=income.forecast_income if income else ZERO,
+        agency_reduction_percent=agency_trend(year).reduction_percent,
+    )
