@@ -5,3 +5,7 @@ class MigrationConfig(AppConfig):
     name = "gemini.migration"
     label = "migration"
     verbose_name = "Migration"
+    demo = "gemini.migration.demo.load_migration"
+
+    def ready(self) -> None:
+        from gemini.migration import importers  # noqa: F401 (registers the import kinds)

@@ -1,9 +1,24 @@
 from django.urls import path
 
-from gemini.migration import views
+from gemini.migration import downloads, views
 
 app_name = "migration"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("progress.xlsx", downloads.progress_xlsx, name="progress_xlsx"),
+    path("plan/", views.plan, name="plan"),
+    path("plan.xlsx", downloads.plan_xlsx, name="plan_xlsx"),
+    path("waves/<int:pk>/", views.wave, name="wave"),
+    path("waves/<int:pk>.xlsx", downloads.wave_xlsx, name="wave_xlsx"),
+    path("identities/", views.identities, name="identities"),
+    path("identities.xlsx", downloads.identities_xlsx, name="identities_xlsx"),
+    path("identities/<int:pk>/", views.identity, name="identity"),
+    path("devices/", views.devices, name="devices"),
+    path("devices.xlsx", downloads.devices_xlsx, name="devices_xlsx"),
+    path("exceptions/", views.exceptions, name="exceptions"),
+    path("exceptions.xlsx", downloads.exceptions_xlsx, name="exceptions_xlsx"),
+    path("settings/", views.settings, name="settings"),
+    path("exports/", views.exports, name="exports"),
+    path("exports/<slug:kind>/", downloads.export, name="export"),
 ]

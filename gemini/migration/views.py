@@ -1,14 +1,322 @@
-"""Migration pages."""
+"""Migration pages: progress for everyone; the estate, plans, tracking and exports for the
+technical lead and the programme office (MANAGE_MIGRATION)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.views import section
+from gemini.core.charts import to_svg
+from gemini.core.history import changes_for
+from gemini.core.versioning import StaleEditError
+from gemini.migration import access as migration_access
+from gemini.migration import charts, services
+from gemini.migration import models as m
+from gemini.migration.forms import PlanForm, SettingsForm, StatusForm
+
+PAGE_SIZE = 100
+FINDING_LABELS = {
+    "group-too-big": "Move group over the limits",
+    "delegate-stays": "Rights shared with people who stay",
+    "excluded": "Excluded accounts",
+    "apostrophe": "Names with an apostrophe",
+}
+SECTION = "migration"
+
+
+def progress_rows(plan: m.Plan | None) -> list[dict[str, Any]]:
+    return services.wave_progress(plan) if plan else []
 
 
 @access.requires(Permission.VIEW_MIGRATION)
 def index(request: HttpRequest) -> HttpResponse:
-    return section(request, "migration")
+    plan = services.current_plan()
+    rows = progress_rows(plan)
+    users = sum(r["users"] for r in rows)
+    phase_1 = sum(r["phase_1"] for r in rows)
+    phase_2 = sum(r["phase_2"] for r in rows)
+    chart = (
+        to_svg(
+            charts.progress_by_wave(
+                [r["wave"].name for r in rows],
+                [r["users"] for r in rows],
+                [r["phase_1"] for r in rows],
+                [r["phase_2"] for r in rows],
+            ),
+            "People per wave and how many have finished each phase",
+        )
+        if rows
+        else ""
+    )
+    return render(
+        request,
+        "migration/index.html",
+        {
+            "section": SECTION,
+            "settings": services.current_settings(),
+            "plan": plan,
+            "rows": rows,
+            "users": users,
+            "phase_1": phase_1,
+            "phase_2": phase_2,
+            "devices": m.Device.objects.count(),
+            "chart": chart,
+            "may_manage": access.has_permission(request.user, Permission.MANAGE_MIGRATION),
+        },
+    )
+
+
+def _plan_form(record: m.MigrationSettings | None, data: Any = None) -> PlanForm:
+    initial = {}
+    if record is not None:
+        initial = {
+            "max_users": record.max_users,
+            "max_gb": record.max_gb,
+            "pilot_users": record.pilot_users,
+            "start": record.start.strftime("%d/%m/%Y") if record.start else "",
+            "submit_lead_days": record.submit_lead_days,
+            "wave_interval_working_days": record.wave_interval_working_days,
+        }
+    return PlanForm(data, initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_MIGRATION)
+def plan(request: HttpRequest) -> HttpResponse:
+    record = services.current_settings()
+    if request.method == "POST":
+        form = _plan_form(record, request.POST)
+        if record is None:
+            form.add_error(None, "Set up the migration's tenants and new domain first.")
+        elif form.is_valid():
+            limits = services.limits_from(record, **form.cleaned_data)
+            services.run_plan(limits, by=request.user)  # type: ignore[arg-type]
+            messages.success(request, "The waves have been planned.")
+            return redirect("migration:plan")
+    else:
+        form = _plan_form(record)
+    current = services.current_plan()
+    waves = list(current.waves.order_by("number")) if current else []
+    chart = ""
+    if current and waves:
+        chart = to_svg(
+            charts.data_by_wave(
+                [w.name for w in waves], [float(w.gb) for w in waves], float(current.max_gb)
+            ),
+            "Data per wave against the limit",
+        )
+    groups = (
+        m.Placement.objects.filter(plan=current, group_size__gt=1)
+        .values("move_group", "group_size", "wave__name")
+        .distinct()
+        .order_by("-group_size", "move_group")[:10]
+        if current
+        else []
+    )
+    return render(
+        request,
+        "migration/plan.html",
+        {
+            "section": SECTION,
+            "form": form,
+            "plan": current,
+            "waves": waves,
+            "findings": list(current.findings.order_by("pk")) if current else [],
+            "finding_labels": FINDING_LABELS,
+            "groups": list(groups),
+            "chart": chart,
+        },
+    )
+
+
+def wave_placements(request: HttpRequest, wave: m.Wave) -> Any:
+    return (
+        m.Placement.objects.filter(
+            wave=wave, identity__in=migration_access.identities_for(request.user)
+        )
+        .select_related("identity")
+        .prefetch_related(
+            Prefetch("identity__statuses", queryset=m.WorkloadStatus.objects.order_by("workload"))
+        )
+        .order_by("identity__user_principal_name")
+    )
+
+
+@access.requires(Permission.MANAGE_MIGRATION)
+def wave(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(m.Wave.objects.select_related("plan"), pk=pk)
+    page = Paginator(wave_placements(request, record), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "migration/wave.html",
+        {"section": SECTION, "wave": record, "page": page, "workloads": m.Workload},
+    )
+
+
+def identity_search(request: HttpRequest) -> tuple[Any, str]:
+    query = request.GET.get("q", "").strip()
+    identities = migration_access.identities_for(request.user).select_related("organisation")
+    if query:
+        identities = identities.filter(
+            Q(user_principal_name__icontains=query)
+            | Q(display_name__icontains=query)
+            | Q(department__icontains=query)
+        )
+    return identities, query
+
+
+@access.requires(Permission.MANAGE_MIGRATION)
+def identities(request: HttpRequest) -> HttpResponse:
+    found, query = identity_search(request)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "migration/identities.html",
+        {"section": SECTION, "page": page, "query": query, "total": found.count()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_MIGRATION)
+def identity(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(
+        migration_access.identities_for(request.user).select_related("organisation"), pk=pk
+    )
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            services.set_status(
+                record,
+                form.cleaned_data["workload"],
+                form.cleaned_data["state"],
+                form.cleaned_data["problem"] or "",
+                form.cleaned_data["note"],
+            )
+            messages.success(request, "The status has been saved.")
+            return redirect("migration:identity", pk=record.pk)
+    else:
+        form = StatusForm()
+    current = services.current_plan()
+    placement = (
+        m.Placement.objects.filter(plan=current, identity=record).select_related("wave").first()
+        if current
+        else None
+    )
+    statuses = list(record.statuses.order_by("workload"))
+    history = m.WorkloadStatus.history.filter(identity_id=record.pk).order_by(
+        "-history_date", "-history_id"
+    )
+    return render(
+        request,
+        "migration/identity.html",
+        {
+            "section": SECTION,
+            "identity": record,
+            "placement": placement,
+            "statuses": statuses,
+            "status_history": list(history[:60]),
+            "grants": list(
+                record.grants.select_related("user").order_by("user__user_principal_name")
+            ),
+            "rights": list(
+                record.rights.select_related("mailbox").order_by("mailbox__user_principal_name")
+            ),
+            "devices": list(record.devices.all()),
+            "form": form,
+            "history": changes_for(record),
+        },
+    )
+
+
+@access.requires(Permission.MANAGE_MIGRATION)
+def devices(request: HttpRequest) -> HttpResponse:
+    found = (
+        migration_access.devices_for(request.user).select_related("primary_user").order_by("name")
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "migration/devices.html", {"section": SECTION, "page": page})
+
+
+def exception_lists(request: HttpRequest) -> tuple[list[m.WorkloadStatus], list[Any]]:
+    visible = migration_access.identities_for(request.user)
+    open_now = list(
+        migration_access.statuses_for(request.user)
+        .filter(Q(state=m.State.FAILED) | ~Q(problem=""))
+        .select_related("identity")
+        .order_by("-updated_at", "identity__user_principal_name", "workload")
+    )
+    met = list(
+        m.WorkloadStatus.history.filter(identity__in=visible)
+        .filter(Q(state=m.State.FAILED) | ~Q(problem=""))
+        .select_related("identity")
+        .order_by("-history_date", "-history_id")[:200]
+    )
+    return open_now, met
+
+
+@access.requires(Permission.MANAGE_MIGRATION)
+def exceptions(request: HttpRequest) -> HttpResponse:
+    open_now, met = exception_lists(request)
+    return render(
+        request,
+        "migration/exceptions.html",
+        {"section": SECTION, "open_now": open_now, "met": met},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_MIGRATION)
+def settings(request: HttpRequest) -> HttpResponse:
+    record = services.current_settings()
+    if record is None:
+        raise Http404("The migration has not been set up; load the demo or create its settings.")
+    stale: StaleEditError | None = None
+    if request.method == "POST":
+        form = SettingsForm(request.POST, instance=record)
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
+            try:
+                services.edit_settings(record, form.cleaned_data["version"], changes)
+            except StaleEditError as error:
+                stale = error
+                data = request.POST.copy()
+                data["version"] = str(error.current.version)
+                form = SettingsForm(data, instance=record)
+                form.is_valid()
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The migration settings have been saved.")
+                return redirect("migration:settings")
+    else:
+        form = SettingsForm(instance=record, initial={"version": record.version})
+    return render(
+        request,
+        "migration/settings.html",
+        {"section": SECTION, "form": form, "record": record, "stale": stale},
+    )
+
+
+EXPORT_TITLES = {
+    "batches": "Cross-tenant mailbox batches (one EmailAddress CSV per wave)",
+    "onedrive-map": "OneDrive identity map (6 columns, no header, everyone)",
+    "redirect-map": "Redirect map (old address to new address)",
+    "fasttrack": "FastTrack batches (Batch,User) and schedule",
+    "tasks": "Post-move task list for each person",
+}
+
+
+@access.requires(Permission.MANAGE_MIGRATION)
+def exports(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "migration/exports.html",
+        {"section": SECTION, "plan": services.current_plan(), "kinds": EXPORT_TITLES},
+    )

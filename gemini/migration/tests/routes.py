@@ -1,5 +1,44 @@
-"""The migration app's rows of the URL × role table (gemini/testing/routes.py)."""
+"""The migration app's rows of the URL × role table (gemini/testing/routes.py).
 
-from gemini.testing.routes import Route
+Everyone signed in sees progress figures; only the technical lead and the programme office
+(MANAGE_MIGRATION) reach identities, plans, tracking and exports.
+"""
 
-ROUTES = (Route("migration:index"),)
+from gemini.testing.routes import Route, only
+
+MANAGERS = only(200, "pmo", "tech")
+
+
+def first_wave() -> int:
+    from gemini.migration.models import Wave
+
+    return Wave.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def first_identity() -> int:
+    from gemini.migration.models import Identity
+
+    return Identity.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+ROUTES = (
+    Route("migration:index"),
+    Route("migration:progress_xlsx"),
+    Route("migration:plan", default=403, statuses=MANAGERS),
+    Route("migration:plan_xlsx", default=403, statuses=MANAGERS),
+    Route("migration:wave", (first_wave,), default=403, statuses=MANAGERS),
+    Route("migration:wave", (999_999,), default=403, statuses=only(404, "pmo", "tech")),
+    Route("migration:wave_xlsx", (first_wave,), default=403, statuses=MANAGERS),
+    Route("migration:identities", default=403, statuses=MANAGERS),
+    Route("migration:identities_xlsx", default=403, statuses=MANAGERS),
+    Route("migration:identity", (first_identity,), default=403, statuses=MANAGERS),
+    Route("migration:identity", (999_999,), default=403, statuses=only(404, "pmo", "tech")),
+    Route("migration:devices", default=403, statuses=MANAGERS),
+    Route("migration:devices_xlsx", default=403, statuses=MANAGERS),
+    Route("migration:exceptions", default=403, statuses=MANAGERS),
+    Route("migration:exceptions_xlsx", default=403, statuses=MANAGERS),
+    Route("migration:settings", default=403, statuses=MANAGERS),
+    Route("migration:exports", default=403, statuses=MANAGERS),
+    Route("migration:export", ("redirect-map",), default=403, statuses=MANAGERS),
+    Route("migration:export", ("no-such-kind",), default=403, statuses=only(404, "pmo", "tech")),
+)

@@ -1,0 +1,354 @@
+"""The migration app's import kinds: identities, permissions, devices, exclusions
+(docs/formats.md). Every file is checked whole; nothing is written unless every row
+is valid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from gemini.core.access import Permission
+from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
+from gemini.core.models import Organisation
+from gemini.migration import models as m
+from gemini.migration import services
+
+ADDRESS = r"[^@\s,;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
+ADDRESS_HELP = "it must be an address such as jo.bloggs@example.org."
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].lower()
+
+
+def _address(cells: Cells, column: str, required: bool = True) -> str | None:
+    value = cells.pattern(column, ADDRESS, ADDRESS_HELP, required=required)
+    return value.lower() if value else value
+
+
+@dataclass(frozen=True)
+class IdentityRow:
+    upn: str
+    council: str
+    values: dict[str, Any]
+
+
+@register
+class IdentityImporter(Importer[IdentityRow]):
+    kind = "identities"
+    title = "Identities"
+    description = (
+        "Entra ID's \"Download users\" export (either header variant) with Gemini's columns: "
+        "targetUserPrincipalName, targetMail, council, mailboxSizeGB, oneDriveSizeGB, vip."
+    )
+    permission = Permission.MANAGE_MIGRATION
+    columns = (
+        Column("userPrincipalName", description="the address people sign in with today"),
+        Column("displayName", required=False),
+        Column("surname", required=False),
+        Column("mail", required=False),
+        Column("givenName", required=False),
+        Column("objectId", required=False, description="older export"),
+        Column("id", required=False, description="newer export (objectId renamed)"),
+        Column("userType", required=False, description="Member or Guest"),
+        Column("jobTitle", required=False),
+        Column("department", required=False),
+        Column("accountEnabled", required=False),
+        Column(
+            "targetUserPrincipalName",
+            required=False,
+            description="blank: first.last@ the new domain (migration settings)",
+        ),
+        Column("targetMail", required=False, description="blank: as targetUserPrincipalName"),
+        Column("council", description="the organisation's code, such as CWAC"),
+        Column("mailboxSizeGB", required=False),
+        Column("oneDriveSizeGB", required=False),
+        Column("vip", required=False, description="true or false"),
+    )
+
+    def __init__(self) -> None:
+        self.organisations = {o.code: o for o in Organisation.objects.all()}
+        self.settings = services.current_settings()
+
+    def clean_row(self, cells: Cells) -> IdentityRow | None:
+        upn = _address(cells, "userPrincipalName")
+        mail = _address(cells, "mail", required=False)
+        council = cells.choice("council", {code: code for code in self.organisations})
+        given = cells.text("givenName", required=False) or ""
+        surname = cells.text("surname", required=False) or ""
+        target_upn = _address(cells, "targetUserPrincipalName", required=False)
+        target_mail = _address(cells, "targetMail", required=False)
+        mailbox = cells.decimal("mailboxSizeGB", required=False, minimum=Decimal(0))
+        onedrive = cells.decimal("oneDriveSizeGB", required=False, minimum=Decimal(0))
+        vip = cells.boolean("vip", required=False)
+        enabled = cells.boolean("accountEnabled", required=False)
+        moves = (
+            self.settings is not None
+            and council is not None
+            and self.organisations[council].pk == self.settings.moving_organisation_id
+        )
+        if target_upn == "" and moves and cells.raw("targetUserPrincipalName") == "":
+            if self.settings and self.settings.target_domain and given and surname:
+                target_upn = services.derived_address(given, surname, self.settings.target_domain)
+            else:
+                cells.problem(
+                    "targetUserPrincipalName",
+                    "targetUserPrincipalName is empty and cannot be made from the rule "
+                    "first.last@new-domain: give givenName and surname, or the target address.",
+                )
+        if target_mail == "" and target_upn:
+            target_mail = target_upn
+        if upn and target_upn:
+            sources = {_domain(upn)} | ({_domain(mail)} if mail else set())
+            for column, target in (
+                ("targetUserPrincipalName", target_upn),
+                ("targetMail", target_mail),
+            ):
+                if target and _domain(target) in sources:
+                    cells.problem(
+                        column,
+                        f"{target} is in the source domain {_domain(target)}; the two tenants "
+                        "cannot share a domain, so the new address needs the new domain.",
+                    )
+        if upn is None or council is None or cells.problems:
+            return None
+        return IdentityRow(
+            upn,
+            council,
+            {
+                "display_name": cells.raw("displayName")[:200],
+                "given_name": given[:100],
+                "surname": surname[:100],
+                "mail": mail or "",
+                "object_id": (cells.raw("objectId") or cells.raw("id"))[:64],
+                "user_type": cells.raw("userType")[:20] or "Member",
+                "job_title": cells.raw("jobTitle")[:200],
+                "department": cells.raw("department")[:200],
+                "account_enabled": True if enabled is None else enabled,
+                "target_user_principal_name": target_upn or "",
+                "target_mail": target_mail or "",
+                "mailbox_gb": mailbox or Decimal(0),
+                "onedrive_gb": onedrive or Decimal(0),
+                "vip": bool(vip),
+            },
+        )
+
+    def check_rows(self, rows: Sequence[tuple[int, IdentityRow]]) -> list[Problem]:
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        targets: dict[str, int] = {}
+        sources = {
+            _domain(upn) for upn in m.Identity.objects.values_list("user_principal_name", flat=True)
+        }
+        sources |= {_domain(row.upn) for _, row in rows}
+        sources |= {_domain(row.values["mail"]) for _, row in rows if row.values["mail"]}
+        for number, row in rows:
+            if row.upn in seen:
+                problems.append(
+                    Problem(
+                        number, "userPrincipalName", f"{row.upn} is also on row {seen[row.upn]}."
+                    )
+                )
+                continue
+            seen[row.upn] = number
+            target = row.values["target_user_principal_name"]
+            if not target:
+                continue
+            if target in targets:
+                problems.append(
+                    Problem(
+                        number,
+                        "targetUserPrincipalName",
+                        f"{target} is also the new address on row {targets[target]}.",
+                    )
+                )
+            targets.setdefault(target, number)
+            if _domain(target) in sources:
+                problems.append(
+                    Problem(
+                        number,
+                        "targetUserPrincipalName",
+                        f"{target} is in {_domain(target)}, a domain of the source tenant; the "
+                        "two tenants cannot share a domain.",
+                    )
+                )
+        return problems
+
+    def save(self, rows: Sequence[IdentityRow]) -> Iterable[Change]:
+        for row in rows:
+            outcome = services.save_identity(self.organisations[row.council], row.upn, row.values)
+            yield Change(outcome, row.upn)
+
+
+RIGHTS = {
+    "Full Access": m.MailboxPermission.Right.FULL_ACCESS,
+    "FullAccess": m.MailboxPermission.Right.FULL_ACCESS,
+    "Send As": m.MailboxPermission.Right.SEND_AS,
+    "SendAs": m.MailboxPermission.Right.SEND_AS,
+    "SendOnBehalfTo": m.MailboxPermission.Right.SEND_ON_BEHALF,
+    "Send on Behalf": m.MailboxPermission.Right.SEND_ON_BEHALF,
+    "Calendar Folder": m.MailboxPermission.Right.CALENDAR_FOLDER,
+    "None": m.MailboxPermission.Right.NONE,
+}
+
+
+@dataclass(frozen=True)
+class PermissionRow:
+    mailbox: str
+    user: str
+    right: str
+
+
+@register
+class PermissionImporter(Importer[PermissionRow]):
+    kind = "permissions"
+    title = "Mailbox permissions"
+    description = (
+        "Microsoft FastTrack's Mailbox,User,AccessRights file, or Gemini's own mailbox,user,right."
+    )
+    permission = Permission.MANAGE_MIGRATION
+    columns = (
+        Column("Mailbox", description="the mailbox's address (UPN or primary SMTP address)"),
+        Column("User", description="who holds the right on it"),
+        Column("AccessRights", required=False, description="FastTrack's file"),
+        Column("right", required=False, description="Gemini's file"),
+    )
+
+    def clean_row(self, cells: Cells) -> PermissionRow | None:
+        mailbox = _address(cells, "Mailbox")
+        user = _address(cells, "User")
+        column = "AccessRights" if "AccessRights" in cells.values else "right"
+        if column not in cells.values:
+            cells.problem("right", "The file needs an AccessRights column (or right).")
+            return None
+        right = cells.choice(column, RIGHTS)
+        if mailbox is None or user is None or right is None:
+            return None
+        return PermissionRow(mailbox, user, str(right))
+
+    def check_rows(self, rows: Sequence[tuple[int, PermissionRow]]) -> list[Problem]:
+        known: dict[str, int] = {}
+        for pk, upn, mail in m.Identity.objects.values_list("pk", "user_principal_name", "mail"):
+            known[upn.lower()] = pk
+            if mail:
+                known.setdefault(mail.lower(), pk)
+        self.known = known
+        problems: list[Problem] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        for number, row in rows:
+            for column, address in (("Mailbox", row.mailbox), ("User", row.user)):
+                if address not in known:
+                    problems.append(
+                        Problem(
+                            number,
+                            column,
+                            f"{address} is not a known identity; import it in the identities "
+                            "file first.",
+                        )
+                    )
+            key = (row.mailbox, row.user, row.right)
+            if key in seen:
+                problems.append(Problem(number, "", f"The same permission is on row {seen[key]}."))
+            seen.setdefault(key, number)
+        return problems
+
+    def save(self, rows: Sequence[PermissionRow]) -> Iterable[Change]:
+        identities = m.Identity.objects.in_bulk(list(set(self.known.values())))
+        for row in rows:
+            outcome = services.save_permission(
+                identities[self.known[row.mailbox]], identities[self.known[row.user]], row.right
+            )
+            yield Change(outcome, f"{row.user} {row.right} on {row.mailbox}")
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    name: str
+    values: dict[str, Any]
+    primary_user: str
+
+
+@register
+class DeviceImporter(Importer[DeviceRow]):
+    kind = "devices"
+    title = "Devices"
+    description = "Devices with their type, operating system, primary user and management state."
+    permission = Permission.MANAGE_MIGRATION
+    columns = (
+        Column("device_name"),
+        Column("type", description="laptop, desktop, tablet, phone…"),
+        Column("operating_system"),
+        Column("primary_user", required=False, description="the user's UPN; blank if shared"),
+        Column("management_state", description="e.g. Intune, Co-managed, Configuration Manager"),
+    )
+
+    def clean_row(self, cells: Cells) -> DeviceRow | None:
+        name = cells.text("device_name", max_length=100)
+        device_type = cells.text("type", max_length=50)
+        system = cells.text("operating_system", max_length=100)
+        user = _address(cells, "primary_user", required=False)
+        state = cells.text("management_state", max_length=50)
+        if name is None or device_type is None or system is None or state is None:
+            return None
+        if user is None:
+            return None
+        return DeviceRow(
+            name.upper(),
+            {"device_type": device_type, "operating_system": system, "management_state": state},
+            user,
+        )
+
+    def check_rows(self, rows: Sequence[tuple[int, DeviceRow]]) -> list[Problem]:
+        self.users = dict(m.Identity.objects.values_list("user_principal_name", "pk"))
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        for number, row in rows:
+            if row.name in seen:
+                problems.append(
+                    Problem(number, "device_name", f"{row.name} is also on row {seen[row.name]}.")
+                )
+            seen.setdefault(row.name, number)
+            if row.primary_user and row.primary_user not in self.users:
+                problems.append(
+                    Problem(
+                        number,
+                        "primary_user",
+                        f"{row.primary_user} is not a known identity; import identities first.",
+                    )
+                )
+        return problems
+
+    def save(self, rows: Sequence[DeviceRow]) -> Iterable[Change]:
+        for row in rows:
+            user_id = self.users.get(row.primary_user) if row.primary_user else None
+            outcome = services.save_device(row.name, {**row.values, "primary_user_id": user_id})
+            yield Change(outcome, row.name)
+
+
+@register
+class ExclusionImporter(Importer[str]):
+    kind = "exclusions"
+    title = "Exclusions"
+    description = "Service accounts and groups to leave out of delegate grouping."
+    permission = Permission.MANAGE_MIGRATION
+    columns = (Column("userPrincipalName", description="the account's or group's address"),)
+
+    def clean_row(self, cells: Cells) -> str | None:
+        return _address(cells, "userPrincipalName")
+
+    def check_rows(self, rows: Sequence[tuple[int, str]]) -> list[Problem]:
+        seen: dict[str, int] = {}
+        problems: list[Problem] = []
+        for number, upn in rows:
+            if upn in seen:
+                problems.append(
+                    Problem(number, "userPrincipalName", f"{upn} is also on row {seen[upn]}.")
+                )
+            seen.setdefault(upn, number)
+        return problems
+
+    def save(self, rows: Sequence[str]) -> Iterable[Change]:
+        for upn in rows:
+            yield Change(services.save_exclusion(upn), upn)

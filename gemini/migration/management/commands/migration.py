@@ -1,0 +1,152 @@
+"""`gemini migration plan|export`: plan the waves, and write the files the Microsoft tools take.
+
+gemini migration plan [--max-users N] [--max-gb G] [--start YYYY-MM-DD] [--json]
+gemini migration export KIND --out DIR     (KIND: batches, onedrive-map, redirect-map, fasttrack)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.table import Table
+
+from gemini.migration import models as m
+from gemini.migration import services
+
+CLI_EXPORTS = ("batches", "onedrive-map", "redirect-map", "fasttrack")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def _gb(value: str) -> Decimal:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CommandError(f"{value!r} is not a number of GB.") from None
+    if not number.is_finite() or number <= 0:
+        raise CommandError("--max-gb must be more than 0.")
+    return number
+
+
+def _users(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a whole number.") from None
+    if not 1 <= number <= 2000:
+        raise CommandError("--max-users must be from 1 to 2000 (Microsoft's cap per batch).")
+    return number
+
+
+class Command(BaseCommand):
+    help = "Plan the Microsoft 365 migration's waves, or export the files for the Microsoft tools."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="subcommand", required=True)
+        plan = commands.add_parser("plan", help="Plan the waves from the imported estate.")
+        plan.add_argument("--max-users", type=_users, help="Users per wave (default: settings).")
+        plan.add_argument("--max-gb", type=_gb, help="GB per wave (default: settings).")
+        plan.add_argument("--start", type=_date, help="First submission, YYYY-MM-DD.")
+        plan.add_argument("--json", action="store_true", help="Print the plan as JSON.")
+        export = commands.add_parser("export", help="Write one kind of file from the plan.")
+        export.add_argument("kind", choices=CLI_EXPORTS)
+        export.add_argument("--out", type=Path, required=True, help="Folder to write into.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "plan":
+            self.plan(options)
+        else:
+            self.export(options["kind"], options["out"])
+
+    def plan(self, options: dict[str, Any]) -> None:
+        record = services.current_settings()
+        if record is None:
+            raise CommandError(
+                "The migration has no settings yet (tenants, new domain): run `gemini demo` or "
+                "set them up in the web pages first."
+            )
+        if not m.Identity.objects.exists():
+            raise CommandError("There are no identities: run `gemini import identities FILE`.")
+        try:
+            limits = services.limits_from(
+                record,
+                max_users=options["max_users"],
+                max_gb=options["max_gb"],
+                start=options["start"],
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
+        if options["json"]:
+            plan = services.run_plan(limits)
+        else:
+            with console.status("Planning the waves…"):
+                plan = services.run_plan(limits)
+        placements = (
+            m.Placement.objects.filter(plan=plan, wave__isnull=False)
+            .order_by("identity__user_principal_name")
+            .values_list("wave_id", "identity__user_principal_name")
+        )
+        members: dict[int, list[str]] = {}
+        for wave_id, upn in placements:
+            members.setdefault(wave_id, []).append(upn)
+        waves = list(plan.waves.order_by("number"))
+        findings = list(plan.findings.order_by("pk"))
+        if options["json"]:
+            payload = {
+                "identities": plan.identities,
+                "move_groups": plan.move_groups,
+                "waves": [
+                    {
+                        "name": wave.name,
+                        "cutover": wave.cutover.isoformat(),
+                        "submit_by": wave.submit_by.isoformat(),
+                        "users": members.get(wave.pk, []),
+                        "gb": float(wave.gb),
+                    }
+                    for wave in waves
+                ],
+                "findings": [{"kind": f.kind, "detail": f.detail} for f in findings],
+            }
+            self.stdout.write(json.dumps(payload, indent=2))
+            return
+        table = Table("Wave", "Submit by", "Cutover", "Users", "GB", title="Waves")
+        for wave in waves:
+            table.add_row(
+                wave.name,
+                f"{wave.submit_by:%d/%m/%Y}",
+                f"{wave.cutover:%d/%m/%Y}",
+                f"{wave.users:,}",
+                f"{wave.gb:,}",
+            )
+        console.print(table)
+        console.print(
+            f"{plan.identities:,} identities in {plan.move_groups:,} move groups; "
+            f"{plan.unplaced:,} not placed."
+        )
+        for finding in findings:
+            console.print(f"[bold]{finding.kind}[/bold]: {finding.detail}")
+
+    def export(self, kind: str, out: Path) -> None:
+        plan = services.current_plan()
+        if plan is None:
+            raise CommandError("There is no plan yet: run `gemini migration plan` first.")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"Cannot make the folder {out}: {error.strerror}.") from error
+        for name, text in services.export_files(kind, plan).items():
+            path = out / name
+            path.write_text(text, encoding="utf-8", newline="")
+            self.stdout.write(f"Wrote {path}")

@@ -1,0 +1,310 @@
+"""The Microsoft 365 tenant-to-tenant move: the estate (identities, mailbox permissions,
+devices, exclusions), the wave plans made from it, and each person's progress through both
+phases.
+
+Identities are people: their names and addresses are shown only to holders of
+MANAGE_MIGRATION (the technical lead and the programme office). Everyone else with
+VIEW_MIGRATION sees figures only.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from gemini.core.models import Organisation, Versioned
+from gemini.migration.engine.planner import Right
+
+
+class MigrationSettings(Versioned):
+    """The move's tenants, the rule for new addresses and the planner's limits (one record)."""
+
+    moving_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The council whose people move to the new tenant.",
+    )
+    source_tenant_name = models.CharField(max_length=100, default="Our Cheshire")
+    target_tenant_name = models.CharField(max_length=100, default="Cheshire West")
+    source_tenant_id = models.CharField(
+        "source tenant ID",
+        max_length=36,
+        help_text="The source tenant's ID (a GUID), written into the OneDrive identity map.",
+    )
+    target_domain = models.CharField(
+        max_length=200,
+        help_text="New addresses are first.last@ this domain when a file gives none.",
+    )
+    max_users = models.PositiveIntegerField(
+        "users per wave",
+        default=2000,
+        validators=[MinValueValidator(1), MaxValueValidator(2000)],
+        help_text="At most 2,000: Microsoft's cap on mailboxes in one cross-tenant batch.",
+    )
+    max_gb = models.DecimalField(
+        "data per wave (GB)",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(10_000),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    pilot_users = models.PositiveIntegerField("people in the pilot", default=25)
+    start = models.DateField(
+        "first submission", null=True, blank=True, help_text="When the first batch goes in."
+    )
+    submit_lead_days = models.PositiveIntegerField(
+        "days between submission and cutover", default=14
+    )
+    wave_interval_working_days = models.PositiveIntegerField(
+        "working days between cutovers", default=5, validators=[MinValueValidator(1)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "migration settings"
+
+    def __str__(self) -> str:
+        return f"{self.source_tenant_name} to {self.target_tenant_name}"
+
+
+class Identity(models.Model):
+    """A user or shared mailbox in the source tenant (from Entra ID's "Download users")."""
+
+    # Personal data: never shown to a member or union representative (test_no_leaks plants a
+    # marker in these fields and searches every page they can open).
+    PERSONAL_DATA_FIELDS: ClassVar = (
+        "user_principal_name",
+        "display_name",
+        "given_name",
+        "surname",
+        "mail",
+        "job_title",
+        "target_user_principal_name",
+        "target_mail",
+    )
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="migration_identities"
+    )
+    user_principal_name = models.CharField(max_length=254, unique=True)
+    display_name = models.CharField(max_length=200, blank=True)
+    given_name = models.CharField(max_length=100, blank=True)
+    surname = models.CharField(max_length=100, blank=True)
+    mail = models.CharField(max_length=254, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    user_type = models.CharField(max_length=20, default="Member")
+    job_title = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=200, blank=True)
+    account_enabled = models.BooleanField(default=True)
+    target_user_principal_name = models.CharField(max_length=254, blank=True)
+    target_mail = models.CharField(max_length=254, blank=True)
+    mailbox_gb = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
+    onedrive_gb = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
+    vip = models.BooleanField("VIP", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["user_principal_name"]
+        verbose_name_plural = "identities"
+
+    def __str__(self) -> str:
+        return self.user_principal_name
+
+    @property
+    def gb(self) -> Decimal:
+        return self.mailbox_gb + self.onedrive_gb
+
+
+class MailboxPermission(models.Model):
+    """`user` holds `right` on `mailbox` (FastTrack's Mailbox,User,AccessRights)."""
+
+    class Right(models.TextChoices):
+        FULL_ACCESS = Right.FULL_ACCESS.value, "Full Access"
+        SEND_AS = Right.SEND_AS.value, "Send As"
+        SEND_ON_BEHALF = Right.SEND_ON_BEHALF.value, "Send on Behalf"
+        CALENDAR_FOLDER = Right.CALENDAR_FOLDER.value, "Calendar Folder"
+        NONE = Right.NONE.value, "None"
+
+    mailbox = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="rights")
+    right = models.CharField(max_length=20, choices=Right.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["mailbox", "user", "right"], name="migration_permission_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.right} on {self.mailbox_id}"
+
+
+class Device(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    device_type = models.CharField("type", max_length=50)
+    operating_system = models.CharField(max_length=100)
+    primary_user = models.ForeignKey(
+        Identity, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
+    )
+    management_state = models.CharField(max_length=50)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Exclusion(models.Model):
+    """A service account or group whose links are not followed when grouping delegates."""
+
+    user_principal_name = models.CharField(max_length=254, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["user_principal_name"]
+
+    def __str__(self) -> str:
+        return self.user_principal_name
+
+
+class Plan(models.Model):
+    """One run of the wave planner, with its parameters and who ran it."""
+
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    max_users = models.PositiveIntegerField()
+    max_gb = models.DecimalField(max_digits=12, decimal_places=2)
+    pilot_users = models.PositiveIntegerField()
+    start = models.DateField()
+    submit_lead_days = models.PositiveIntegerField()
+    wave_interval_working_days = models.PositiveIntegerField()
+    identities = models.PositiveIntegerField()
+    move_groups = models.PositiveIntegerField()
+    unplaced = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Plan of {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class Wave(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="waves")
+    number = models.PositiveIntegerField()
+    name = models.CharField(max_length=50)
+    kind = models.CharField(max_length=20)
+    cutover = models.DateField()
+    submit_by = models.DateField()
+    users = models.PositiveIntegerField()
+    gb = models.DecimalField(max_digits=12, decimal_places=2)
+    reason = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["plan", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["plan", "number"], name="migration_wave_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Placement(models.Model):
+    """Where the plan put one identity, and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="placements")
+    identity = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="placements")
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, null=True, blank=True, related_name="placements"
+    )
+    move_group = models.PositiveIntegerField()
+    group_size = models.PositiveIntegerField()
+    reason = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["plan", "identity"], name="migration_placement_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identity_id} in {self.wave_id}"
+
+
+class Finding(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=40)
+    detail = models.TextField()
+    users = models.JSONField(default=list)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class Workload(models.TextChoices):
+    MAIL = "mail", "Mail"
+    ONEDRIVE = "onedrive", "OneDrive"
+    TEAMS = "teams", "Teams"
+    SHAREPOINT = "sharepoint", "SharePoint"
+    ACCOUNT = "account", "Account"
+    DEVICE = "device", "Device"
+
+
+PHASE_1 = (Workload.MAIL, Workload.ONEDRIVE, Workload.TEAMS, Workload.SHAREPOINT)
+PHASE_2 = (Workload.ACCOUNT, Workload.DEVICE)
+
+
+class State(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    SCHEDULED = "scheduled", "Scheduled"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+
+
+class Problem(models.TextChoices):
+    NONE = "", "None"
+    HOLD = "hold", "Blocked by a hold"
+    ONEDRIVE_EXISTS = "onedrive_exists", "OneDrive already exists"
+    PATH_TOO_LONG = "path_too_long", "Path too long"
+    APOSTROPHE = "apostrophe", "Name with an apostrophe"
+    OTHER = "other", "Other"
+
+
+class WorkloadStatus(models.Model):
+    """One person's state for one workload, as of `updated_at`; the history keeps every step."""
+
+    identity = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="statuses")
+    workload = models.CharField(max_length=20, choices=Workload.choices)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.NOT_STARTED)
+    problem = models.CharField(max_length=20, choices=Problem.choices, blank=True, default="")
+    note = models.CharField(max_length=500, blank=True)
+    updated_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["identity", "workload"]
+        verbose_name_plural = "workload statuses"
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["identity", "workload"], name="migration_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identity_id} {self.workload}: {self.state}"

@@ -1,0 +1,342 @@
+"""Writes for the migration app: one function per action, atomic, recorded by the history.
+
+Views, the `gemini migration` command, the importers and the demo loader call these the same
+way. Reads that several callers share (the plan's input, progress figures, export rows) are
+here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from gemini.core.models import Organisation, User
+from gemini.core.services import Outcome, upsert
+from gemini.core.versioning import save_edit
+from gemini.migration import models as m
+from gemini.migration.engine import files, planner
+
+
+def current_settings() -> m.MigrationSettings | None:
+    return m.MigrationSettings.objects.select_related("moving_organisation").first()
+
+
+def create_settings(moving_organisation: Organisation, **values: Any) -> m.MigrationSettings:
+    """The move's settings, created once (later changes go through `edit_settings`)."""
+    with transaction.atomic():
+        existing = current_settings()
+        if existing is not None:
+            return existing
+        record = m.MigrationSettings(moving_organisation=moving_organisation, **values)
+        record.full_clean()
+        record.save()
+        return record
+
+
+def edit_settings(
+    record: m.MigrationSettings, expected_version: int, changes: Mapping[str, Any]
+) -> m.MigrationSettings:
+    return save_edit(record, expected_version, changes)
+
+
+def address_part(name: str) -> str:
+    """A name as the local part of an address: accents and apostrophes dropped, lower case."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9-]+", "", plain.lower().replace(" ", "-"))
+
+
+def derived_address(given_name: str, surname: str, domain: str) -> str:
+    """The first.last@new-domain rule for a new address."""
+    return f"{address_part(given_name)}.{address_part(surname)}@{domain.lower()}"
+
+
+def save_identity(organisation: Organisation, upn: str, values: Mapping[str, Any]) -> Outcome:
+    _, outcome = upsert(
+        m.Identity, {"user_principal_name": upn}, {"organisation": organisation, **values}
+    )
+    return outcome
+
+
+def save_permission(mailbox: m.Identity, user: m.Identity, right: str) -> Outcome:
+    _, outcome = upsert(m.MailboxPermission, {"mailbox": mailbox, "user": user, "right": right}, {})
+    return outcome
+
+
+def save_device(name: str, values: Mapping[str, Any]) -> Outcome:
+    _, outcome = upsert(m.Device, {"name": name}, values)
+    return outcome
+
+
+def save_exclusion(upn: str) -> Outcome:
+    _, outcome = upsert(m.Exclusion, {"user_principal_name": upn}, {})
+    return outcome
+
+
+def limits_from(record: m.MigrationSettings, **overrides: Any) -> planner.Limits:
+    values: dict[str, Any] = {
+        "start": record.start or timezone.localdate(),
+        "max_users": record.max_users,
+        "max_gb": record.max_gb,
+        "pilot_users": record.pilot_users,
+        "submit_lead_days": record.submit_lead_days,
+        "wave_interval_working_days": record.wave_interval_working_days,
+    }
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    return planner.Limits(**values)
+
+
+def plan_input(record: m.MigrationSettings, limits: planner.Limits) -> planner.PlanInput:
+    """The planner's input: the moving council's identities, every permission, exclusions."""
+    movers: list[planner.Mover] = []
+    staying: set[str] = set()
+    upn_of: dict[int, str] = {}
+    for (
+        pk,
+        upn,
+        organisation_id,
+        department,
+        mailbox_gb,
+        onedrive_gb,
+        vip,
+        name,
+    ) in m.Identity.objects.values_list(
+        "pk",
+        "user_principal_name",
+        "organisation_id",
+        "department",
+        "mailbox_gb",
+        "onedrive_gb",
+        "vip",
+        "display_name",
+    ).order_by("user_principal_name"):
+        upn_of[pk] = upn
+        if organisation_id == record.moving_organisation_id:
+            movers.append(planner.Mover(upn, department, mailbox_gb + onedrive_gb, vip, name))
+        else:
+            staying.add(upn)
+    permissions = [
+        planner.MailboxPermission(upn_of[mailbox], upn_of[user], right)
+        for mailbox, user, right in m.MailboxPermission.objects.values_list(
+            "mailbox_id", "user_id", "right"
+        ).order_by("pk")
+    ]
+    exclusions = frozenset(m.Exclusion.objects.values_list("user_principal_name", flat=True))
+    return planner.PlanInput(movers, permissions, limits, exclusions, frozenset(staying))
+
+
+def run_plan(
+    limits: planner.Limits, by: User | None = None, now: dt.datetime | None = None
+) -> m.Plan:
+    """Plan the waves from the estate as it is now and store the plan with its parameters."""
+    record = current_settings()
+    if record is None:
+        raise ValueError("Set up the migration (its tenants and new domain) before planning.")
+    result = planner.plan_waves(plan_input(record, limits))
+    return save_plan(result, by, now or timezone.now())
+
+
+@transaction.atomic
+def save_plan(result: planner.Plan, by: User | None, now: dt.datetime) -> m.Plan:
+    limits = result.limits
+    plan = m.Plan.objects.create(
+        created_at=now,
+        created_by=by,
+        max_users=limits.max_users,
+        max_gb=limits.max_gb,
+        pilot_users=limits.pilot_users,
+        start=limits.start,
+        submit_lead_days=limits.submit_lead_days,
+        wave_interval_working_days=limits.wave_interval_working_days,
+        identities=len(result.placements) + len(result.unplaced),
+        move_groups=len(result.groups),
+        unplaced=len(result.unplaced),
+    )
+    waves = {
+        wave.name: m.Wave(
+            plan=plan,
+            number=wave.number,
+            name=wave.name,
+            kind=wave.kind,
+            cutover=wave.cutover,
+            submit_by=wave.submit_by,
+            users=len(wave.users),
+            gb=wave.gb,
+            reason=wave.reason,
+        )
+        for wave in result.waves
+    }
+    bulk_create_with_history(list(waves.values()), m.Wave, default_user=by, default_date=now)
+    ids = dict(m.Identity.objects.values_list("user_principal_name", "pk"))
+    sizes = {upn: group.size for group in result.groups for upn in group.members}
+    group_of = {upn: group.number for group in result.groups for upn in group.members}
+    placements = [
+        m.Placement(
+            plan=plan,
+            identity_id=ids[p.upn],
+            wave=waves[p.wave],
+            move_group=p.group,
+            group_size=sizes[p.upn],
+            reason=p.reason,
+        )
+        for p in result.placements
+    ]
+    placements += [
+        m.Placement(
+            plan=plan,
+            identity_id=ids[upn],
+            wave=None,
+            move_group=group_of[upn],
+            group_size=sizes[upn],
+            reason="Not placed: its move group is over the wave limits (see the findings).",
+        )
+        for upn in result.unplaced
+    ]
+    bulk_create_with_history(
+        placements, m.Placement, batch_size=500, default_user=by, default_date=now
+    )
+    bulk_create_with_history(
+        [
+            m.Finding(plan=plan, kind=f.kind, detail=f.detail, users=list(f.users))
+            for f in result.findings
+        ],
+        m.Finding,
+        default_user=by,
+        default_date=now,
+    )
+    return plan
+
+
+def current_plan() -> m.Plan | None:
+    return m.Plan.objects.order_by("-created_at", "-pk").first()
+
+
+def set_status(
+    identity: m.Identity,
+    workload: str,
+    state: str,
+    problem: str = "",
+    note: str = "",
+    when: dt.datetime | None = None,
+) -> Outcome:
+    """Record one person's state for one workload as of `when` (now if not given); the history
+    keeps every earlier state with its time."""
+    when = when or timezone.now()
+    with transaction.atomic():
+        record = m.WorkloadStatus.objects.filter(identity=identity, workload=workload).first()
+        outcome: Outcome = "updated"
+        if record is None:
+            record = m.WorkloadStatus(identity=identity, workload=workload)
+            outcome = "created"
+        elif (record.state, record.problem, record.note) == (state, problem, note):
+            return "unchanged"
+        record.state = state
+        record.problem = problem
+        record.note = note
+        record.updated_at = when
+        record.full_clean()
+        record._history_date = when  # type: ignore[attr-defined]  # read by simple_history
+        record.save()
+    return outcome
+
+
+# Reads shared by pages, the command and the exports.
+
+
+def moved_users(plan: m.Plan, within: QuerySet[m.Identity] | None = None) -> list[files.MovedUser]:
+    """Everyone the plan placed (of `within`, if given), as the export files need them."""
+    placements = m.Placement.objects.filter(plan=plan, wave__isnull=False)
+    if within is not None:
+        placements = placements.filter(identity__in=within)
+    rows = placements.select_related("identity", "wave").order_by("identity__user_principal_name")
+    return [
+        files.MovedUser(
+            source_upn=p.identity.user_principal_name,
+            source_mail=p.identity.mail,
+            target_upn=p.identity.target_user_principal_name,
+            target_mail=p.identity.target_mail,
+            user_type=p.identity.user_type or "Member",
+            wave=p.wave.name,  # type: ignore[union-attr]
+            cutover=p.wave.cutover,  # type: ignore[union-attr]
+            submit_by=p.wave.submit_by,  # type: ignore[union-attr]
+            group=p.move_group,
+            group_size=p.group_size,
+            mailbox_gb=p.identity.mailbox_gb,
+            reason=p.reason,
+        )
+        for p in rows
+    ]
+
+
+EXPORT_KINDS = ("batches", "onedrive-map", "redirect-map", "fasttrack", "tasks")
+
+
+def export_files(
+    kind: str, plan: m.Plan, within: QuerySet[m.Identity] | None = None
+) -> dict[str, str]:
+    """The files of one export kind, file name → CSV text (people of `within`, if given)."""
+    users = moved_users(plan, within)
+    if kind == "batches":
+        by_wave: dict[str, list[files.MovedUser]] = {}
+        for user in users:
+            by_wave.setdefault(user.wave, []).append(user)
+        return {
+            files.batch_filename(wave.name): files.batch_csv(by_wave.get(wave.name, []))
+            for wave in plan.waves.order_by("number")
+        }
+    if kind == "onedrive-map":
+        record = current_settings()
+        tenant = record.source_tenant_id if record else ""
+        return {"onedrive-identity-map.csv": files.onedrive_map_csv(users, tenant)}
+    if kind == "redirect-map":
+        return {"redirect-map.csv": files.redirect_map_csv(users)}
+    if kind == "fasttrack":
+        return {
+            "fasttrack-batches.csv": files.fasttrack_batches_csv(users),
+            "fasttrack-schedule.csv": files.fasttrack_schedule_csv(users),
+        }
+    if kind == "tasks":
+        links = [
+            files.SendOnBehalf(mailbox, user)
+            for mailbox, user in m.MailboxPermission.objects.filter(
+                right=m.MailboxPermission.Right.SEND_ON_BEHALF
+            ).values_list("mailbox__user_principal_name", "user__user_principal_name")
+        ]
+        return {"post-move-tasks.csv": files.tasks_csv(files.post_move_tasks(users, links))}
+    raise ValueError(f"There is no export {kind!r}; choose from {', '.join(EXPORT_KINDS)}.")
+
+
+def wave_progress(plan: m.Plan) -> list[dict[str, Any]]:
+    """Per wave: users, and how many have finished phase 1 (all four data workloads) and
+    phase 2 (account and device). Figures only, no names."""
+    done = Q(identity__statuses__state=m.State.COMPLETED)
+    placements = (
+        m.Placement.objects.filter(plan=plan, wave__isnull=False)
+        .values("wave_id", "identity_id")
+        .annotate(
+            phase_1=Count(
+                "identity__statuses", filter=done & Q(identity__statuses__workload__in=m.PHASE_1)
+            ),
+            phase_2=Count(
+                "identity__statuses", filter=done & Q(identity__statuses__workload__in=m.PHASE_2)
+            ),
+        )
+    )
+    tally: dict[int, dict[str, int]] = {}
+    for row in placements:
+        counts = tally.setdefault(row["wave_id"], {"users": 0, "phase_1": 0, "phase_2": 0})
+        counts["users"] += 1
+        counts["phase_1"] += row["phase_1"] == len(m.PHASE_1)
+        counts["phase_2"] += row["phase_2"] == len(m.PHASE_2)
+    result: list[dict[str, Any]] = []
+    for wave in plan.waves.order_by("number"):
+        counts = tally.get(wave.pk, {"users": 0, "phase_1": 0, "phase_2": 0})
+        result.append({"wave": wave, **counts})
+    return result
