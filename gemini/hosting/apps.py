@@ -5,3 +5,7 @@ class HostingConfig(AppConfig):
     name = "gemini.hosting"
     label = "hosting"
     verbose_name = "Hosting"
+    demo = "gemini.hosting.demo.load_hosting"
+
+    def ready(self) -> None:
+        from gemini.hosting import importers  # noqa: F401 (registers the hosting import kinds)

@@ -1,14 +1,478 @@
-"""Hosting pages."""
+"""Hosting pages: the estate, applications, the wave plan, the catalogue, Phase 2 projects."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.views import section
+from gemini.core.charts import to_svg
+from gemini.core.exports import Sheet, xlsx_response
+from gemini.core.history import changes_for
+from gemini.core.versioning import StaleEditError
+from gemini.hosting import access as hosting_access
+from gemini.hosting import assessment, charts, services
+from gemini.hosting.engine.disposition import Disposition
+from gemini.hosting.forms import ConfirmForm, PlanForm, RvtoolsForm
+from gemini.hosting.models import CloudSize, Project, RvtoolsImport, WavePlan
+from gemini.hosting.rvtools import RvtoolsError, read_export
+
+SECTION = "hosting"
+
+
+def _latest_import() -> RvtoolsImport | None:
+    return RvtoolsImport.objects.select_related("imported_by").first()
+
+
+def _visible_plan(plan: WavePlan | None, names: set[str]) -> dict[str, Any] | None:
+    """The plan cut to the applications the person may see."""
+    if plan is None:
+        return None
+    result = plan.result
+    waves = [
+        {**wave, "applications": [a for a in wave["applications"] if a in names]}
+        for wave in result.get("waves", [])
+    ]
+    return {
+        "plan": plan,
+        "waves": [
+            {
+                **wave,
+                "start": dt.date.fromisoformat(wave["start"]),
+                "end": dt.date.fromisoformat(wave["end"]),
+            }
+            for wave in waves
+        ],
+        "move_groups": [g for g in result.get("move_groups", []) if set(g) & names],
+        "findings": [f for f in result.get("findings", []) if f["application"] in names],
+    }
 
 
 @access.requires(Permission.VIEW_HOSTING)
 def index(request: HttpRequest) -> HttpResponse:
-    return section(request, "hosting")
+    vms = list(hosting_access.vms_for(request.user).filter(present=True))
+    today = timezone.localdate()
+    support = Counter(assessment.support_of(vm, today).status.label for vm in vms)
+    figures = assessment.estate_figures(hosting_access.vms_for(request.user))
+    result = assessment.assess(today)
+    councils = hosting_access.councils_for(request.user)
+    bills = [result.bills[c] for c in councils if c in result.bills]
+    names = set(hosting_access.applications_for(request.user).values_list("name", flat=True))
+    dispositions = Counter(
+        item.disposition.label for name, item in result.applications.items() if name in names
+    )
+    latest = _latest_import()
+    return render(
+        request,
+        "hosting/index.html",
+        {
+            "section": SECTION,
+            "figures": figures,
+            "support": support,
+            "support_chart": to_svg(
+                charts.support_chart(support), "VMs by operating-system support status"
+            ),
+            "bills": bills,
+            "dispositions": sorted(dispositions.items()),
+            "applications": len(names),
+            "latest": latest,
+            "findings": hosting_access.findings_for(request.user, latest).count() if latest else 0,
+            "plan": _visible_plan(WavePlan.objects.first(), names),
+            "exit_date": assessment.EXIT_DATE,
+            "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
+        },
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def vms(request: HttpRequest) -> HttpResponse:
+    records = list(
+        hosting_access.vms_for(request.user).filter(present=True).prefetch_related("applications")
+    )
+    today = timezone.localdate()
+    sizings = assessment.size_vms(records)
+    latest = _latest_import()
+    return render(
+        request,
+        "hosting/vms.html",
+        {
+            "section": SECTION,
+            "rows": [(vm, assessment.support_of(vm, today), sizings[vm.name]) for vm in records],
+            "latest": latest,
+            "findings": list(hosting_access.findings_for(request.user, latest)[:500])
+            if latest
+            else [],
+            "figures": assessment.estate_figures(hosting_access.vms_for(request.user)),
+        },
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def applications(request: HttpRequest) -> HttpResponse:
+    records = list(hosting_access.applications_for(request.user))
+    result = assessment.assess()
+    return render(
+        request,
+        "hosting/applications.html",
+        {
+            "section": SECTION,
+            "rows": [result.applications[a.name] for a in records],
+        },
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(
+        hosting_access.applications_for(request.user).select_related("confirmed_by"), pk=pk
+    )
+    result = assessment.assess()
+    item = result.applications[record.name]
+    today = timezone.localdate()
+    vms = [
+        (vm, assessment.support_of(vm, today), result.sizings.get(vm.name))
+        for vm in record.vms.all()
+        if vm.present
+    ]
+    dependencies = hosting_access.dependencies_for(request.user)
+    return render(
+        request,
+        "hosting/application.html",
+        {
+            "section": SECTION,
+            "application": record,
+            "item": item,
+            "vms": vms,
+            "shares": list(record.shares.select_related("organisation")),
+            "needs": list(dependencies.filter(source=record)),
+            "needed_by": list(dependencies.filter(target=record)),
+            "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
+            "history": changes_for(record)
+            if access.has_permission(request.user, Permission.VIEW_HISTORY)
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_HOSTING)
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(hosting_access.applications_for(request.user), pk=pk)
+    proposal = assessment.assess().applications[record.name].proposal
+    proposed = proposal.disposition.value
+    stale: StaleEditError | None = None
+    if request.method == "POST":
+        form = ConfirmForm(request.POST, proposed=proposed)
+        if form.is_valid():
+            try:
+                services.confirm_disposition(
+                    record,
+                    form.cleaned_data["version"],
+                    Disposition(form.cleaned_data["disposition"]),
+                    form.cleaned_data["note"],
+                    request.user,  # type: ignore[arg-type]
+                )
+            except StaleEditError as error:
+                stale = error
+                data = request.POST.copy()
+                data["version"] = str(error.current.version)
+                form = ConfirmForm(data, proposed=proposed)
+                form.is_valid()
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"The disposition of {record.name} has been saved.")
+                return redirect("hosting:application", pk=record.pk)
+    else:
+        form = ConfirmForm(
+            initial={
+                "version": record.version,
+                "disposition": record.confirmed_disposition or proposed,
+                "note": record.confirmation_note,
+            },
+            proposed=proposed,
+        )
+    return render(
+        request,
+        "hosting/confirm.html",
+        {
+            "section": SECTION,
+            "application": record,
+            "proposal": proposal,
+            "form": form,
+            "stale": stale,
+        },
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def plan(request: HttpRequest) -> HttpResponse:
+    names = set(hosting_access.applications_for(request.user).values_list("name", flat=True))
+    latest = WavePlan.objects.select_related("made_by").first()
+    visible = _visible_plan(latest, names)
+    chart = None
+    if visible and visible["waves"]:
+        chart = to_svg(
+            charts.wave_timeline(
+                [(w["name"], w["start"], w["end"], w["vms"]) for w in visible["waves"]],
+                latest.exit_date if latest else assessment.EXIT_DATE,
+            ),
+            "The migration waves on a timeline, with the data-centre exit date",
+        )
+    deadlines = list(
+        hosting_access.applications_for(request.user)
+        .filter(contract_end__isnull=False)
+        .order_by("contract_end")
+    )
+    return render(
+        request,
+        "hosting/plan.html",
+        {
+            "section": SECTION,
+            "visible": visible,
+            "chart": chart,
+            "deadlines": deadlines,
+            "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_HOSTING)
+def make_plan(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.make_plan(
+                request.user,  # type: ignore[arg-type]
+                data["start"],
+                data["exit_date"],
+                data["wave_days"],
+                data["max_vms_per_wave"],
+                data["max_tb_per_wave"],
+            )
+            messages.success(request, "A new wave plan has been made.")
+            return redirect("hosting:plan")
+    else:
+        form = PlanForm(
+            initial={
+                "start": timezone.localdate().strftime("%d/%m/%Y"),
+                "exit_date": assessment.EXIT_DATE.strftime("%d/%m/%Y"),
+                "wave_days": 28,
+                "max_vms_per_wave": 40,
+                "max_tb_per_wave": Decimal(20),
+            }
+        )
+    return render(request, "hosting/make_plan.html", {"section": SECTION, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_HOSTING)
+def import_rvtools(request: HttpRequest) -> HttpResponse:
+    record = None
+    if request.method == "POST":
+        form = RvtoolsForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                export = read_export(upload.read(), upload.name)
+            except RvtoolsError as error:
+                form.add_error("file", str(error))
+            else:
+                record = services.import_rvtools(export, upload.name, request.user)  # type: ignore[arg-type]
+    else:
+        form = RvtoolsForm()
+    return render(
+        request,
+        "hosting/import.html",
+        {
+            "section": SECTION,
+            "form": form,
+            "record": record,
+            "findings": list(record.findings.all()) if record else [],
+        },
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "hosting/catalogue.html",
+        {
+            "section": SECTION,
+            "sizes": list(CloudSize.objects.all()),
+            "storage_price": assessment.STORAGE_PRICE_PER_GIB_MONTH,
+        },
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def projects(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "hosting/projects.html",
+        {"section": SECTION, "projects": list(Project.objects.prefetch_related("milestones"))},
+    )
+
+
+@access.requires(Permission.VIEW_HOSTING)
+def export(request: HttpRequest) -> HttpResponse:
+    """Everything the person may see of the estate and plan, as one workbook."""
+    today = timezone.localdate()
+    vm_records = list(
+        hosting_access.vms_for(request.user).filter(present=True).prefetch_related("applications")
+    )
+    result = assessment.assess(today)
+    records = list(hosting_access.applications_for(request.user))
+    names = {a.name for a in records}
+    latest = WavePlan.objects.first()
+    visible = _visible_plan(latest, names)
+    councils = hosting_access.councils_for(request.user)
+    sheets = [
+        Sheet(
+            "VMs",
+            [
+                "VM",
+                "Organisation",
+                "Power state",
+                "vCPUs",
+                "Memory MiB",
+                "Provisioned MiB",
+                "In use MiB",
+                "Cluster",
+                "Host",
+                "Operating system",
+                "Support",
+                "Size",
+                "Sizing basis",
+                "Applications",
+            ],
+            [
+                (
+                    vm.name,
+                    vm.organisation.code,
+                    vm.get_power_state_display(),
+                    vm.cpus,
+                    vm.memory_mib,
+                    vm.provisioned_mib,
+                    vm.in_use_mib,
+                    vm.cluster,
+                    vm.host,
+                    vm.os_name,
+                    assessment.support_of(vm, today).status.label,
+                    s.size.name if (s := result.sizings[vm.name]).size else "none fits",
+                    s.basis.value,
+                    "; ".join(a.name for a in vm.applications.all()),
+                )
+                for vm in vm_records
+            ],
+        ),
+        Sheet(
+            "Applications",
+            [
+                "Application",
+                "Owner",
+                "Shared",
+                "Criticality",
+                "Contract end",
+                "Proposed",
+                "Rule",
+                "Reasons",
+                "Disposition",
+                "Confirmed",
+                "On-premises a year",
+                "Cloud a year",
+                "One-off migration",
+            ],
+            [
+                (
+                    a.name,
+                    a.organisation.code,
+                    "Yes" if a.shared else "No",
+                    a.get_criticality_display(),
+                    a.contract_end,
+                    (i := result.applications[a.name]).proposal.disposition.label,
+                    i.proposal.rule,
+                    " ".join(i.proposal.reasons),
+                    i.disposition.label,
+                    "Yes" if i.confirmed else "No",
+                    i.cost.on_premises,
+                    i.cost.cloud,
+                    i.cost.migration,
+                )
+                for a in records
+            ],
+        ),
+        Sheet(
+            "Dependencies",
+            ["From", "To", "Kind"],
+            [
+                (d.source.name, d.target.name, d.get_kind_display())
+                for d in hosting_access.dependencies_for(request.user)
+            ],
+        ),
+        Sheet(
+            "Bills",
+            ["Council", "On-premises a year", "Cloud a year", "Saving a year", "One-off migration"],
+            [
+                (b.council, b.on_premises, b.cloud, b.saving, b.migration)
+                for c in councils
+                if (b := result.bills.get(c))
+            ],
+        ),
+        Sheet(
+            "Waves",
+            ["Wave", "Start", "End", "VMs", "Applications"],
+            [
+                (w["name"], w["start"], w["end"], w["vms"], "; ".join(w["applications"]))
+                for w in (visible["waves"] if visible else [])
+            ],
+        ),
+        Sheet(
+            "Plan findings",
+            ["Application", "Rule", "Finding"],
+            [
+                (f["application"], f["rule"], f["message"])
+                for f in (visible["findings"] if visible else [])
+            ],
+        ),
+        Sheet(
+            "Cloud sizes",
+            [
+                "Size",
+                "vCPUs",
+                "Memory GiB",
+                "Max disks",
+                "Price per hour",
+                "Currency",
+                "Region",
+                "Price date",
+                "Illustrative",
+            ],
+            [
+                (
+                    s.name,
+                    s.vcpus,
+                    s.memory_gib,
+                    s.max_disks,
+                    s.price_per_hour,
+                    s.currency,
+                    s.region,
+                    s.price_date,
+                    "Yes" if s.illustrative else "No",
+                )
+                for s in CloudSize.objects.all()
+            ],
+        ),
+    ]
+    return xlsx_response(f"hosting-{today:%Y-%m-%d}.xlsx", sheets)

@@ -1,5 +1,40 @@
-"""The hosting app's rows of the URL × role table (gemini/testing/routes.py)."""
+"""The hosting app's rows of the URL × role table (gemini/testing/routes.py).
+
+The estate is security-sensitive: members and union representatives get 403 everywhere.
+Imports, confirming dispositions and making plans are for the technical lead and the
+programme manager. HR at CWAC does not reach a CEC-only application (404).
+"""
 
 from gemini.testing.routes import READ_ONLY, Route, only
 
-ROUTES = (Route("hosting:index", default=200, statuses=only(403, *READ_ONLY)),)
+OFFICERS_ONLY = only(403, *READ_ONLY)
+MANAGERS = {"pmo": 200, "tech": 200}
+
+
+def cec_application() -> int:
+    from gemini.hosting.models import Application
+
+    return Application.objects.get(name="CEC Revenues and Benefits").pk
+
+
+def shared_application() -> int:
+    from gemini.hosting.models import Application
+
+    return Application.objects.get(name="Shared HR and Payroll").pk
+
+
+ROUTES = (
+    Route("hosting:index", statuses=OFFICERS_ONLY),
+    Route("hosting:vms", statuses=OFFICERS_ONLY),
+    Route("hosting:applications", statuses=OFFICERS_ONLY),
+    Route("hosting:application", (cec_application,), statuses={**OFFICERS_ONLY, "hr_cwac": 404}),
+    Route("hosting:application", (shared_application,), statuses=OFFICERS_ONLY),
+    Route("hosting:application", (999_999,), default=404, statuses=OFFICERS_ONLY),
+    Route("hosting:confirm", (cec_application,), default=403, statuses=MANAGERS),
+    Route("hosting:plan", statuses=OFFICERS_ONLY),
+    Route("hosting:make_plan", default=403, statuses=MANAGERS),
+    Route("hosting:import_rvtools", default=403, statuses=MANAGERS),
+    Route("hosting:catalogue", statuses=OFFICERS_ONLY),
+    Route("hosting:projects", statuses=OFFICERS_ONLY),
+    Route("hosting:export", statuses=OFFICERS_ONLY),
+)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+
+from gemini.hosting.assessment import EXIT_DATE
+from gemini.hosting.engine.disposition import Disposition
+
+
+class RvtoolsForm(forms.Form):
+    file = forms.FileField(
+        label="Upload an RVTools export",
+        help_text="The .xlsx from RVTools (Export all to Excel), or its vInfo tab saved as .csv.",
+        error_messages={
+            "required": "Select an RVTools export",
+            "empty": "The selected file is empty",
+        },
+    )
+
+
+class ConfirmForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    disposition = forms.ChoiceField(
+        label="Disposition",
+        choices=[(d.value, d.label) for d in Disposition],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a disposition"},
+    )
+    note = forms.CharField(
+        label="Reason (required when you override the proposal)",
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args: object, proposed: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.proposed = proposed
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        overridden = data.get("disposition") and data["disposition"] != self.proposed
+        if overridden and not str(data.get("note", "")).strip():
+            self.add_error("note", "Enter why you override the proposed disposition")
+        return data
+
+
+class PlanForm(forms.Form):
+    start = forms.DateField(
+        label="First wave starts",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="For example, 01/04/2025",
+        error_messages={
+            "required": "Enter the date the first wave starts",
+            "invalid": "Enter a real date, such as 01/04/2025",
+        },
+    )
+    exit_date = forms.DateField(
+        label="Data-centre exit date",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        initial=EXIT_DATE,
+        error_messages={
+            "required": "Enter the exit date",
+            "invalid": "Enter a real date, such as 31/03/2027",
+        },
+    )
+    wave_days = forms.IntegerField(
+        label="Days in a wave",
+        min_value=1,
+        max_value=365,
+        initial=28,
+        error_messages={"required": "Enter how many days a wave lasts"},
+    )
+    max_vms_per_wave = forms.IntegerField(
+        label="Most VMs in a wave",
+        min_value=1,
+        max_value=100_000,
+        initial=40,
+        error_messages={"required": "Enter the most VMs a wave can move"},
+    )
+    max_tb_per_wave = forms.DecimalField(
+        label="Most storage in a wave (TB)",
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        initial=Decimal(20),
+        error_messages={"required": "Enter the most storage a wave can move"},
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("exit_date")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
+            self.add_error("exit_date", "The exit date must be after the first wave starts")
+        return data

@@ -1,0 +1,351 @@
+"""The hosting app's import kinds, through the all-or-nothing importer framework
+(docs/formats.md): `applications` and `dependencies`.
+
+The RVTools export is not one of them: it is taken for what is valid in it, with findings
+(gemini/hosting/rvtools.py, `gemini hosting import-rvtools`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gemini.core.access import Permission
+from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
+from gemini.core.models import Organisation
+from gemini.hosting import services
+from gemini.hosting.models import Application, Criticality, Dependency, VirtualMachine
+
+SHARED = "shared"
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    name: str
+    council: str  # an organisation code, or "shared"
+    criticality: str
+    business_owner: str
+    supplier: str
+    contract_end: dt.date | None
+    vms: tuple[str, ...]
+    users: int | None
+    saas_alternative: str
+    product: str
+    category: str
+    migration_cost: Decimal
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in re.split(r"[;,\n]", text) if part.strip()))
+
+
+@register
+class ApplicationImporter(Importer[ApplicationRow]):
+    kind = "applications"
+    title = "Applications"
+    description = (
+        "The application estate for the data-centre exit: one row per application, by name."
+    )
+    permission = Permission.MANAGE_HOSTING
+    columns = (
+        Column("name", description="the application's name, unique"),
+        Column("council", description="the owning council (CEC or CWAC), or shared"),
+        Column("criticality", description="high, medium or low"),
+        Column("business_owner", required=False, description="who owns it in the business"),
+        Column("supplier", required=False, description="the software supplier"),
+        Column("contract_end", required=False, description="contract end date, 31/03/2027"),
+        Column("vms", required=False, description="the VMs it runs on, separated by ;"),
+        Column("users", required=False, description="how many people use it"),
+        Column("saas_alternative", required=False, description="a SaaS product to move to"),
+        Column("product", required=False, description="what it is (to find duplicates)"),
+        Column("category", required=False, description="such as Revenues and benefits"),
+        Column("migration_cost", required=False, description="one-off migration cost, £"),
+    )
+
+    def clean_row(self, cells: Cells) -> ApplicationRow | None:
+        name = cells.text("name")
+        council = cells.pattern(
+            "council", r"(?i:shared)|[A-Z][A-Z0-9]{1,15}", "write CEC, CWAC or shared."
+        )
+        criticality = cells.choice("criticality", {c.label: c.value for c in Criticality})
+        row = ApplicationRow(
+            name=name or "",
+            council=(council or "").upper() if council and council.lower() != SHARED else SHARED,
+            criticality=criticality or "",
+            business_owner=cells.text("business_owner", required=False) or "",
+            supplier=cells.text("supplier", required=False) or "",
+            contract_end=cells.date("contract_end", required=False),
+            vms=_split(cells.text("vms", required=False, max_length=5000) or ""),
+            users=cells.integer("users", required=False, minimum=0),
+            saas_alternative=cells.text("saas_alternative", required=False) or "",
+            product=cells.text("product", required=False) or "",
+            category=cells.text("category", required=False, max_length=100) or "",
+            migration_cost=cells.decimal("migration_cost", required=False, minimum=Decimal(0))
+            or Decimal(0),
+        )
+        if name is None or council is None or criticality is None:
+            return None
+        return row
+
+    def check_rows(self, rows: Sequence[tuple[int, ApplicationRow]]) -> list[Problem]:
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        codes = set(Organisation.objects.values_list("code", flat=True))
+        has_shared = Organisation.objects.filter(kind=Organisation.Kind.SHARED_SERVICE).exists()
+        names = set(VirtualMachine.objects.values_list("name", flat=True))
+        for number, row in rows:
+            if row.name in seen:
+                problems.append(
+                    Problem(number, "name", f"{row.name} is also on row {seen[row.name]}.")
+                )
+            seen.setdefault(row.name, number)
+            if row.council == SHARED and not has_shared:
+                problems.append(Problem(number, "council", "There is no shared service in Gemini."))
+            elif row.council != SHARED and row.council not in codes:
+                problems.append(
+                    Problem(number, "council", f"There is no organisation {row.council} in Gemini.")
+                )
+            missing = [vm for vm in row.vms if vm not in names]
+            if missing:
+                problems.append(
+                    Problem(
+                        number,
+                        "vms",
+                        f"These VMs are not in the estate: {', '.join(missing[:5])}. Import the "
+                        "RVTools export first.",
+                    )
+                )
+        return problems
+
+    def save(self, rows: Sequence[ApplicationRow]) -> Iterable[Change]:
+        organisations = {o.code: o for o in Organisation.objects.all()}
+        for row in rows:
+            organisation = (
+                services.shared_service() if row.council == SHARED else organisations[row.council]
+            )
+            application, outcome = services.save_application(
+                row.name,
+                organisation,
+                row.criticality,
+                row.vms,
+                business_owner=row.business_owner,
+                supplier=row.supplier,
+                contract_end=row.contract_end,
+                users=row.users,
+                saas_alternative=row.saas_alternative,
+                product=row.product,
+                category=row.category,
+                migration_cost=row.migration_cost,
+            )
+            yield Change(outcome, str(application))
+
+
+@dataclass(frozen=True)
+class DependencyRow:
+    source: str
+    target: str
+    kind: str
+
+
+@register
+class DependencyImporter(Importer[DependencyRow]):
+    kind = "dependencies"
+    title = "Application dependencies"
+    description = "Which application needs which: the one needed moves no later."
+    permission = Permission.MANAGE_HOSTING
+    columns = (
+        Column("from", description="the application that depends on another"),
+        Column("to", description="the application it needs"),
+        Column("kind", description=", ".join(str(k.label) for k in Dependency.Kind)),
+    )
+
+    def clean_row(self, cells: Cells) -> DependencyRow | None:
+        source = cells.text("from")
+        target = cells.text("to")
+        choices: dict[str, Dependency.Kind] = {}
+        for each in Dependency.Kind:
+            choices[each.value] = each
+            choices[str(each.label)] = each
+        kind = cells.choice("kind", choices)
+        if source is None or target is None or kind is None:
+            return None
+        if source == target:
+            cells.problem("to", "An application cannot depend on itself.")
+            return None
+        return DependencyRow(source, target, kind)
+
+    def check_rows(self, rows: Sequence[tuple[int, DependencyRow]]) -> list[Problem]:
+        problems: list[Problem] = []
+        known = set(Application.objects.values_list("name", flat=True))
+        seen: dict[tuple[str, str], int] = {}
+        for number, row in rows:
+            key = (row.source, row.target)
+            if key in seen:
+                problems.append(
+                    Problem(number, "to", f"The same dependency is on row {seen[key]}.")
+                )
+            seen.setdefault(key, number)
+            for column, name in (("from", row.source), ("to", row.target)):
+                if name not in known:
+                    problems.append(
+                        Problem(number, column, f"There is no application {name} in Gemini.")
+                    )
+        return problems
+
+    def save(self, rows: Sequence[DependencyRow]) -> Iterable[Change]:
+        applications = {a.name: a for a in Application.objects.all()}
+        for row in rows:
+            dependency, outcome = services.save_dependency(
+                applications[row.source], applications[row.target], row.kind
+            )
+            yield Change(outcome, str(dependency))
+
+
+@dataclass(frozen=True)
+class CostRow:
+    vm: str
+    host: str
+    annual_cost: Decimal
+
+
+@register
+class OnPremisesCostImporter(Importer[CostRow]):
+    kind = "on-premises-costs"
+    title = "On-premises costs"
+    description = (
+        "The annual on-premises cost of each VM, or of a host (split equally between the VMs "
+        "on it); a VM's own row wins over its host's."
+    )
+    permission = Permission.MANAGE_HOSTING
+    columns = (
+        Column("vm", required=False, description="a VM's name; or leave blank and give host"),
+        Column("host", required=False, description="an ESXi host's name, as in RVTools"),
+        Column("annual_cost", description="pounds a year, e.g. 1250.00"),
+    )
+
+    def clean_row(self, cells: Cells) -> CostRow | None:
+        vm = cells.text("vm", required=False) or ""
+        host = cells.text("host", required=False) or ""
+        cost = cells.decimal("annual_cost", minimum=Decimal(0))
+        if bool(vm) == bool(host):
+            cells.problem("vm", "Give either a VM or a host on each row, not both or neither.")
+            return None
+        if cost is None:
+            return None
+        return CostRow(vm, host, cost)
+
+    def check_rows(self, rows: Sequence[tuple[int, CostRow]]) -> list[Problem]:
+        problems: list[Problem] = []
+        vms = set(VirtualMachine.objects.filter(present=True).values_list("name", flat=True))
+        hosts = set(VirtualMachine.objects.filter(present=True).values_list("host", flat=True))
+        seen: dict[tuple[str, str], int] = {}
+        for number, row in rows:
+            key = (row.vm, row.host)
+            if key in seen:
+                problems.append(
+                    Problem(number, "vm" if row.vm else "host", f"Also on row {seen[key]}.")
+                )
+            seen.setdefault(key, number)
+            if row.vm and row.vm not in vms:
+                problems.append(Problem(number, "vm", f"There is no VM {row.vm} in the estate."))
+            if row.host and row.host not in hosts:
+                problems.append(
+                    Problem(number, "host", f"No VM in the estate runs on host {row.host}.")
+                )
+        return problems
+
+    def save(self, rows: Sequence[CostRow]) -> Iterable[Change]:
+        costs: dict[str, Decimal] = {}
+        for row in rows:
+            if row.host:
+                names = list(
+                    VirtualMachine.objects.filter(present=True, host=row.host).values_list(
+                        "name", flat=True
+                    )
+                )
+                for name in names:
+                    costs[name] = row.annual_cost / len(names)
+        for row in rows:
+            if row.vm:
+                costs[row.vm] = row.annual_cost
+        for name, outcome in sorted(services.save_on_premises_costs(costs).items()):
+            yield Change(outcome, f"{name}: £{costs[name]:,.2f} a year")
+
+
+@dataclass(frozen=True)
+class ObservedRow:
+    source: str
+    destination: str
+    port: str
+
+
+@register
+class AzureMigrateDependencyImporter(Importer[ObservedRow]):
+    kind = "azure-migrate-dependencies"
+    title = "Azure Migrate dependency export"
+    description = (
+        "Connections observed between servers (Azure Migrate's dependency analysis export). "
+        "Each connection between servers of two different applications becomes a network "
+        "dependency; connections with servers not linked to an application are passed over."
+    )
+    permission = Permission.MANAGE_HOSTING
+    columns = (
+        Column("Timeslot", required=False),
+        Column("Source server name", description="the server that opens the connection"),
+        Column("Source application", required=False),
+        Column("Source process", required=False),
+        Column("Destination server name", description="the server it connects to"),
+        Column("Destination IP", required=False),
+        Column("Destination application", required=False),
+        Column("Destination process", required=False),
+        Column("Destination port", required=False),
+    )
+
+    def clean_row(self, cells: Cells) -> ObservedRow | None:
+        source = cells.text("Source server name")
+        destination = cells.text("Destination server name")
+        port = cells.text("Destination port", required=False) or ""
+        if source is None or destination is None:
+            return None
+        return ObservedRow(source, destination, port)
+
+    def save(self, rows: Sequence[ObservedRow]) -> Iterable[Change]:
+        apps_of: dict[str, set[str]] = {}
+        for vm_name, app_name in Application.vms.through.objects.values_list(
+            "virtualmachine__name", "application__name"
+        ):
+            apps_of.setdefault(_server(vm_name), set()).add(app_name)
+        pairs: set[tuple[str, str]] = set()
+        passed_over: set[str] = set()
+        for row in rows:
+            sources = apps_of.get(_server(row.source), set())
+            targets = apps_of.get(_server(row.destination), set())
+            if not sources or not targets:
+                passed_over.update(
+                    name
+                    for name, apps in ((row.source, sources), (row.destination, targets))
+                    if not apps
+                )
+                continue
+            pairs.update((a, b) for a in sources for b in targets if a != b)
+        applications = {a.name: a for a in Application.objects.all()}
+        existing = set(Dependency.objects.values_list("source__name", "target__name"))
+        for source, target in sorted(pairs):
+            if (source, target) in existing:
+                yield Change("unchanged", f"{source} → {target} (already recorded)")
+                continue
+            dependency, outcome = services.save_dependency(
+                applications[source], applications[target], Dependency.Kind.NETWORK
+            )
+            yield Change(outcome, f"{dependency} (observed)")
+        if passed_over:
+            shown = ", ".join(sorted(passed_over)[:10])
+            yield Change("unchanged", f"Servers not linked to an application: {shown}")
+
+
+def _server(name: str) -> str:
+    """A server's name without its domain, in lower case (Azure Migrate gives FQDNs)."""
+    return name.strip().split(".")[0].lower()

@@ -1,0 +1,141 @@
+"""`gemini hosting`: the data-centre exit from the command line (docs/hosting.md).
+
+- `gemini hosting import-rvtools FILE`: take in an RVTools export; problems are findings.
+- `gemini hosting estate [--json]`: the estate's figures (templates excluded).
+- `gemini hosting plan [--deadline YYYY-MM-DD] [--json]`: make and keep a wave plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from gemini.hosting import assessment, services
+from gemini.hosting.models import ImportFinding, RvtoolsImport, VirtualMachine
+from gemini.hosting.rvtools import RvtoolsError, read_export
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "The Phase 2 data-centre exit: import-rvtools, estate, plan."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subcommands = parser.add_subparsers(dest="subcommand", required=True)
+        imports = subcommands.add_parser("import-rvtools", help="Import an RVTools export.")
+        imports.add_argument("file", type=Path)
+        estate = subcommands.add_parser("estate", help="The estate's figures.")
+        estate.add_argument("--json", action="store_true", help="Print JSON.")
+        plan = subcommands.add_parser("plan", help="Make and keep a wave plan.")
+        plan.add_argument(
+            "--deadline",
+            help="The data-centre exit date, YYYY-MM-DD (default 2027-03-31).",
+        )
+        plan.add_argument("--json", action="store_true", help="Print JSON.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
+        subcommand = options["subcommand"]
+        if subcommand == "import-rvtools":
+            self._import(console, options["file"])
+        elif subcommand == "estate":
+            self._estate(console, options["json"])
+        else:
+            deadline = _date(options["deadline"]) if options["deadline"] else assessment.EXIT_DATE
+            self._plan(console, deadline, options["json"])
+
+    def _import(self, console: Console, path: Path) -> None:
+        if not path.is_file():
+            raise CommandError(f"There is no file {path}.")
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(f"Reading {path.name}", total=2)
+            try:
+                export = read_export(path.read_bytes(), path.name)
+            except RvtoolsError as error:
+                raise CommandError(str(error)) from error
+            progress.update(task, advance=1, description="Saving the estate")
+            record = services.import_rvtools(export, path.name)
+            progress.update(task, advance=1)
+        console.print(
+            f"Imported {record.vms} VMs from {path.name} ({record.templates} templates skipped): "
+            f"{len(record.appeared)} appeared, {record.updated} updated, "
+            f"{len(record.disappeared)} disappeared."
+        )
+        findings = list(record.findings.all())
+        if findings:
+            table = Table("Sheet", "Row", "What", title=f"{len(findings)} finding(s)")
+            for finding in findings:
+                table.add_row(finding.sheet, str(finding.row or "-"), finding.what)
+            console.print(table)
+
+    def _estate(self, console: Console, as_json: bool) -> None:
+        figures: dict[str, Any] = assessment.estate_figures(VirtualMachine.objects.all())
+        latest = RvtoolsImport.objects.first()
+        data = {
+            "vms": figures["vms"],
+            "templates": latest.templates if latest else 0,
+            "powered_on": figures["powered_on"],
+            "powered_off": figures["powered_off"],
+            "vcpus": figures["vcpus"],
+            "memory_mib": figures["memory_mib"],
+            "provisioned_mib": figures["provisioned_mib"],
+            "in_use_mib": figures["in_use_mib"],
+            "findings": ImportFinding.objects.filter(rvtools_import=latest).count()
+            if latest
+            else 0,
+        }
+        if as_json:
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        table = Table("Figure", "Value", title="The estate (templates excluded)")
+        for key, value in data.items():
+            table.add_row(key.replace("_", " "), f"{value:,}")
+        console.print(table)
+
+    def _plan(self, console: Console, deadline: dt.date, as_json: bool) -> None:
+        start = timezone.localdate()
+        if deadline <= start:
+            raise CommandError(f"The deadline {deadline:%Y-%m-%d} is not after today.")
+        plan = services.make_plan(None, start, deadline)
+        result = plan.result
+        data = {
+            "applications": result["applications"],
+            "move_groups": result["move_groups"],
+            "waves": [
+                {key: wave[key] for key in ("name", "start", "end", "applications", "vms")}
+                for wave in result["waves"]
+            ],
+            "findings": result["findings"],
+        }
+        if as_json:
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        table = Table("Wave", "Start", "End", "VMs", "Applications", title="Waves")
+        for wave in data["waves"]:
+            table.add_row(
+                wave["name"],
+                wave["start"],
+                wave["end"],
+                str(wave["vms"]),
+                str(len(wave["applications"])),
+            )
+        console.print(table)
+        console.print(
+            f"{data['applications']} applications, {len(data['move_groups'])} move group(s) "
+            f"from dependency cycles, {len(data['findings'])} finding(s)."
+        )
+        for finding in data["findings"]:
+            console.print(f"  {finding['application']}: {finding['message']}")

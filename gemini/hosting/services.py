@@ -1,0 +1,362 @@
+"""Writes for the hosting app: one function per action, atomic, recorded by the audit history.
+
+Views, the `gemini hosting` command, the importers and the demo loader all call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from gemini.core.models import Organisation, User
+from gemini.core.services import Outcome, upsert
+from gemini.core.versioning import save_edit
+from gemini.hosting import assessment
+from gemini.hosting.engine.disposition import Disposition
+from gemini.hosting.models import (
+    Application,
+    ApplicationShare,
+    CloudSize,
+    Dependency,
+    ImportFinding,
+    Milestone,
+    PowerState,
+    Project,
+    RvtoolsImport,
+    VirtualMachine,
+    WavePlan,
+)
+from gemini.hosting.rvtools import Export, VmRow
+
+VM_FIELDS = (
+    "vm_id",
+    "vm_uuid",
+    "power_state",
+    "cpus",
+    "memory_mib",
+    "nics",
+    "disks",
+    "provisioned_mib",
+    "in_use_mib",
+    "datacenter",
+    "cluster",
+    "host",
+    "folder",
+    "os_config",
+    "os_tools",
+    "firmware",
+    "annotation",
+    "ip_addresses",
+)
+
+
+def shared_service() -> Organisation:
+    """The organisation that runs the shared data centre: the first shared service."""
+    organisation = Organisation.objects.filter(kind=Organisation.Kind.SHARED_SERVICE).first()
+    if organisation is None:
+        raise ValueError("There is no shared service organisation to hold the estate.")
+    return organisation
+
+
+def import_rvtools(
+    export: Export, filename: str, user: User | None = None, on: dt.date | None = None
+) -> RvtoolsImport:
+    """Take in an RVTools export: update VMs matched by VM UUID, VM ID or name, add new ones,
+    mark the ones no longer in the export as disappeared; record the findings."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        existing = list(VirtualMachine.objects.all())
+        by_uuid = {vm.vm_uuid: vm for vm in existing if vm.vm_uuid}
+        by_id = {vm.vm_id: vm for vm in existing if vm.vm_id}
+        by_name = {vm.name: vm for vm in existing}
+        owner = shared_service()
+        seen: set[int] = set()
+        new: list[VirtualMachine] = []
+        changed: list[VirtualMachine] = []
+        for row in export.vms:
+            vm = (
+                (by_uuid.get(row.vm_uuid) if row.vm_uuid else None)
+                or (by_id.get(row.vm_id) if row.vm_id else None)
+                or by_name.get(row.name)
+            )
+            if vm is None or vm.pk in seen:
+                new.append(_new_vm(row, owner, on))
+                continue
+            seen.add(vm.pk)
+            if _apply(vm, row, on):
+                changed.append(vm)
+        gone = [vm for vm in existing if vm.pk not in seen and vm.present]
+        for vm in gone:
+            vm.present = False
+        fields = [*VM_FIELDS, "name", "powered_off_since", "present"]
+        if new:
+            bulk_create_with_history(new, VirtualMachine, batch_size=500, default_user=user)
+        if changed or gone:
+            bulk_update_with_history(
+                [*changed, *gone], VirtualMachine, fields, batch_size=500, default_user=user
+            )
+        record = RvtoolsImport.objects.create(
+            filename=filename[:255],
+            imported_by=user,
+            vms=len(export.vms),
+            templates=export.templates,
+            appeared=sorted(vm.name for vm in new),
+            disappeared=sorted(vm.name for vm in gone),
+            updated=len(changed),
+        )
+        ImportFinding.objects.bulk_create(
+            ImportFinding(
+                rvtools_import=record, sheet=f.sheet, row=f.row, what=f.what, vm=f.vm[:200]
+            )
+            for f in export.findings
+        )
+    return record
+
+
+def _new_vm(row: VmRow, owner: Organisation, on: dt.date) -> VirtualMachine:
+    values = {name: getattr(row, name) for name in VM_FIELDS}
+    return VirtualMachine(
+        name=row.name,
+        organisation=owner,
+        powered_off_since=on if row.power_state == PowerState.OFF else None,
+        **values,
+    )
+
+
+def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
+    values: dict[str, Any] = {name: getattr(row, name) for name in VM_FIELDS}
+    values["name"] = row.name
+    values["present"] = True
+    if row.power_state == PowerState.OFF:
+        values["powered_off_since"] = vm.powered_off_since or on
+    else:
+        values["powered_off_since"] = None
+    changed = False
+    for name, value in values.items():
+        if getattr(vm, name) != value:
+            setattr(vm, name, value)
+            changed = True
+    return changed
+
+
+def save_vm_facts(
+    vm: VirtualMachine,
+    cpu_utilisation: Decimal | None = None,
+    memory_utilisation: Decimal | None = None,
+    annual_on_premises_cost: Decimal | None = None,
+    powered_off_since: dt.date | None = None,
+) -> tuple[VirtualMachine, Outcome]:
+    """What RVTools does not hold: utilisation (for sizing) and the on-premises cost."""
+    values: dict[str, Any] = {
+        "cpu_utilisation": cpu_utilisation,
+        "memory_utilisation": memory_utilisation,
+        "annual_on_premises_cost": annual_on_premises_cost,
+    }
+    if powered_off_since is not None:
+        values["powered_off_since"] = powered_off_since
+    return upsert(VirtualMachine, {"pk": vm.pk}, values)
+
+
+def save_vms_facts(
+    facts: Mapping[str, tuple[Decimal | None, Decimal | None, Decimal | None, dt.date | None]],
+) -> Outcome:
+    """Utilisation (CPU, memory), annual on-premises cost and powered-off date for many VMs
+    by name, saving only the VMs whose facts differ (one history row each)."""
+    fields = (
+        "cpu_utilisation",
+        "memory_utilisation",
+        "annual_on_premises_cost",
+        "powered_off_since",
+    )
+    changed: list[VirtualMachine] = []
+    with transaction.atomic():
+        for vm in VirtualMachine.objects.filter(name__in=list(facts)):
+            values = dict(zip(fields, facts[vm.name], strict=True))
+            if values["powered_off_since"] is None:
+                values["powered_off_since"] = vm.powered_off_since
+            if any(getattr(vm, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(vm, k, v)
+                for k in ("cpu_utilisation", "memory_utilisation"):
+                    fraction = values[k]
+                    if isinstance(fraction, Decimal) and not 0 <= fraction <= 1:
+                        raise ValueError(f"{vm.name}: utilisation is a fraction from 0 to 1.")
+                changed.append(vm)
+        if changed:
+            bulk_update_with_history(changed, VirtualMachine, list(fields), batch_size=500)
+    return "updated" if changed else "unchanged"
+
+
+def save_on_premises_costs(costs: Mapping[str, Decimal]) -> dict[str, Outcome]:
+    """The annual on-premises cost of VMs, by name; saves only the VMs whose cost differs."""
+    outcomes: dict[str, Outcome] = {}
+    changed: list[VirtualMachine] = []
+    with transaction.atomic():
+        for vm in VirtualMachine.objects.filter(name__in=list(costs)):
+            cost = costs[vm.name].quantize(Decimal("0.01"))
+            if vm.annual_on_premises_cost == cost:
+                outcomes[vm.name] = "unchanged"
+                continue
+            vm.annual_on_premises_cost = cost
+            changed.append(vm)
+            outcomes[vm.name] = "updated"
+        if changed:
+            bulk_update_with_history(
+                changed, VirtualMachine, ["annual_on_premises_cost"], batch_size=500
+            )
+    return outcomes
+
+
+def save_application(
+    name: str,
+    organisation: Organisation,
+    criticality: str,
+    vm_names: Sequence[str] = (),
+    **values: Any,
+) -> tuple[Application, Outcome]:
+    """Create or update an application by name, with the VMs it runs on and its cost shares.
+
+    Its VMs join its owner's estate (a VM used by applications of different owners stays with
+    the shared service); its shares follow the allocation rule (docs/hosting.md)."""
+    with transaction.atomic():
+        application, outcome = upsert(
+            Application,
+            {"name": name},
+            {"organisation": organisation, "criticality": criticality, **values},
+        )
+        vms = list(VirtualMachine.objects.filter(name__in=vm_names))
+        current = set(application.vms.values_list("pk", flat=True))
+        if current != {vm.pk for vm in vms}:
+            application.vms.set(vms)
+            outcome = "updated" if outcome == "unchanged" else outcome
+        owners: dict[int, set[int]] = {}
+        for vm_pk, owner_pk in Application.vms.through.objects.filter(
+            virtualmachine__in=vms
+        ).values_list("virtualmachine_id", "application__organisation_id"):
+            owners.setdefault(vm_pk, set()).add(owner_pk)
+        service = shared_service() if organisation.kind == Organisation.Kind.COUNCIL else None
+        moved = []
+        for vm in vms:
+            wanted = organisation if owners.get(vm.pk) == {organisation.pk} else service
+            wanted = wanted or organisation
+            if vm.organisation_id != wanted.pk:
+                vm.organisation = wanted
+                moved.append(vm)
+        if moved:
+            bulk_update_with_history(moved, VirtualMachine, ["organisation"], batch_size=500)
+        if set_shares(application, default_shares(organisation)):
+            outcome = "updated" if outcome == "unchanged" else outcome
+    return application, outcome
+
+
+def default_shares(organisation: Organisation) -> dict[Organisation, Decimal]:
+    """The allocation rule: all to the owning council; a shared application split equally
+    between the councils the shared service serves."""
+    if organisation.kind == Organisation.Kind.COUNCIL:
+        return {organisation: Decimal(1)}
+    councils = list(Organisation.objects.filter(kind=Organisation.Kind.COUNCIL))
+    if not councils:
+        return {}
+    each = (Decimal(1) / len(councils)).quantize(Decimal("0.0001"))
+    shares = dict.fromkeys(councils, each)
+    shares[councils[0]] += Decimal(1) - each * len(councils)
+    return shares
+
+
+def set_shares(application: Application, shares: Mapping[Organisation, Decimal]) -> bool:
+    """Set an application's cost shares; True if anything changed."""
+    current = dict(application.shares.values_list("organisation_id", "fraction"))
+    if current == {o.pk: f for o, f in shares.items()}:
+        return False
+    changed = False
+    with transaction.atomic():
+        for organisation, fraction in shares.items():
+            _, outcome = upsert(
+                ApplicationShare,
+                {"application": application, "organisation": organisation},
+                {"fraction": fraction},
+            )
+            changed = changed or outcome != "unchanged"
+        stale = application.shares.exclude(organisation__in=list(shares))
+        if stale.exists():
+            for share in stale:
+                share.delete()
+            changed = True
+    return changed
+
+
+def save_dependency(
+    source: Application, target: Application, kind: str
+) -> tuple[Dependency, Outcome]:
+    if source.pk == target.pk:
+        raise ValueError("An application cannot depend on itself.")
+    return upsert(Dependency, {"source": source, "target": target}, {"kind": kind})
+
+
+def save_cloud_size(name: str, **values: Any) -> tuple[CloudSize, Outcome]:
+    return upsert(CloudSize, {"name": name}, values)
+
+
+def confirm_disposition(
+    application: Application,
+    expected_version: int,
+    disposition: Disposition,
+    note: str,
+    user: User,
+) -> Application:
+    """A person confirms the proposed disposition or overrides it (StaleEditError if someone
+    saved in between)."""
+    return save_edit(
+        application,
+        expected_version,
+        {
+            "confirmed_disposition": disposition.value,
+            "confirmation_note": note,
+            "confirmed_by": user,
+            "confirmed_at": timezone.now(),
+        },
+    )
+
+
+def make_plan(
+    user: User | None,
+    start: dt.date,
+    exit_date: dt.date = assessment.EXIT_DATE,
+    wave_days: int = 28,
+    max_vms_per_wave: int = 40,
+    max_tb_per_wave: Decimal = Decimal(20),
+) -> WavePlan:
+    """Plan the waves for the whole estate and keep the plan with its parameters."""
+    result = assessment.plan(start, exit_date, wave_days, max_vms_per_wave, max_tb_per_wave)
+    with transaction.atomic():
+        return WavePlan.objects.create(
+            made_by=user,
+            start=start,
+            exit_date=exit_date,
+            wave_days=wave_days,
+            max_vms_per_wave=max_vms_per_wave,
+            max_tb_per_wave=max_tb_per_wave,
+            result=result,
+        )
+
+
+def save_project(
+    slug: str, name: str, order: int, purpose: str = "", contract_end: dt.date | None = None
+) -> tuple[Project, Outcome]:
+    return upsert(
+        Project,
+        {"slug": slug},
+        {"name": name, "order": order, "purpose": purpose, "contract_end": contract_end},
+    )
+
+
+def save_milestone(
+    project: Project, name: str, due: dt.date, status: str
+) -> tuple[Milestone, Outcome]:
+    return upsert(Milestone, {"project": project, "name": name}, {"due": due, "status": status})

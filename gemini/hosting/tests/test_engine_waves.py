@@ -1,0 +1,144 @@
+"""Move groups and waves: dependencies, cycles, capacity and deadlines (hypothesis too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gemini.hosting.engine.waves import (
+    Plan,
+    PlanApplication,
+    PlanDependency,
+    PlanSettings,
+    plan_waves,
+)
+
+START = dt.date(2025, 4, 1)
+
+
+def _plan(apps: list[PlanApplication], deps: list[PlanDependency], **kwargs: Any) -> Plan:
+    storage = {vm: 1024 for app in apps for vm in app.vms}
+    return plan_waves(apps, deps, storage, PlanSettings(START, **kwargs))
+
+
+def test_a_dependency_moves_no_later_than_what_needs_it():
+    apps = [PlanApplication("Finance", ("f1",)), PlanApplication("Payments", ("p1",))]
+    plan = _plan(apps, [PlanDependency("Payments", "Finance")], max_vms_per_wave=1)
+    assert plan.wave_of["Finance"] < plan.wave_of["Payments"]
+
+
+def test_applications_in_a_cycle_form_one_move_group_in_one_wave():
+    apps = [PlanApplication(n, (f"{n}-vm",)) for n in ("A", "B", "C", "D")]
+    deps = [PlanDependency("A", "B"), PlanDependency("B", "C"), PlanDependency("C", "A")]
+    plan = _plan(apps, deps, max_vms_per_wave=3)
+    assert [g.applications for g in plan.move_groups] == [("A", "B", "C")]
+    assert plan.wave_of["A"] == plan.wave_of["B"] == plan.wave_of["C"]
+
+
+def test_waves_respect_the_vm_capacity_and_follow_each_other():
+    apps = [PlanApplication(f"App{i}", (f"vm{i}a", f"vm{i}b")) for i in range(5)]
+    plan = _plan(apps, [], max_vms_per_wave=4, wave_days=14)
+    assert [len(w.vms) for w in plan.waves] == [4, 4, 2]
+    assert plan.waves[1].start == START + dt.timedelta(days=14)
+    assert plan.waves[0].end == START + dt.timedelta(days=13)
+
+
+def test_a_group_too_big_for_a_wave_gets_its_own_and_a_finding():
+    plan = _plan(
+        [PlanApplication("Huge", tuple(f"v{i}" for i in range(5)))], [], max_vms_per_wave=2
+    )
+    assert plan.wave_of["Huge"] == 1
+    assert plan.findings[0].rule == "over capacity"
+
+
+def test_a_contract_end_before_the_wave_ends_is_a_finding_with_the_dates():
+    apps = [
+        PlanApplication("First", ("a",)),
+        PlanApplication("Late", ("b",), contract_end=START + dt.timedelta(days=10)),
+    ]
+    plan = _plan([apps[0], apps[1]], [PlanDependency("Late", "First")], max_vms_per_wave=1)
+    missed = [f for f in plan.findings if f.rule == "deadline missed"]
+    assert [f.application for f in missed] == ["Late"]
+    assert "its contract end date 11/04/2025" in missed[0].message
+
+
+def test_the_earliest_deadline_goes_first_among_ready_applications():
+    apps = [
+        PlanApplication("Aardvark", ("a",)),
+        PlanApplication("Zebra", ("z",), contract_end=dt.date(2025, 6, 1)),
+    ]
+    plan = _plan(apps, [], max_vms_per_wave=1)
+    assert plan.wave_of["Zebra"] == 1
+
+
+def test_what_an_urgent_application_needs_moves_first():
+    apps = [
+        PlanApplication("Aardvark", ("a",)),
+        PlanApplication("Base", ("b",)),
+        PlanApplication("Urgent", ("u",), contract_end=dt.date(2025, 6, 1)),
+    ]
+    plan = _plan(apps, [PlanDependency("Urgent", "Base")], max_vms_per_wave=1)
+    assert (plan.wave_of["Base"], plan.wave_of["Urgent"], plan.wave_of["Aardvark"]) == (1, 2, 3)
+
+
+def test_a_deadline_before_the_first_wave_ends_says_so():
+    apps = [PlanApplication("VPN", ("v",), contract_end=START + dt.timedelta(days=5))]
+    plan = _plan(apps, [])
+    assert "even the first wave ends after it" in plan.findings[0].message
+
+
+def test_waves_after_the_exit_date_are_findings():
+    apps = [PlanApplication(f"App{i}", (f"v{i}",)) for i in range(3)]
+    plan = _plan(apps, [], max_vms_per_wave=1, wave_days=120, exit_date=dt.date(2025, 12, 31))
+    assert {f.application for f in plan.findings} == {"App2"}
+
+
+def test_a_dependency_on_an_application_not_moving_is_a_finding():
+    plan = _plan([PlanApplication("A", ("a",))], [PlanDependency("A", "Gone")])
+    assert plan.findings[0].rule == "dependency not planned"
+
+
+def test_the_same_input_gives_the_same_plan():
+    apps = [PlanApplication(f"App{i}", (f"v{i}",)) for i in range(20)]
+    deps = [PlanDependency(f"App{i}", f"App{(i * 7) % 20}") for i in range(20)]
+    a, b = (
+        _plan(apps, deps, max_vms_per_wave=3),
+        _plan(list(reversed(apps)), deps, max_vms_per_wave=3),
+    )
+    assert a.wave_of == b.wave_of
+
+
+@st.composite
+def graphs(draw):
+    n = draw(st.integers(1, 25))
+    names = [f"App{i:02d}" for i in range(n)]
+    apps = [
+        PlanApplication(name, tuple(f"{name}-{k}" for k in range(draw(st.integers(0, 3)))))
+        for name in names
+    ]
+    edges = draw(
+        st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=3 * n)
+    )
+    deps = [PlanDependency(a, b) for a, b in edges if a != b]
+    return apps, deps, draw(st.integers(1, 6))
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs())
+def test_on_random_graphs_every_dependency_is_respected_and_each_application_is_in_one_wave(case):
+    apps, deps, capacity = case
+    plan = _plan(apps, deps, max_vms_per_wave=capacity, max_tb_per_wave=Decimal(1000))
+    placed = [a for w in plan.waves for a in w.applications]
+    assert sorted(placed) == sorted(a.name for a in apps)
+    for dep in deps:
+        assert plan.wave_of[dep.target] <= plan.wave_of[dep.source]
+    for group in plan.move_groups:
+        assert len({plan.wave_of[a] for a in group.applications}) == 1
+    for wave in plan.waves:
+        assert len(wave.vms) <= capacity or len(wave.applications) >= 1
+        if len(wave.vms) > capacity:
+            assert any(f.rule == "over capacity" for f in plan.findings)
