@@ -7,8 +7,12 @@ of examples each), in-process through the WSGI application.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from gemini.api.services import create_token
@@ -42,5 +46,17 @@ def test_no_operation_fails_or_breaks_its_schema(persona, personas, settings_ove
 
 
 @pytest.fixture
-def settings_override(settings: object) -> None:
+def settings_override(settings: object) -> Iterator[None]:
+    """Serve the WSGI application in-process inside the test's transaction.
+
+    Like Django's test client, stop each request from closing the database connection (which
+    would end the test's transaction on PostgreSQL), and accept schemathesis's host name.
+    """
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]  # type: ignore[attr-defined]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
