@@ -157,7 +157,7 @@ def test_row_numbers_are_the_spreadsheets_own_even_after_blank_rows():
 def test_only_a_council_can_host_and_a_file_without_the_column_keeps_the_host():
     _import(GOOD)
     refused = _import(
-        "code,name,kind,hosted_by\nXXX,Other,shared service,SSS\nYYY,Why,council,AAA\n"
+        "code,name,kind,hosted_by\nOTH,Other,shared service,SSS\nYYY,Why,council,AAA\n"
     )
     assert [(p.row, p.column) for p in refused.problems] == [(2, "hosted_by"), (3, "hosted_by")]
     assert "not a council" in refused.problems[0].message
