@@ -1,13 +1,16 @@
-"""The migration app's import kinds: identities, permissions, devices, exclusions
+"""The migration app's import kinds: identities, permissions, devices, exclusions, migration-status
 (docs/formats.md). Every file is checked whole; nothing is written unless every row
 is valid."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from gemini.core.access import Permission
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
@@ -352,3 +355,123 @@ class ExclusionImporter(Importer[str]):
     def save(self, rows: Sequence[str]) -> Iterable[Change]:
         for upn in rows:
             yield Change(services.save_exclusion(upn), upn)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    upn: str
+    workload: str
+    state: str
+    problem: str
+    note: str
+    when: dt.datetime | None
+
+
+def _moment(cells: Cells, column: str) -> dt.datetime | None:
+    """A date and time as the Microsoft tools' reports write it: ISO 8601 (2024-06-03T09:15:00,
+    with or without a zone) or UK (03/06/2024 09:15); a date alone means midnight, UK time."""
+    value = cells.text(column, required=False)
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        moment = None
+        for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y"):
+            try:
+                moment = dt.datetime.strptime(value, pattern)  # noqa: DTZ007 (made aware below)
+                break
+            except ValueError:
+                continue
+    if moment is None:
+        cells.problem(
+            column, f"{value!r} is not a date and time; write 2024-06-03T09:15 or 03/06/2024 09:15."
+        )
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _choices(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Accept a choice by its stored value (in_progress) or its label (In progress)."""
+    accepted: dict[str, str] = {}
+    for value, label in choices:
+        accepted[label] = value
+        accepted[value] = value
+    return accepted
+
+
+@register
+class StatusImporter(Importer[StatusRow]):
+    """A status report: each person's state per workload, from the migration tools' reports
+    or a spreadsheet kept by the team (docs/formats.md)."""
+
+    kind = "migration-status"
+    title = "Migration status report"
+    description = (
+        "Each person's state for a workload (mail, OneDrive, Teams, SharePoint; account, "
+        "device), as the migration tools report it."
+    )
+    permission = Permission.MANAGE_MIGRATION
+    columns = (
+        Column("userPrincipalName", description="the person's source address, as imported"),
+        Column("workload", description="mail, onedrive, teams, sharepoint, account or device"),
+        Column("state", description="not started, scheduled, in progress, completed or failed"),
+        Column(
+            "problem",
+            required=False,
+            description="hold, onedrive exists, path too long, apostrophe or other",
+        ),
+        Column("note", required=False, description="up to 500 characters"),
+        Column(
+            "updated_at", required=False, description="when the state was reached; blank means now"
+        ),
+    )
+
+    def clean_row(self, cells: Cells) -> StatusRow | None:
+        upn = _address(cells, "userPrincipalName")
+        workload = cells.choice("workload", _choices(m.Workload.choices))
+        state = cells.choice("state", _choices(m.State.choices))
+        problems = _choices([(value, label) for value, label in m.Problem.choices if value])
+        problem = cells.choice("problem", problems, required=False) or ""
+        note = cells.text("note", required=False, max_length=500) or ""
+        when = _moment(cells, "updated_at")
+        if upn is None or workload is None or state is None:
+            return None
+        return StatusRow(upn, str(workload), str(state), str(problem), note, when)
+
+    def check_rows(self, rows: Sequence[tuple[int, StatusRow]]) -> list[Problem]:
+        known = set(
+            m.Identity.objects.filter(
+                user_principal_name__in={row.upn for _, row in rows}
+            ).values_list("user_principal_name", flat=True)
+        )
+        seen: dict[tuple[str, str], int] = {}
+        problems: list[Problem] = []
+        for number, row in rows:
+            if row.upn not in known:
+                problems.append(
+                    Problem(
+                        number, "userPrincipalName", f"There is no identity {row.upn} in Gemini."
+                    )
+                )
+            key = (row.upn, row.workload)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        number, "workload", f"{row.upn} {row.workload} is also on row {seen[key]}."
+                    )
+                )
+            seen.setdefault(key, number)
+        return problems
+
+    def save(self, rows: Sequence[StatusRow]) -> Iterable[Change]:
+        identities = m.Identity.objects.in_bulk(
+            [row.upn for row in rows], field_name="user_principal_name"
+        )
+        for row in rows:
+            outcome = services.set_status(
+                identities[row.upn], row.workload, row.state, row.problem, row.note, row.when
+            )
+            yield Change(outcome, f"{row.upn}: {row.workload} {row.state}")
