@@ -1,5 +1,5 @@
 """The finance app's import kinds (docs/formats.md): budget-lines, actuals,
-project-hours, agency, savings-targets and savings.
+project-hours, agency, savings-targets, savings, one-off-spend, cost-baseline and income-plan.
 
 Each file is checked whole first; nothing is written unless every row is valid.
 """
@@ -15,7 +15,7 @@ from gemini.core.access import Permission
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Organisation
 from gemini.finance import engine, services
-from gemini.finance.models import BudgetCategory, BudgetLine, SavingsSource
+from gemini.finance.models import BudgetCategory, BudgetLine, OneOffInvestment, SavingsSource
 
 ZERO = Decimal(0)
 QUARTER_NAMES = ", ".join(engine.QUARTERS)
@@ -440,3 +440,145 @@ class SavingsImporter(Importer[SavingRow]):
                 row.description,
             )
             yield Change(outcome, f"{row.organisation} {row.source} from {row.from_year}")
+
+
+# --- one-off-spend, cost-baseline and income-plan --------------------------------------------
+
+
+@dataclass(frozen=True)
+class OneOffSpendRow:
+    investment: str
+    financial_year: str
+    quarter: str
+    amount: Decimal
+
+
+@register
+class OneOffSpendImporter(Importer[OneOffSpendRow]):
+    kind = "one-off-spend"
+    title = "One-off investment spend"
+    description = "Spend against a one-off transition investment, one row a quarter."
+    permission = Permission.MANAGE_FINANCE
+    columns = (
+        Column("investment", description="the investment's name as Gemini holds it"),
+        Column("financial_year", description="such as 2024/25"),
+        Column("quarter", description=QUARTER_NAMES),
+        Column("amount", description="spend in the quarter, pounds and pence"),
+    )
+
+    def clean_row(self, cells: Cells) -> OneOffSpendRow | None:
+        investment = cells.text("investment", max_length=200)
+        year = _year(cells, "financial_year")
+        quarter = _quarter(cells)
+        amount = _money(cells, "amount")
+        if investment is None or year is None or quarter is None or amount is None:
+            return None
+        return OneOffSpendRow(investment, year, quarter, amount)
+
+    def check_rows(self, rows: Sequence[tuple[int, OneOffSpendRow]]) -> list[Problem]:
+        problems = _duplicates(
+            rows, lambda r: (r.investment.lower(), r.financial_year, r.quarter), "quarter"
+        )
+        known = {name.lower() for name in OneOffInvestment.objects.values_list("name", flat=True)}
+        problems.extend(
+            Problem(number, "investment", f"There is no one-off investment {row.investment!r}.")
+            for number, row in rows
+            if row.investment.lower() not in known
+        )
+        return problems
+
+    def save(self, rows: Sequence[OneOffSpendRow]) -> Iterable[Change]:
+        investments = {i.name.lower(): i for i in OneOffInvestment.objects.all()}
+        for row in rows:
+            investment = investments[row.investment.lower()]
+            _, outcome = services.save_one_off_spend(
+                investment, row.financial_year, row.quarter, row.amount
+            )
+            yield Change(outcome, f"{investment} spend {row.financial_year} {row.quarter}")
+
+
+@dataclass(frozen=True)
+class BaselineRow:
+    organisation: str
+    financial_year: str
+    amount: Decimal
+    note: str
+
+
+@register
+class CostBaselineImporter(Importer[BaselineRow]):
+    kind = "cost-baseline"
+    title = "Cost baseline"
+    description = "The cost baseline (the 2021/22 cost model) per council and the shared service."
+    permission = Permission.MANAGE_FINANCE
+    columns = (
+        Column("organisation", description="the organisation's code, such as CEC or ICTSS"),
+        Column("financial_year", description="the baseline year, such as 2021/22"),
+        Column("amount", description="the baseline cost, pounds and pence"),
+        Column("note", required=False, description="where the figure comes from"),
+    )
+
+    def clean_row(self, cells: Cells) -> BaselineRow | None:
+        organisation = cells.text("organisation", max_length=16)
+        year = _year(cells, "financial_year")
+        amount = _money(cells, "amount")
+        note = cells.text("note", required=False, max_length=200) or ""
+        if organisation is None or year is None or amount is None:
+            return None
+        return BaselineRow(organisation.upper(), year, amount, note)
+
+    def check_rows(self, rows: Sequence[tuple[int, BaselineRow]]) -> list[Problem]:
+        problems = _duplicates(rows, lambda r: (r.organisation, r.financial_year), "financial_year")
+        return problems + _organisations(rows)
+
+    def save(self, rows: Sequence[BaselineRow]) -> Iterable[Change]:
+        organisations = {o.code: o for o in Organisation.objects.all()}
+        for row in rows:
+            _, outcome = services.save_baseline(
+                organisations[row.organisation], row.financial_year, row.amount, row.note
+            )
+            yield Change(outcome, f"{row.organisation} cost baseline {row.financial_year}")
+
+
+@dataclass(frozen=True)
+class IncomePlanRow:
+    financial_year: str
+    budget_income: Decimal
+    planned_hours: Decimal
+
+
+@register
+class IncomePlanImporter(Importer[IncomePlanRow]):
+    kind = "income-plan"
+    title = "Project income plan"
+    description = "The year's budgeted project income and the commissioned hours it assumes."
+    permission = Permission.MANAGE_FINANCE
+    columns = (
+        Column("financial_year", description="such as 2024/25"),
+        Column("budget_income", description="the budgeted project income, pounds and pence"),
+        Column("planned_hours", description="the hours the income assumes, more than 0"),
+    )
+
+    def clean_row(self, cells: Cells) -> IncomePlanRow | None:
+        year = _year(cells, "financial_year")
+        income = _money(cells, "budget_income")
+        hours = _hours(cells, "planned_hours")
+        if hours is not None and hours == ZERO:
+            cells.problem("planned_hours", "Planned hours must be more than 0.")
+            return None
+        if hours is not None and hours != hours.quantize(Decimal("0.1")):
+            cells.problem("planned_hours", f"{hours} hours: give hours to one decimal place.")
+            return None
+        if year is None or income is None or hours is None:
+            return None
+        return IncomePlanRow(year, income, hours)
+
+    def check_rows(self, rows: Sequence[tuple[int, IncomePlanRow]]) -> list[Problem]:
+        return _duplicates(rows, lambda r: r.financial_year, "financial_year")
+
+    def save(self, rows: Sequence[IncomePlanRow]) -> Iterable[Change]:
+        for row in rows:
+            _, outcome = services.save_income_plan(
+                row.financial_year, row.budget_income, row.planned_hours
+            )
+            yield Change(outcome, f"Project income plan {row.financial_year}")
