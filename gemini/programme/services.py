@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,13 @@ from gemini.programme.models import (
 )
 
 
+def _only_fields(values: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse a write that names a field this action does not set (a programming error)."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"These fields cannot be set here: {sorted(unknown)}")
+
+
 def save_programme(
     name: str, slug: str, sponsor: Organisation, description: str = ""
 ) -> tuple[Programme, Outcome]:
@@ -67,9 +74,7 @@ def edit_workstream(
 ) -> Workstream:
     """An officer's edit of a workstream, refused (StaleEditError) if someone saved in between."""
     allowed = {"name", "purpose", "lead_name"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"These workstream fields cannot be edited here: {sorted(unknown)}")
+    _only_fields(changes, allowed)
     return save_edit(workstream, expected_version, changes)
 
 
@@ -281,9 +286,7 @@ def save_risk(
     programme: Programme, reference: str, values: Mapping[str, Any]
 ) -> tuple[Risk, Outcome]:
     """Create or update a risk by its reference (imports and the demo)."""
-    unknown = set(values) - set(RISK_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown risk fields: {sorted(unknown)}")
+    _only_fields(values, RISK_FIELDS)
     return upsert(Risk, {"programme": programme, "reference": reference}, values)
 
 
@@ -296,9 +299,7 @@ def create_risk(programme: Programme, reference: str, values: Mapping[str, Any])
 
 
 def edit_risk(risk: Risk, expected_version: int, changes: Mapping[str, Any]) -> Risk:
-    unknown = set(changes) - set(RISK_FIELDS)
-    if unknown:
-        raise ValueError(f"These risk fields cannot be edited here: {sorted(unknown)}")
+    _only_fields(changes, RISK_FIELDS)
     return save_edit(risk, expected_version, changes)
 
 
@@ -377,9 +378,7 @@ ISSUE_FIELDS = (
 def save_issue(
     programme: Programme, reference: str, values: Mapping[str, Any]
 ) -> tuple[Issue, Outcome]:
-    unknown = set(values) - set(ISSUE_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown issue fields: {sorted(unknown)}")
+    _only_fields(values, ISSUE_FIELDS)
     return upsert(Issue, {"programme": programme, "reference": reference}, values)
 
 
@@ -391,9 +390,7 @@ def create_issue(programme: Programme, reference: str, values: Mapping[str, Any]
 
 
 def edit_issue(issue: Issue, expected_version: int, changes: Mapping[str, Any]) -> Issue:
-    unknown = set(changes) - set(ISSUE_FIELDS)
-    if unknown:
-        raise ValueError(f"These issue fields cannot be edited here: {sorted(unknown)}")
+    _only_fields(changes, ISSUE_FIELDS)
     return save_edit(issue, expected_version, changes)
 
 
@@ -413,9 +410,7 @@ DECISION_FIELDS = (
 def save_decision(
     programme: Programme, reference: str, values: Mapping[str, Any]
 ) -> tuple[Decision, Outcome]:
-    unknown = set(values) - set(DECISION_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown decision fields: {sorted(unknown)}")
+    _only_fields(values, DECISION_FIELDS)
     return upsert(Decision, {"programme": programme, "reference": reference}, values)
 
 
@@ -467,9 +462,7 @@ def save_milestone(
     predecessors: Sequence[Milestone] | None = None,
 ) -> tuple[Milestone, Outcome]:
     """Create or update a milestone; `predecessors` (if given) replaces its dependencies."""
-    unknown = set(values) - set(MILESTONE_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown milestone fields: {sorted(unknown)}")
+    _only_fields(values, MILESTONE_FIELDS)
     with transaction.atomic():
         milestone, outcome = upsert(
             Milestone, {"programme": programme, "reference": reference}, values
@@ -496,9 +489,7 @@ def set_predecessors(milestone: Milestone, predecessors: Sequence[Milestone]) ->
 def edit_milestone(
     milestone: Milestone, expected_version: int, changes: Mapping[str, Any]
 ) -> Milestone:
-    unknown = set(changes) - set(MILESTONE_FIELDS)
-    if unknown:
-        raise ValueError(f"These milestone fields cannot be edited here: {sorted(unknown)}")
+    _only_fields(changes, MILESTONE_FIELDS)
     return save_edit(milestone, expected_version, changes)
 
 
@@ -550,9 +541,7 @@ BENEFIT_FIELDS = (
 def save_benefit(
     programme: Programme, reference: str, values: Mapping[str, Any]
 ) -> tuple[Benefit, Outcome]:
-    unknown = set(values) - set(BENEFIT_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown benefit fields: {sorted(unknown)}")
+    _only_fields(values, BENEFIT_FIELDS)
     return upsert(Benefit, {"programme": programme, "reference": reference}, values)
 
 
