@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "gemini.finance",
     "gemini.migration",
     "gemini.hosting",
+    "gemini.reports",
     "gemini.api",
 ]
 

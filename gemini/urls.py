@@ -12,6 +12,7 @@ urlpatterns = [
     path("finance/", include("gemini.finance.urls")),
     path("migration/", include("gemini.migration.urls")),
     path("hosting/", include("gemini.hosting.urls")),
+    path("reports/", include("gemini.reports.urls")),
     path("", include("gemini.core.urls")),
 ]
 

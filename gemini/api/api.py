@@ -17,7 +17,7 @@ import logging
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -25,6 +25,7 @@ from ninja.security import HttpBearer, django_auth
 
 from gemini.api import services
 from gemini.core.models import User
+from gemini.core.versioning import StaleEditError
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,27 @@ def _forbidden(request: HttpRequest, error: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, error: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
+
+
+@api.exception_handler(StaleEditError)
+def _stale(request: HttpRequest, error: StaleEditError) -> HttpResponse:
+    """An update sent with an out-of-date `version`: nothing is written (docs/api.md)."""
+    return api.create_response(
+        request,
+        {"detail": str(error), "current_version": error.current.version},
+        status=409,
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A record the model or a service refused: the messages, by field where known."""
+    fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return api.create_response(
+        request,
+        {"detail": " ".join(m for ms in fields.values() for m in ms), "errors": fields},
+        status=422,
+    )
 
 
 @api.exception_handler(Exception)
