@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,81 @@ def env_secret_key(debug: bool) -> str:
     )
 
 
+def env_https_url(name: str, default: str | None = None) -> str | None:
+    """Read an https:// address (an empty value counts as not set); anything else fails."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"https://[^\s/?#]+(/\S*)?", raw):
+        raise ImproperlyConfigured(f"{name} must be an https:// address, not {raw!r}.")
+    return raw
+
+
+_TENANT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_ENTRA = "https://login.microsoftonline.com"
+
+
+def env_single_sign_on(enabled: bool) -> dict[str, Any]:
+    """The OpenID Connect settings for mozilla-django-oidc, read when single sign-on is on.
+
+    For Microsoft Entra ID, GEMINI_OIDC_TENANT_ID (the directory's GUID) gives the issuer and
+    every endpoint; each may also be given on its own (for another provider, or a national
+    cloud). The client ID and secret are always needed. Anything missing or malformed stops
+    the start with one sentence; with single sign-on off nothing is read.
+    """
+    if not enabled:
+        return {}
+    tenant = os.environ.get("GEMINI_OIDC_TENANT_ID", "").strip().lower()
+    if tenant and not _TENANT_ID.fullmatch(tenant):
+        raise ImproperlyConfigured(
+            "GEMINI_OIDC_TENANT_ID must be your Microsoft Entra directory (tenant) ID, a GUID "
+            f"such as 00000000-0000-0000-0000-000000000000, not {tenant!r}: a shared endpoint "
+            "such as 'common' or 'organizations' would let in accounts from any organisation."
+        )
+    base = f"{_ENTRA}/{tenant}"
+    derived = (
+        {
+            "GEMINI_OIDC_ISSUER": f"{base}/v2.0",
+            "GEMINI_OIDC_AUTHORIZATION_ENDPOINT": f"{base}/oauth2/v2.0/authorize",
+            "GEMINI_OIDC_TOKEN_ENDPOINT": f"{base}/oauth2/v2.0/token",
+            "GEMINI_OIDC_JWKS_ENDPOINT": f"{base}/discovery/v2.0/keys",
+        }
+        if tenant
+        else {}
+    )
+    urls = {
+        name: env_https_url(name, derived.get(name))
+        for name in (
+            "GEMINI_OIDC_ISSUER",
+            "GEMINI_OIDC_AUTHORIZATION_ENDPOINT",
+            "GEMINI_OIDC_TOKEN_ENDPOINT",
+            "GEMINI_OIDC_JWKS_ENDPOINT",
+        )
+    }
+    secrets = {
+        name: os.environ.get(name, "").strip()
+        for name in ("GEMINI_OIDC_CLIENT_ID", "GEMINI_OIDC_CLIENT_SECRET")
+    }
+    missing = [name for name, value in {**urls, **secrets}.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(
+            f"GEMINI_OIDC_ENABLED is on, but {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not set. Set GEMINI_OIDC_TENANT_ID, "
+            "GEMINI_OIDC_CLIENT_ID and GEMINI_OIDC_CLIENT_SECRET for Microsoft Entra ID."
+        )
+    return {
+        "GEMINI_OIDC_ISSUER": urls["GEMINI_OIDC_ISSUER"],
+        "GEMINI_OIDC_TENANT_ID": tenant,
+        "OIDC_RP_CLIENT_ID": secrets["GEMINI_OIDC_CLIENT_ID"],
+        "OIDC_RP_CLIENT_SECRET": secrets["GEMINI_OIDC_CLIENT_SECRET"],
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": urls["GEMINI_OIDC_AUTHORIZATION_ENDPOINT"],
+        "OIDC_OP_TOKEN_ENDPOINT": urls["GEMINI_OIDC_TOKEN_ENDPOINT"],
+        "OIDC_OP_JWKS_ENDPOINT": urls["GEMINI_OIDC_JWKS_ENDPOINT"],
+        # Not called: the claims come from the signed ID token (gemini.core.single_sign_on).
+        "OIDC_OP_USER_ENDPOINT": "",
+    }
+
+
 _DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
 
@@ -144,6 +220,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gemini.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,6 +247,24 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field that holds the email address
 AXES_LOCKOUT_CALLABLE = "gemini.core.views.locked_out"
 AXES_VERBOSE = False
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), off unless GEMINI_OIDC_ENABLED:
+# "Sign in with Microsoft" on the sign-in page. A person is matched by email address to an
+# account that already exists; no account or role is ever created (docs/security.md).
+GEMINI_OIDC_ENABLED = env_bool("GEMINI_OIDC_ENABLED")
+GEMINI_OIDC_PROVIDER_NAME = os.environ.get("GEMINI_OIDC_PROVIDER_NAME", "").strip() or "Microsoft"
+GEMINI_OIDC_ISSUER = ""  # these two and the OIDC_RP_*/OIDC_OP_* settings: env_single_sign_on
+GEMINI_OIDC_TENANT_ID = ""
+globals().update(env_single_sign_on(GEMINI_OIDC_ENABLED))
+if GEMINI_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("gemini.core.single_sign_on.SingleSignOnBackend")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10  # seconds to wait for the provider's token and key endpoints
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:oidc_callback"
 
 ROOT_URLCONF = "gemini.urls"
 WSGI_APPLICATION = "gemini.wsgi.application"
@@ -235,6 +330,7 @@ CSRF_FAILURE_VIEW = "gemini.core.views.csrf_failure"
 # that Django trusts its X-Forwarded-Proto header.
 GEMINI_HTTPS = env_bool("GEMINI_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = GEMINI_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # a load balancer may probe over plain HTTP
 SECURE_HSTS_SECONDS = env_int("GEMINI_HSTS_SECONDS", 31_536_000) if GEMINI_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = GEMINI_HTTPS
 if env_bool("GEMINI_BEHIND_PROXY"):
@@ -259,13 +355,27 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp.NONE],
     }
 }
+# Sessions: a signed-in session lasts 8 hours from sign-in, in a cookie that scripts cannot
+# read, sent only over HTTPS (outside a closed test set-up) and not on cross-site requests.
+# Django gives a new session key at every sign-in; "Sign out everywhere" on the account page
+# ends every session a person has (gemini.core.models.User.get_session_auth_hash).
+SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = GEMINI_HTTPS
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = GEMINI_HTTPS
-SESSION_COOKIE_AGE = 60 * 60 * 8
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features Gemini never uses are switched off for its pages and anything they load
+# (gemini.core.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # Finance: a budget line's variance is Amber when adverse by up to this percentage of its
 # budget and Red beyond it (no published source gives a threshold: docs/finance.md).

@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 
@@ -83,6 +86,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
     date_joined = models.DateTimeField(default=timezone.now)
+    sessions_ended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the person last signed out everywhere: every older session ended then.",
+    )
     # Who changed a person's name, status or admin rights; never the password hash.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -97,6 +106,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    # Django keeps a hash of these in each session and ends any session whose hash no longer
+    # matches. Django's own hash covers the password (a new password ends every session); this
+    # one also covers `sessions_ended_at`, so "Sign out everywhere" ends every session too.
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret: str | bytes) -> str:
+        value = self.password
+        if self.sessions_ended_at is not None:
+            value += "|" + self.sessions_ended_at.isoformat()
+        return salted_hmac(_SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+_SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 
 
 class Role(models.TextChoices):

@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from gemini.core.models import Membership, Organisation, Role, User
 
@@ -96,3 +97,16 @@ def create_user(
         if created and outcome == "unchanged":
             outcome = "updated"
     return user, outcome
+
+
+def end_all_sessions(user: User) -> User:
+    """Sign `user` out everywhere: every session they have, on every browser and device, ends.
+
+    Each session holds a hash of `sessions_ended_at` (User.get_session_auth_hash), so changing
+    it makes every existing session fail its check at its next request. Recorded in the user's
+    history. API tokens are not sessions: they stay until revoked.
+    """
+    with transaction.atomic():
+        user.sessions_ended_at = timezone.now()
+        user.save(update_fields=["sessions_ended_at"])
+    return user

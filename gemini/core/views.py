@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gemini.core import access, importing
 from gemini.core.forms import ImportForm, LoginForm
@@ -24,6 +27,9 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["next"] = context.get("next") or ""
+        context["single_sign_on"] = (
+            settings.GEMINI_OIDC_PROVIDER_NAME if settings.GEMINI_OIDC_ENABLED else None
+        )
         return context
 
 
@@ -130,8 +136,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @login_not_required
 def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None) -> HttpResponse:
     """Too many failed sign-ins (django-axes): say so, and when to try again."""
-    from django.conf import settings
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,
@@ -147,6 +151,19 @@ def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None) 
         },
         status=429,
     )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For a load balancer or monitor: 200 "ok" when Gemini can reach its database, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 @login_not_required

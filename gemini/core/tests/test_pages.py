@@ -227,3 +227,18 @@ def test_too_many_wrong_passwords_pause_sign_in_for_that_account(personas):
         reverse("core:login"), {"username": "hr@gemini.test", "password": PASSWORD}
     )
     assert other.status_code == 302  # other accounts are not affected
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_without_signing_in_and_reports_a_lost_database(monkeypatch):
+    from django.db import DatabaseError
+
+    response = Client().get(reverse("core:health"))
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert "no-cache" in response["Cache-Control"]
+
+    def unreachable() -> None:
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr("gemini.core.views.connection.cursor", unreachable)
+    assert Client().get(reverse("core:health")).status_code == 503
