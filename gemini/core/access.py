@@ -62,7 +62,8 @@ class Permission(enum.StrEnum):
     MANAGE_HOSTING = "hosting.manage"
     # Committee reports
     VIEW_REPORTS = "reports.view"  # issued Part 1 reports
-    MANAGE_REPORTS = "reports.manage"
+    VIEW_REPORT_DRAFTS = "reports.view_drafts"  # drafts before they are issued (officers)
+    MANAGE_REPORTS = "reports.manage"  # create, edit and issue reports
 
 
 class Scope(enum.Enum):
@@ -77,7 +78,7 @@ _PUBLIC = frozenset(
     {P.VIEW_PROGRAMME, P.VIEW_WORKFORCE, P.VIEW_FINANCE, P.VIEW_MIGRATION, P.VIEW_REPORTS}
 )
 # What every officer may open besides: exempt records, audit history, the estate.
-_OFFICER = _PUBLIC | {P.VIEW_EXEMPT, P.VIEW_HISTORY, P.VIEW_HOSTING}
+_OFFICER = _PUBLIC | {P.VIEW_EXEMPT, P.VIEW_HISTORY, P.VIEW_HOSTING, P.VIEW_REPORT_DRAFTS}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Sees everything; decisions about people stay with HR.

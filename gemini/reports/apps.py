@@ -5,3 +5,4 @@ class ReportsConfig(AppConfig):
     name = "gemini.reports"
     label = "reports"
     verbose_name = "Committee reports"
+    demo = "gemini.reports.demo.load_reports"

@@ -6,6 +6,10 @@ URL configuration and fails if a named route has no row.
 
 Arguments that depend on the demo data (a primary key, say) are given as a callable that
 receives nothing and returns the argument, called once the demo is loaded.
+
+An app's routes module may also define `SETUP`: callables run once after the small demo is
+loaded (before the rows are requested), for records the rows need that the small demo leaves
+out because they are slow to make (an issued committee report, say). Use `run_setup()`.
 """
 
 from __future__ import annotations
@@ -45,6 +49,29 @@ class Route:
     def label(self) -> str:
         shown = [getattr(arg, "__name__", arg) for arg in self.args]
         return f"{self.name}{shown}-{self.method}"
+
+
+def setup_callables() -> list[Callable[[], None]]:
+    """Every installed app's `SETUP` from its tests/routes.py."""
+    import importlib
+
+    from django.apps import apps
+
+    found: list[Callable[[], None]] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gemini."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.routes")
+        except ModuleNotFoundError:
+            continue
+        found.extend(getattr(module, "SETUP", ()))
+    return found
+
+
+def run_setup() -> None:
+    for prepare in setup_callables():
+        prepare()
 
 
 def only(status: int, *names: str) -> dict[str, int]:

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from gemini.core.models import Confidential, Confidentiality
 from gemini.core.tests.test_url_permissions import ROUTES
+from gemini.testing.routes import run_setup
 
 EXEMPT = "EXEMPTMARKER"
 PERSONAL = "PERSONMARKER"
@@ -76,6 +77,7 @@ def _responses(client: Client, role: str) -> dict[str, str]:
 def test_read_only_roles_never_receive_exempt_text_or_personal_data(
     demo, personas, client_for, role
 ):
+    run_setup()
     _plant()
 
     responses = _responses(client_for(personas[role]), role)
@@ -92,6 +94,7 @@ def test_read_only_roles_never_receive_exempt_text_or_personal_data(
 
 @pytest.mark.django_db
 def test_the_markers_are_visible_to_the_programme_manager(demo, personas, client_for):
+    run_setup()
     _plant()
 
     responses = _responses(client_for(personas["pmo"]), "pmo")

@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gemini.testing.routes import ROLES, Route
+from gemini.testing.routes import ROLES, Route, run_setup
 
 
 def _all_routes() -> list[Route]:
@@ -35,8 +35,15 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def routes_ready(demo_for_module, django_db_blocker):
+    """The small demo plus what the apps' `SETUP` adds, once for the module."""
+    with django_db_blocker.unblock():
+        run_setup()
+
+
 @pytest.mark.parametrize(("route", "role"), CASES)
-def test_each_role_gets_the_expected_status(route, role, demo_for_module, personas, client_for):
+def test_each_role_gets_the_expected_status(route, role, routes_ready, personas, client_for):
     client = client_for(personas.get(role))
     url = reverse(route.name, args=route.resolved_args())
     response = (
