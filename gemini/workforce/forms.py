@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from gemini.core.models import Organisation
 from gemini.workforce.engine.matching import Policy
 from gemini.workforce.engine.redundancy import DiscretionaryPolicy
-from gemini.workforce.models import Decision, Outcome, Post, Staff
+from gemini.workforce.models import Decision, OrganisedGrouping, Outcome, Post, Staff
 from gemini.workforce.services import DEFAULT_FIRST_DISMISSAL
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -197,6 +197,14 @@ class GroupingForm(forms.Form):
         field = self.fields["members"]
         field.queryset = staff  # type: ignore[attr-defined]
         field.label_from_instance = _member_label  # type: ignore[attr-defined]
+
+    def clean_name(self) -> str:
+        """A new grouping only: saving one under an existing name would replace another
+        officer's grouping unseen (a lost update)."""
+        name: str = self.cleaned_data["name"].strip()
+        if OrganisedGrouping.objects.filter(name=name).exists():
+            raise forms.ValidationError("An organised grouping with that name already exists")
+        return name
 
 
 def _member_label(staff: Staff) -> str:

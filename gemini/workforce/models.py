@@ -63,6 +63,10 @@ class JdStatus(models.TextChoices):
 
 
 class Staff(models.Model):
+    # Personal data: never shown to a member or union representative (test_no_leaks plants a
+    # marker in these fields and searches every page and API response they can open).
+    PERSONAL_DATA_FIELDS: ClassVar = ("name", "current_title", "current_jd")
+
     employee_ref = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     employer = models.ForeignKey(
@@ -249,6 +253,9 @@ class Decision(models.TextChoices):
 class PersonOutcome(Versioned):
     """The engine's proposal for one person, and the decision a named person made on it
     (UK GDPR Article 22: the engine proposes, a person decides)."""
+
+    # What HR wrote about one person: personal data, like the staff record.
+    PERSONAL_DATA_FIELDS: ClassVar = ("decision_reason",)
 
     run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="outcomes")
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="outcomes")

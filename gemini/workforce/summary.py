@@ -10,13 +10,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from gemini.workforce import services
 from gemini.workforce.engine.consultation import ConsultationTimetable, consultation_timetable
 from gemini.workforce.engine.equality import GroupRate, impact_table
 from gemini.workforce.engine.matching import OUTCOMES
-from gemini.workforce.models import MatchingRun, Outcome, PersonOutcome, Pool, ServiceDesign
+from gemini.workforce.models import (
+    MatchingRun,
+    Outcome,
+    PersonOutcome,
+    Pool,
+    Post,
+    ServiceDesign,
+    Staff,
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,34 @@ def designs() -> list[DesignRow]:
         )
         for d in rows
     ]
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One team: how many staff are in it today, and the places in each council's design."""
+
+    team: str
+    staff: int
+    posts: dict[str, int]  # council code → places (identical posts counted each)
+
+
+def structure_by_team(posts: QuerySet[Post]) -> tuple[list[str], list[TeamRow]]:
+    """The councils, and each team's staff today against the places in `posts` (an
+    access-checked queryset), teams in name order. Counts only: no one is named."""
+    by_team: dict[str, Counter[str]] = {}
+    for team, council, places in posts.values_list("team", "council__code", "count"):
+        by_team.setdefault(team, Counter())[council] += places
+    staff_by_team = Counter(Staff.objects.values_list("team", flat=True))
+    councils = sorted({c for counts in by_team.values() for c in counts})
+    rows = [
+        TeamRow(
+            team,
+            staff_by_team.get(team, 0),
+            {c: by_team.get(team, Counter[str]())[c] for c in councils},
+        )
+        for team in sorted(set(by_team) | set(staff_by_team))
+    ]
+    return councils, rows
 
 
 def run_summary(run: MatchingRun) -> RunSummary:

@@ -7,7 +7,6 @@ reads people through gemini/workforce/access.py, scoped by their employer.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -28,7 +27,7 @@ from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
 from gemini.workforce.forms import DecisionForm, GroupingForm, RunForm
 from gemini.workforce.models import MatchingRun, PersonOutcome, Post, Staff
 from gemini.workforce.pack import consultation_pack
-from gemini.workforce.summary import designs, run_summary
+from gemini.workforce.summary import designs, run_summary, structure_by_team
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,17 +39,9 @@ def _wants_xlsx(request: HttpRequest) -> bool:
 @access.requires(Permission.VIEW_WORKFORCE)
 def index(request: HttpRequest) -> HttpResponse:
     """Both councils' structures side by side: posts against today's staff, by team."""
-    posts = workforce_access.posts_for(request.user)
-    by_team: dict[str, Counter[str]] = {}
-    for team, council, places in posts.values_list("team", "council__code", "count"):
-        by_team.setdefault(team, Counter())[council] += places
-    staff_by_team = Counter(Staff.objects.values_list("team", flat=True))
-    teams = sorted(set(by_team) | set(staff_by_team))
-    councils = sorted({c for counts in by_team.values() for c in counts})
-    rows = [
-        (team, staff_by_team.get(team, 0), [by_team.get(team, Counter[str]())[c] for c in councils])
-        for team in teams
-    ]
+    councils, teams = structure_by_team(workforce_access.posts_for(request.user))
+    rows = [(t.team, t.staff, [t.posts[c] for c in councils]) for t in teams]
+    staff_total = sum(t.staff for t in teams)
     structure = designs()
     if _wants_xlsx(request):
         return xlsx_response(
@@ -71,9 +62,9 @@ def index(request: HttpRequest) -> HttpResponse:
     chart = ""
     if teams:
         fig = charts.structure_chart(
-            teams,
-            [staff_by_team.get(t, 0) for t in teams],
-            {c: [by_team.get(t, Counter[str]())[c] for t in teams] for c in councils},
+            [t.team for t in teams],
+            [t.staff for t in teams],
+            {c: [t.posts[c] for t in teams] for c in councils},
         )
         chart = to_svg(fig, "Staff today and posts in each council's new design, by team")
     latest = workforce_access.runs_for(request.user).first()
@@ -85,7 +76,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "designs": structure,
             "councils": councils,
             "rows": rows,
-            "staff_total": sum(staff_by_team.values()),
+            "staff_total": staff_total,
             "post_total": sum(d.places for d in structure),
             "chart": chart,
             "latest": latest,
