@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gemini.core import access
 from gemini.core.access import AnyUser, Permission
 from gemini.programme.models import (
+    AgendaItem,
+    Assumption,
     Benefit,
     CatalogueService,
     Decision,
     GovernanceBody,
     Issue,
+    Meeting,
     Milestone,
     Paper,
     Risk,
@@ -109,4 +112,23 @@ def services_for(user: AnyUser) -> QuerySet[CatalogueService]:
     access.require(user, Permission.VIEW_PROGRAMME)
     return CatalogueService.objects.select_related("sole_organisation").prefetch_related(
         "owners__organisation"
+    )
+
+
+def assumptions_for(user: AnyUser) -> QuerySet[Assumption]:
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return Assumption.objects.select_related("workstream", "programme")
+
+
+def meetings_for(user: AnyUser) -> QuerySet[Meeting]:
+    """Meetings are public (their dates and titles); their exempt papers are not."""
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return Meeting.objects.select_related("body", "body__programme")
+
+
+def agenda_items_for(user: AnyUser) -> QuerySet[AgendaItem]:
+    """Agenda items, less those that take a paper the user may not read."""
+    access.require(user, Permission.VIEW_PROGRAMME)
+    return AgendaItem.objects.select_related("meeting", "paper").filter(
+        Q(paper__isnull=True) | Q(paper__in=papers_for(user))
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,10 +12,13 @@ from django.db.models import QuerySet
 from gemini.core.models import Organisation
 from gemini.programme import engine
 from gemini.programme.models import (
+    Assumption,
+    Benefit,
     BenefitMeasurement,
     CatalogueService,
     Decision,
     Issue,
+    Meeting,
     Milestone,
     OverallStatus,
     Risk,
@@ -22,6 +26,7 @@ from gemini.programme.models import (
     StatusUpdate,
     Workstream,
 )
+from gemini.programme.services import OwnerEntry, check_financial_year
 
 RISK_FORM_FIELDS = (
     "title",
@@ -224,6 +229,7 @@ class IssueForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = forms.CharField(max_length=60, help_text="Such as CPC/52/24-25 R2.")
 
     class Meta:
@@ -239,12 +245,22 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
             "exempt_paragraph",
             "public_interest_reason",
         )
-        error_messages = {"title": {"required": "Enter the decision's title"}}
+        error_messages = {
+            "title": {"required": "Enter the decision's title"},
+            "body": {"required": "Choose the body that made the decision"},
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _dates(self, "date", required=True)
-        self.order_fields(["reference"])
+        self.fields["date"].label = "Date of the decision"
+        self.fields["meeting"].queryset = Meeting.objects.select_related("body").order_by(  # type: ignore[attr-defined]
+            "-date"
+        )
+        self.fields["meeting"].help_text = "The meeting of that body where it was decided."
+        if self.instance.pk:
+            del self.fields["reference"]
+        self.order_fields(["version", "reference"])
 
 
 class MeasurementForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -281,3 +297,245 @@ class ResponsibilityForm(forms.Form):
 
 class AsAtForm(forms.Form):
     date = UKDateField(label="Status as at", required=False)
+
+
+class RiskActionDoneForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    completed_date = UKDateField(
+        label="Date it was done",
+        error_messages={
+            "required": "Enter the date the action was done",
+            "invalid": "Enter a real date, such as 06/02/2025",
+        },
+    )
+
+
+class AssumptionForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reference = forms.CharField(max_length=20, help_text="Such as A04.")
+
+    class Meta:
+        model = Assumption
+        fields = ("description", "workstream", "owner", "validated")
+        labels = {"description": "Assumption", "validated": "The assumption has been validated"}
+        error_messages = {"description": {"required": "Describe the assumption"}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].empty_label = "The whole programme"  # type: ignore[attr-defined]
+        if self.instance.pk:
+            del self.fields["reference"]
+        self.order_fields(["version", "reference"])
+
+
+class BenefitForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reference = forms.CharField(max_length=20, help_text="Such as B8.")
+
+    class Meta:
+        model = Benefit
+        fields = (
+            "title",
+            "description",
+            "kind",
+            "category",
+            "financial",
+            "cash_releasing",
+            "quantitative",
+            "owner_organisation",
+            "owner",
+            "measure",
+            "baseline",
+            "target",
+            "full_year_value",
+        )
+        labels = {
+            "description": "Expected benefit outcome",
+            "financial": "Financial (measured in pounds)",
+            "cash_releasing": "Cash-releasing",
+            "quantitative": "Quantitative (measured as a number)",
+            "owner_organisation": "Owner organisation",
+            "owner": "Accountable officer",
+            "full_year_value": "Full-year value (£)",
+        }
+        error_messages = {
+            "title": {"required": "Enter the benefit's title"},
+            "baseline": {"required": "Enter the baseline, or 0"},
+            "target": {"required": "Enter the target"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget = forms.RadioSelect(choices=self.fields["kind"].choices)  # type: ignore[attr-defined]
+        self.fields["owner_organisation"].empty_label = "Both councils"  # type: ignore[attr-defined]
+        if self.instance.pk:
+            del self.fields["reference"]
+        self.order_fields(["version", "reference"])
+
+
+PROFILE_ROWS_MAX = 60
+
+
+class BenefitProfileForm(forms.Form):
+    """A benefit's profile as rows of council, financial year and amount; a blank row is none."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    rows = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rows: int = 3, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            with contextlib.suppress(TypeError, ValueError):
+                rows = int(self.data.get("rows", rows))
+        self.row_count = max(1, min(rows, PROFILE_ROWS_MAX))
+        self.initial.setdefault("rows", self.row_count)
+        councils = Organisation.objects.filter(kind=Organisation.Kind.COUNCIL).order_by("code")
+        for number in range(1, self.row_count + 1):
+            self.fields[f"organisation_{number}"] = forms.ModelChoiceField(
+                label=f"Row {number}: council",
+                queryset=councils,
+                required=False,
+                empty_label="Choose a council",
+            )
+            self.fields[f"year_{number}"] = forms.CharField(
+                label=f"Row {number}: financial year",
+                required=False,
+                max_length=7,
+                help_text="Such as 2025/26",
+            )
+            self.fields[f"amount_{number}"] = forms.DecimalField(
+                label=f"Row {number}: amount (£)",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                error_messages={"invalid": "Enter the amount in pounds, such as 1470000.00"},
+            )
+
+    def row_fields(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"organisation_{n}"], self[f"year_{n}"], self[f"amount_{n}"])
+            for n in range(1, self.row_count + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        entries = []
+        for number in range(1, self.row_count + 1):
+            organisation = data.get(f"organisation_{number}")
+            year = (data.get(f"year_{number}") or "").strip()
+            amount = data.get(f"amount_{number}")
+            if f"amount_{number}" in self.errors:
+                continue
+            if organisation is None and not year and amount is None:
+                continue
+            if organisation is None:
+                self.add_error(f"organisation_{number}", f"Row {number}: choose the council")
+            if not year:
+                self.add_error(f"year_{number}", f"Row {number}: enter the financial year")
+            elif problem := check_financial_year(year):
+                self.add_error(f"year_{number}", f"Row {number}: {problem}")
+            if amount is None:
+                self.add_error(f"amount_{number}", f"Row {number}: enter the amount")
+            entries.append((organisation, year, amount))
+        data["entries"] = entries
+        return data
+
+
+class CatalogueServiceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A service in the operating-model catalogue with its accountable owner in each council.
+
+    `model` combines the model and the council: shared, separate, or "<council> only".
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    model = forms.ChoiceField(
+        label="Operating model",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the operating model"},
+    )
+
+    class Meta:
+        model = CatalogueService
+        fields = (
+            "name",
+            "description",
+            "provider",
+            "cost_allocation",
+            "current_state",
+            "target_state",
+            "change_date",
+        )
+        labels = {
+            "name": "Service or capability",
+            "cost_allocation": "Cost-allocation basis",
+            "current_state": "Current state",
+            "target_state": "Target state",
+            "change_date": "Date it changes",
+        }
+        error_messages = {"name": {"required": "Enter the service's name"}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _dates(self, "change_date")
+        self.fields["change_date"].label = "Date it changes"
+        self.fields["cost_allocation"].help_text = "Only for a shared service."
+        self.councils = list(
+            Organisation.objects.filter(kind=Organisation.Kind.COUNCIL).order_by("code")
+        )
+        self.fields["model"].choices = [  # type: ignore[attr-defined]
+            ("shared", "Shared"),
+            ("separate", "Separate (each council its own)"),
+            *((f"single:{c.pk}", f"{c.code} only ({c.name})") for c in self.councils),
+        ]
+        service = self.instance
+        owners = {o.organisation_id: o for o in service.owners.all()} if service.pk else {}
+        if service.pk:
+            self.initial.setdefault(
+                "model",
+                f"single:{service.sole_organisation_id}"
+                if service.model == "single"
+                else service.model,
+            )
+        for council in self.councils:
+            owner = owners.get(council.pk)
+            for name, label, value, hint in (
+                ("owner", "accountable owner", owner.accountable_owner if owner else "", ""),
+                (
+                    "contact",
+                    "where to go",
+                    owner.contact if owner else "",
+                    "Team, mailbox or portal.",
+                ),
+                ("provider", "provider", owner.provider if owner else "", "Who delivers it there."),
+            ):
+                key = f"{name}_{council.pk}"
+                self.fields[key] = forms.CharField(
+                    label=f"{council.code}: {label}", required=False, max_length=200, help_text=hint
+                )
+                self.initial.setdefault(key, value)
+        self.order_fields(["version", "name", "description", "model"])
+
+    def model_and_council(self) -> tuple[str, Organisation | None]:
+        chosen = self.cleaned_data["model"]
+        if chosen.startswith("single:"):
+            pk = int(chosen.split(":", 1)[1])
+            return "single", next(c for c in self.councils if c.pk == pk)
+        return chosen, None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("model"):
+            # The model's own rules (a shared service splits its cost, …) see the choice.
+            self.instance.model, self.instance.sole_organisation = self.model_and_council()
+        return data
+
+    def owner_entries(self) -> list[OwnerEntry]:
+        return [
+            OwnerEntry(
+                council,
+                self.cleaned_data[f"owner_{council.pk}"],
+                self.cleaned_data[f"contact_{council.pk}"],
+                self.cleaned_data[f"provider_{council.pk}"],
+            )
+            for council in self.councils
+        ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -85,7 +86,7 @@ class Workstream(Versioned):
         return self.name
 
 
-class GovernanceBody(models.Model):
+class GovernanceBody(Versioned):
     class Kind(models.TextChoices):
         BOARD = "board", "Programme board"
         DESIGN_AUTHORITY = "design_authority", "Design authority"
@@ -121,7 +122,7 @@ class GovernanceBody(models.Model):
         return self.name
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
     title = models.CharField(max_length=200, blank=True)
@@ -137,7 +138,7 @@ class Meeting(models.Model):
         return f"{self.body} on {self.date:%d/%m/%Y}"
 
 
-class Paper(Confidential):
+class Paper(Confidential, Versioned):
     """A report or appendix put to a meeting: Part 1 (public) or Part 2 (exempt)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
@@ -157,7 +158,7 @@ class Paper(Confidential):
         return self.title
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=300)
@@ -171,6 +172,15 @@ class AgendaItem(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["meeting", "title"], name="programme_agenda_title")
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.paper_id is not None
+            and self.meeting_id is not None
+            and self.paper.meeting_id != self.meeting_id  # type: ignore[union-attr]
+        ):
+            raise ValidationError({"paper": "Choose a paper put to this meeting."})
 
     def __str__(self) -> str:
         return self.title

@@ -492,6 +492,12 @@ def raise_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def issues(request: HttpRequest) -> HttpResponse:
     programme = current_programme()
     rows = list(programme_access.issues_for(request.user).filter(programme=programme))
+    # An issue may come from a risk the user may not read (an exempt one): not named then.
+    visible_risks = set(
+        programme_access.risks_for(request.user)
+        .filter(pk__in=[i.risk_id for i in rows if i.risk_id])
+        .values_list("pk", flat=True)
+    )
     if wants_export(request):
         return xlsx_response(
             "programme-issues.xlsx",
@@ -526,7 +532,7 @@ def issues(request: HttpRequest) -> HttpResponse:
                             i.resolved_date,
                             i.resolution,
                             i.escalated_to.name if i.escalated_to else "",
-                            i.risk.reference if i.risk else "",
+                            i.risk.reference if i.risk and i.risk_id in visible_risks else "",
                             *_part(i),
                         ]
                         for i in rows
@@ -540,6 +546,7 @@ def issues(request: HttpRequest) -> HttpResponse:
         {
             "section": "programme",
             "issues": rows,
+            "visible_risks": visible_risks,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_PROGRAMME),
         },
     )
@@ -768,6 +775,9 @@ def benefit(request: HttpRequest, pk: int) -> HttpResponse:
             "measurements": sorted(record.measurements.all(), key=lambda m: m.date),
             "profile": list(record.profile.all()),
             "may_manage": access.has_permission(request.user, Permission.MANAGE_PROGRAMME),
+            "history": changes_for(record)
+            if access.has_permission(request.user, Permission.VIEW_HISTORY)
+            else None,
         },
     )
 

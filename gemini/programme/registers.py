@@ -93,7 +93,7 @@ class OverallStatus(models.Model):
         return bool(self.suggested_rating) and self.suggested_rating != self.rating
 
 
-class RiskMatrix(models.Model):
+class RiskMatrix(Versioned):
     """A register's scoring matrix, kept as data: levels, labels, bands (RiskBand), appetite."""
 
     programme = models.OneToOneField(
@@ -265,7 +265,7 @@ class Risk(Confidential, Versioned):
         return f"{self.reference} {self.title}"
 
 
-class RiskAction(models.Model):
+class RiskAction(Versioned):
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
     owner = models.CharField(max_length=200, blank=True)
@@ -334,7 +334,7 @@ class Issue(Confidential, Versioned):
         return f"{self.reference} {self.title}"
 
 
-class Decision(Confidential):
+class Decision(Confidential, Versioned):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="decisions")
     reference = models.CharField(max_length=60, help_text="Such as CPC/52/24-25 R2.")
     title = models.CharField(max_length=300)
@@ -356,11 +356,22 @@ class Decision(Confidential):
             ),
         ]
 
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.meeting_id is not None
+            and self.body_id is not None
+            and self.meeting.body_id != self.body_id  # type: ignore[union-attr]
+        ):
+            raise ValidationError(
+                {"meeting": "Choose a meeting of the body that made the decision."}
+            )
+
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
 
-class Assumption(models.Model):
+class Assumption(Versioned):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assumptions")
     reference = models.CharField(max_length=20)
     description = models.TextField()
@@ -383,7 +394,7 @@ class Assumption(models.Model):
         return f"{self.reference} {self.description[:60]}"
 
 
-class Benefit(models.Model):
+class Benefit(Versioned):
     """A benefits register entry (HM Treasury Green Book fields, REFERENCE.md §1)."""
 
     class Kind(models.TextChoices):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
 
 from gemini.core.models import Confidentiality, Organisation, User
 from gemini.core.services import Outcome, upsert
@@ -612,3 +616,229 @@ def save_service_owner(
         {"service": service, "organisation": organisation},
         {"accountable_owner": accountable_owner, "contact": contact, "provider": provider},
     )
+
+
+# ---------------------------------------------------------------- edits made in pages and the API
+#
+# The form and API writes below refuse a duplicate reference with a plain message, and edits go
+# through `save_edit` (optimistic locking: StaleEditError, nothing written, when someone saved
+# in between).
+
+
+def add_risk_action(
+    risk: Risk, description: str, owner: str = "", due_date: dt.date | None = None
+) -> RiskAction:
+    """A new action on a risk (refused if the risk already has one described the same way)."""
+    if not description.strip():
+        raise ValidationError({"description": "Describe the action."})
+    if risk.actions.filter(description=description).exists():
+        raise ValidationError({"description": "This risk already has an action described so."})
+    action, _ = save_risk_action(risk, description, owner, due_date)
+    return action
+
+
+def complete_risk_action(
+    action: RiskAction, expected_version: int, completed_date: dt.date
+) -> RiskAction:
+    """Mark an action done on a date (today or earlier); a done action is no longer overdue."""
+    if action.completed_date is not None:
+        raise ValidationError(
+            {"completed_date": f"This action was already done on {action.completed_date:%d/%m/%Y}."}
+        )
+    if completed_date > timezone.localdate():
+        raise ValidationError({"completed_date": "The date it was done must be today or earlier."})
+    return save_edit(action, expected_version, {"completed_date": completed_date})
+
+
+def create_decision(programme: Programme, reference: str, values: Mapping[str, Any]) -> Decision:
+    """A new entry in the decision log (refused if the reference is taken)."""
+    _only_fields(values, DECISION_FIELDS)
+    if Decision.objects.filter(programme=programme, reference=reference).exists():
+        raise ValidationError({"reference": f"There is already a decision {reference}."})
+    decision, _ = save_decision(programme, reference, values)
+    return decision
+
+
+def edit_decision(
+    decision: Decision, expected_version: int, changes: Mapping[str, Any]
+) -> Decision:
+    _only_fields(changes, DECISION_FIELDS)
+    return save_edit(decision, expected_version, changes)
+
+
+ASSUMPTION_FIELDS = ("description", "workstream", "owner", "validated")
+
+
+def create_assumption(
+    programme: Programme, reference: str, values: Mapping[str, Any]
+) -> Assumption:
+    _only_fields(values, ASSUMPTION_FIELDS)
+    if Assumption.objects.filter(programme=programme, reference=reference).exists():
+        raise ValidationError({"reference": f"There is already an assumption {reference}."})
+    assumption, _ = upsert(Assumption, {"programme": programme, "reference": reference}, values)
+    return assumption
+
+
+def edit_assumption(
+    assumption: Assumption, expected_version: int, changes: Mapping[str, Any]
+) -> Assumption:
+    _only_fields(changes, ASSUMPTION_FIELDS)
+    return save_edit(assumption, expected_version, changes)
+
+
+def _check_benefit_class(values: Mapping[str, Any]) -> None:
+    """Green Book classes: a financial benefit is counted in pounds, so it is quantitative; a
+    cash-releasing benefit is a financial one."""
+    errors = {}
+    if values.get("financial") and not values.get("quantitative"):
+        errors["quantitative"] = "A financial benefit is measured in pounds: make it quantitative."
+    if values.get("cash_releasing") and not values.get("financial"):
+        errors["cash_releasing"] = "A cash-releasing benefit is a financial benefit."
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_benefit(programme: Programme, reference: str, values: Mapping[str, Any]) -> Benefit:
+    """A new entry in the benefits register (refused if the reference is taken)."""
+    _only_fields(values, BENEFIT_FIELDS)
+    _check_benefit_class(values)
+    if Benefit.objects.filter(programme=programme, reference=reference).exists():
+        raise ValidationError({"reference": f"There is already a benefit {reference}."})
+    benefit, _ = save_benefit(programme, reference, values)
+    return benefit
+
+
+def edit_benefit(benefit: Benefit, expected_version: int, changes: Mapping[str, Any]) -> Benefit:
+    _only_fields(changes, BENEFIT_FIELDS)
+    _check_benefit_class(
+        {name: changes.get(name, getattr(benefit, name)) for name in BENEFIT_FIELDS}
+    )
+    return save_edit(benefit, expected_version, changes)
+
+
+def check_financial_year(text: str) -> str | None:
+    """The problem with a financial year written as "2025/26", or None if it is one."""
+    if len(text) != 7 or text[4] != "/" or not (text[:4] + text[5:]).isdigit():
+        return "Enter the financial year like 2025/26."
+    start = int(text[:4])
+    if (start + 1) % 100 != int(text[5:]):
+        return f"A financial year runs April to March: {start}/{(start + 1) % 100:02d}."
+    return None
+
+
+def edit_benefit_profile(
+    benefit: Benefit,
+    expected_version: int,
+    rows: Sequence[tuple[Organisation, str, Decimal]],
+) -> Benefit:
+    """Replace a benefit's profile (council, financial year, amount) as one edit of the benefit.
+
+    Refused (nothing written) if two rows give the same council and year, a year is not a
+    financial year, or someone saved the benefit since the editor opened it.
+    """
+    problems = []
+    seen: set[tuple[int, str]] = set()
+    for number, (organisation, year, _) in enumerate(rows, start=1):
+        problem = check_financial_year(year)
+        if problem:
+            problems.append(f"Row {number}: {problem}")
+        key = (organisation.pk, year)
+        if key in seen:
+            problems.append(f"Row {number}: {organisation.code} {year} is given twice.")
+        seen.add(key)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        save_edit(benefit, expected_version, {})
+        wanted = {(organisation.pk, year) for organisation, year, _ in rows}
+        for row in list(benefit.profile.all()):
+            if (row.organisation_id, row.financial_year) not in wanted:
+                row.delete()
+        for organisation, year, amount in rows:
+            save_benefit_profile(benefit, organisation, year, amount)
+    return benefit
+
+
+CATALOGUE_FIELDS = (
+    "name",
+    "description",
+    "model",
+    "sole_organisation",
+    "provider",
+    "cost_allocation",
+    "current_state",
+    "target_state",
+    "change_date",
+)
+
+
+@dataclass(frozen=True)
+class OwnerEntry:
+    """Who to go to for a service in one council (blank accountable owner: none recorded)."""
+
+    organisation: Organisation
+    accountable_owner: str
+    contact: str = ""
+    provider: str = ""
+
+
+def _save_owners(service: CatalogueService, owners: Sequence[OwnerEntry]) -> None:
+    problems = {}
+    for entry in owners:
+        if not entry.accountable_owner.strip() and (entry.contact or entry.provider):
+            problems[f"owner_{entry.organisation.pk}"] = (
+                f"Enter the accountable owner in {entry.organisation.code}, or clear the contact "
+                "and provider."
+            )
+    if problems:
+        raise ValidationError(problems)
+    for entry in owners:
+        if entry.accountable_owner.strip():
+            save_service_owner(
+                service, entry.organisation, entry.accountable_owner, entry.contact, entry.provider
+            )
+        else:
+            ServiceOwner.objects.filter(service=service, organisation=entry.organisation).delete()
+
+
+def create_service(
+    programme: Programme, values: Mapping[str, Any], owners: Sequence[OwnerEntry] = ()
+) -> CatalogueService:
+    """A new service in the operating-model catalogue, with its owners in each council."""
+    _only_fields(values, CATALOGUE_FIELDS)
+    name = str(values.get("name", "")).strip()
+    if CatalogueService.objects.filter(programme=programme, name=name).exists():
+        raise ValidationError({"name": f"There is already a service called {name}."})
+    slug = slugify(name)[:50] or "service"
+    base, number = slug, 2
+    while CatalogueService.objects.filter(programme=programme, slug=slug).exists():
+        slug = f"{base[:45]}-{number}"
+        number += 1
+    order = (
+        CatalogueService.objects.filter(programme=programme).aggregate(Max("order"))["order__max"]
+        or 0
+    ) + 1
+    with transaction.atomic():
+        service, _ = save_service(programme, slug, {**values, "order": order})
+        _save_owners(service, owners)
+    return service
+
+
+def edit_service(
+    service: CatalogueService,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    owners: Sequence[OwnerEntry] = (),
+) -> CatalogueService:
+    _only_fields(changes, CATALOGUE_FIELDS)
+    name = str(changes.get("name", service.name)).strip()
+    if (
+        CatalogueService.objects.filter(programme_id=service.programme_id, name=name)
+        .exclude(pk=service.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": f"There is already a service called {name}."})
+    with transaction.atomic():
+        save_edit(service, expected_version, changes)
+        _save_owners(service, owners)
+    return service

@@ -46,6 +46,57 @@ def b1() -> int:
     return _pk("Benefit", "B1")
 
 
+def b2() -> int:
+    return _pk("Benefit", "B2")
+
+
+def a01() -> int:
+    return _pk("Assumption", "A01")
+
+
+def cpc_r2() -> int:
+    return _pk("Decision", "CPC/52/24-25 R2")
+
+
+def service_desk() -> int:
+    from gemini.programme.models import CatalogueService
+
+    return CatalogueService.objects.get(slug="service-desk").pk
+
+
+def cpc_meeting() -> int:
+    """The meeting of 6 February 2025, which takes the exempt Appendix 1."""
+    import datetime as dt
+
+    from gemini.programme.models import Meeting
+
+    return Meeting.objects.get(body__short_name="CPC", date=dt.date(2025, 2, 6)).pk
+
+
+def public_paper() -> int:
+    from gemini.programme.models import Paper
+
+    return Paper.objects.get(reference="CPC/52/24-25").pk
+
+
+def exempt_paper() -> int:
+    from gemini.programme.models import Paper
+
+    return Paper.objects.filter(confidentiality="exempt").order_by("pk")[0].pk
+
+
+def public_agenda_item() -> int:
+    from gemini.programme.models import AgendaItem
+
+    return AgendaItem.objects.get(paper__reference="CPC/52/24-25").pk
+
+
+def phase_2_action() -> int:
+    from gemini.programme.models import RiskAction
+
+    return RiskAction.objects.filter(risk__reference="R04").order_by("pk")[0].pk
+
+
 ROUTES = (
     Route("programme:overview"),
     Route("programme:dashboard"),
@@ -89,4 +140,35 @@ ROUTES = (
     Route("programme:add_measurement", (b1,), default=403, statuses=PMO),
     Route("programme:catalogue"),
     Route("programme:responsibility"),
+    # Edit pages: the programme office (a lead marks actions done only in their own
+    # workstreams: the demo has no Technical risk, so tests/test_edit_pages.py shows that).
+    Route("programme:edit_status_scale", default=403, statuses=PMO),
+    Route("programme:edit_risk_matrix", default=403, statuses=PMO),
+    Route("programme:complete_risk_action", (phase_2_action,), default=403, statuses=PMO),
+    Route(
+        "programme:complete_risk_action",
+        (999_999,),
+        default=403,
+        statuses=only(404, "pmo", "lead"),
+    ),
+    Route("programme:edit_decision", (cpc_r2,), default=403, statuses=PMO),
+    Route("programme:edit_decision", (999_999,), default=403, statuses=only(404, "pmo")),
+    Route("programme:add_assumption", default=403, statuses=PMO),
+    Route("programme:edit_assumption", (a01,), default=403, statuses=PMO),
+    Route("programme:add_benefit", default=403, statuses=PMO),
+    Route("programme:edit_benefit", (b2,), default=403, statuses=PMO),
+    Route("programme:edit_benefit_profile", (b2,), default=403, statuses=PMO),
+    Route("programme:add_service", default=403, statuses=PMO),
+    Route("programme:edit_service", (service_desk,), default=403, statuses=PMO),
+    Route("programme:add_body", default=403, statuses=PMO),
+    Route("programme:edit_body", (cpc,), default=403, statuses=PMO),
+    Route("programme:add_meeting", (cpc,), default=403, statuses=PMO),
+    Route("programme:meeting", (cpc_meeting,)),
+    Route("programme:meeting", (999_999,), default=404),
+    Route("programme:edit_meeting", (cpc_meeting,), default=403, statuses=PMO),
+    Route("programme:add_agenda_item", (cpc_meeting,), default=403, statuses=PMO),
+    Route("programme:edit_agenda_item", (public_agenda_item,), default=403, statuses=PMO),
+    Route("programme:add_paper", (cpc_meeting,), default=403, statuses=PMO),
+    Route("programme:edit_paper", (public_paper,), default=403, statuses=PMO),
+    Route("programme:edit_paper", (exempt_paper,), default=403, statuses=PMO),
 )
