@@ -30,6 +30,7 @@ QUARTERS: tuple[str, ...] = ("FR1", "FR2", "FR3", "Outturn")
 _QUARTER_END = {"FR1": (6, 30), "FR2": (9, 30), "FR3": (12, 31), "Outturn": (3, 31)}
 _QUARTER_START = {"FR1": (4, 1), "FR2": (7, 1), "FR3": (10, 1), "Outturn": (1, 1)}
 _YEAR = re.compile(r"(\d{4})/(\d{2})")
+FIRST_YEAR, LAST_YEAR = 1900, 2098  # wide of any real programme; every date stays valid
 
 
 class FinanceError(ValueError):
@@ -69,6 +70,11 @@ def year_start(label: str) -> int:
     if (start + 1) % 100 != int(match.group(2)):
         raise FinanceError(
             f"{label!r} is not a financial year: {start} is followed by {start + 1}."
+        )
+    if not FIRST_YEAR <= start <= LAST_YEAR:
+        raise FinanceError(
+            f"{label!r} is outside the financial years Gemini handles "
+            f"({year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)})."
         )
     return start
 

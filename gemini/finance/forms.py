@@ -13,7 +13,22 @@ from gemini.finance.models import AllocationBasis, BudgetLine, Quarter, Scenario
 UK_DATES = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class RecordFiguresForm(forms.Form):
+class SeenRecordForm(forms.Form):
+    """An entry form that may replace a record already saved, but only one the officer saw:
+    the hidden id and version of the record the form showed them (blank when it showed none).
+    """
+
+    record_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def seen(self) -> tuple[int, int] | None:
+        record_id, version = self.cleaned_data.get("record_id"), self.cleaned_data.get("version")
+        if record_id is None or version is None:
+            return None
+        return record_id, version
+
+
+class RecordFiguresForm(SeenRecordForm):
     line = forms.ModelChoiceField(
         queryset=BudgetLine.objects.none(),
         label="Budget line",
@@ -122,7 +137,7 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
         return name
 
 
-class AgencyMonthForm(forms.Form):
+class AgencyMonthForm(SeenRecordForm):
     month = forms.DateField(
         label="Month",
         input_formats=UK_DATES,
@@ -161,7 +176,7 @@ class AgencyMonthForm(forms.Form):
         return month
 
 
-class ProjectHoursForm(forms.Form):
+class ProjectHoursForm(SeenRecordForm):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(kind=Organisation.Kind.COUNCIL),
         label="Commissioning council",

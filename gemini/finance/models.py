@@ -284,7 +284,7 @@ class IncomePlan(models.Model):
         return f"Project income plan {self.financial_year}"
 
 
-class ProjectHours(models.Model):
+class ProjectHours(Versioned):
     financial_year = year_field()
     quarter = models.CharField(max_length=7, choices=Quarter.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -309,7 +309,7 @@ class ProjectHours(models.Model):
         return f"{self.organisation.code} project hours {self.financial_year} {self.quarter}"
 
 
-class AgencySnapshot(models.Model):
+class AgencySnapshot(Versioned):
     month = models.DateField(unique=True, help_text="The first day of the month.")
     roles = models.PositiveIntegerField()
     fte = models.DecimalField(max_digits=8, decimal_places=1, validators=NOT_NEGATIVE)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from gemini.core.models import Organisation, User
+from gemini.core.models import Organisation, User, Versioned
 from gemini.core.services import Outcome, upsert
-from gemini.core.versioning import save_edit
+from gemini.core.versioning import StaleEditError, save_edit
 from gemini.finance.models import (
     AgencySnapshot,
     AllocationBasis,
@@ -34,6 +34,37 @@ from gemini.finance.models import (
     Scenario,
 )
 from gemini.programme.models import Programme
+
+V = TypeVar("V", bound=Versioned)
+
+
+def _record(
+    model: type[V],
+    key: Mapping[str, Any],
+    values: Mapping[str, Any],
+    seen: tuple[int, int] | None,
+) -> V:
+    """Create the record at `key`, or change it only over what the officer saw.
+
+    `seen` is the (id, version) of the record at `key` that the officer's form showed them,
+    or None when it showed none. If a record exists there that they did not see (someone
+    recorded it before or meanwhile), or a newer version of the one they saw, raise
+    StaleEditError and write nothing: an entry form never silently replaces figures.
+    """
+    with transaction.atomic():
+        existing = model._default_manager.filter(**key).first()
+        if existing is None:
+            record = model(**key, **values)
+            record.full_clean(validate_unique=False)
+            try:
+                with transaction.atomic():
+                    record.save()
+            except IntegrityError:  # someone created it after we looked
+                raise StaleEditError(model._default_manager.get(**key), 0) from None
+            return record
+        if seen is None or seen[0] != existing.pk:
+            raise StaleEditError(existing, 0)
+        return save_edit(existing, seen[1], values)
 
 
 def save_basis(
@@ -164,6 +195,26 @@ def save_quarter_figure(
     )
 
 
+def record_quarter_figure(
+    line: BudgetLine,
+    quarter: str,
+    actual: Decimal,
+    forecast_outturn: Decimal | None,
+    seen: tuple[int, int] | None = None,
+) -> QuarterFigure:
+    """A finance officer records a quarter's figures for a line (the "Record figures" form).
+
+    If the quarter is already recorded, its figures are replaced only when the officer saw
+    them (`seen`, the record's id and version); otherwise StaleEditError, nothing written.
+    """
+    return _record(
+        QuarterFigure,
+        {"line": line, "quarter": quarter},
+        {"actual": actual, "forecast_outturn": forecast_outturn},
+        seen,
+    )
+
+
 def edit_quarter_figure(
     figure: QuarterFigure, expected_version: int, changes: Mapping[str, Any]
 ) -> QuarterFigure:
@@ -196,6 +247,42 @@ def save_project_hours(
         ProjectHours,
         {"financial_year": financial_year, "quarter": quarter, "organisation": organisation},
         {"commissioned_hours": commissioned_hours, "delivered_hours": delivered_hours},
+    )
+
+
+def record_project_hours(
+    financial_year: str,
+    quarter: str,
+    organisation: Organisation,
+    commissioned_hours: Decimal,
+    delivered_hours: Decimal | None,
+    seen: tuple[int, int] | None = None,
+) -> ProjectHours:
+    """A finance officer records a council's hours for a quarter; hours already recorded are
+    replaced only when the officer saw them (as `record_quarter_figure`)."""
+    return _record(
+        ProjectHours,
+        {"financial_year": financial_year, "quarter": quarter, "organisation": organisation},
+        {"commissioned_hours": commissioned_hours, "delivered_hours": delivered_hours},
+        seen,
+    )
+
+
+def record_agency_snapshot(
+    month: dt.date,
+    roles: int,
+    fte: Decimal,
+    average_day_rate: Decimal,
+    spend: Decimal,
+    seen: tuple[int, int] | None = None,
+) -> AgencySnapshot:
+    """A finance officer records a month's agency staffing; a month already recorded is
+    replaced only when the officer saw it (as `record_quarter_figure`)."""
+    return _record(
+        AgencySnapshot,
+        {"month": month},
+        {"roles": roles, "fte": fte, "average_day_rate": average_day_rate, "spend": spend},
+        seen,
     )
 
 

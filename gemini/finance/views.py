@@ -7,12 +7,12 @@ scenarios need MANAGE_FINANCE.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +30,7 @@ from gemini.finance.forms import (
     ProjectHoursForm,
     RecordFiguresForm,
     ScenarioForm,
+    SeenRecordForm,
 )
 from gemini.finance.models import (
     AllocationBasis,
@@ -59,6 +60,31 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpR
     context["zip"] = zip
     context["may_manage"] = access.has_permission(request.user, Permission.MANAGE_FINANCE)
     return render(request, f"finance/{template}", context)
+
+
+F = TypeVar("F", bound=SeenRecordForm)
+
+
+def _already_saved(
+    make: Callable[[QueryDict], F], posted: QueryDict, error: StaleEditError, what: str
+) -> F:
+    """The entry form again after a refused save: the officer's entries kept, the saved
+    record's id and version now carried, and the GOV.UK error saying what happened."""
+    data = posted.copy()
+    data["record_id"] = str(error.current.pk)
+    data["version"] = str(error.current.version)
+    form = make(data)
+    form.is_valid()
+    if error.expected_version == 0:
+        message = (
+            f"{what} had already been recorded (version {error.current.version}), so your "
+            "entries have not been saved. Check what is saved now, below, then save again "
+            "to replace it."
+        )
+    else:
+        message = str(error)
+    form.add_error(None, message)
+    return form
 
 
 @access.requires(Permission.VIEW_FINANCE)
@@ -146,15 +172,30 @@ def budget(request: HttpRequest) -> HttpResponse:
 def record_figures(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     form = RecordFiguresForm(request.POST or None, year=year)
+    stale: StaleEditError | None = None
     if request.method == "POST" and form.is_valid():
         line = form.cleaned_data["line"]
         quarter = form.cleaned_data["quarter"]
-        services.save_quarter_figure(
-            line, quarter, form.cleaned_data["actual"], form.cleaned_data["forecast_outturn"]
-        )
-        messages.success(request, f"The {quarter} figures for {line.name} have been saved.")
-        return redirect(f"{reverse('finance:budget')}?year={year}&review={quarter}")
-    return _page(request, "record_figures.html", {"year": year, "form": form})
+        try:
+            services.record_quarter_figure(
+                line,
+                quarter,
+                form.cleaned_data["actual"],
+                form.cleaned_data["forecast_outturn"],
+                form.seen(),
+            )
+        except StaleEditError as error:
+            stale = error
+            form = _already_saved(
+                lambda data: RecordFiguresForm(data, year=year),
+                request.POST,
+                error,
+                f"The {quarter} figures for {line.name}",
+            )
+        else:
+            messages.success(request, f"The {quarter} figures for {line.name} have been saved.")
+            return redirect(f"{reverse('finance:budget')}?year={year}&review={quarter}")
+    return _page(request, "record_figures.html", {"year": year, "form": form, "stale": stale})
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,35 +294,53 @@ def agency(request: HttpRequest) -> HttpResponse:
 def record_hours(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     form = ProjectHoursForm(request.POST or None)
+    stale: StaleEditError | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.save_project_hours(
-            year,
-            data["quarter"],
-            data["organisation"],
-            data["commissioned_hours"],
-            data["delivered_hours"],
-        )
-        messages.success(
-            request, f"{data['organisation'].code}'s {data['quarter']} hours have been saved."
-        )
-        return redirect(f"{reverse('finance:income')}?year={year}")
-    return _page(request, "record_hours.html", {"year": year, "form": form})
+        what = f"{data['organisation'].code}'s {data['quarter']} hours"
+        try:
+            services.record_project_hours(
+                year,
+                data["quarter"],
+                data["organisation"],
+                data["commissioned_hours"],
+                data["delivered_hours"],
+                form.seen(),
+            )
+        except StaleEditError as error:
+            stale = error
+            form = _already_saved(ProjectHoursForm, request.POST, error, what)
+        else:
+            messages.success(request, f"{what} have been saved.")
+            return redirect(f"{reverse('finance:income')}?year={year}")
+    return _page(request, "record_hours.html", {"year": year, "form": form, "stale": stale})
 
 
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_FINANCE)
 def record_agency(request: HttpRequest) -> HttpResponse:
     form = AgencyMonthForm(request.POST or None)
+    stale: StaleEditError | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.save_agency_snapshot(
-            data["month"], data["roles"], data["fte"], data["average_day_rate"], data["spend"]
-        )
-        messages.success(request, f"Agency staffing for {data['month']:%B %Y} has been saved.")
-        year = engine.financial_year_of(data["month"])
-        return redirect(f"{reverse('finance:agency')}?year={year}")
-    return _page(request, "record_agency.html", {"form": form})
+        what = f"Agency staffing for {data['month']:%B %Y}"
+        try:
+            services.record_agency_snapshot(
+                data["month"],
+                data["roles"],
+                data["fte"],
+                data["average_day_rate"],
+                data["spend"],
+                form.seen(),
+            )
+        except StaleEditError as error:
+            stale = error
+            form = _already_saved(AgencyMonthForm, request.POST, error, what)
+        else:
+            messages.success(request, f"{what} has been saved.")
+            year = engine.financial_year_of(data["month"])
+            return redirect(f"{reverse('finance:agency')}?year={year}")
+    return _page(request, "record_agency.html", {"form": form, "stale": stale})
 
 
 # --- Shared liability ------------------------------------------------------------------------

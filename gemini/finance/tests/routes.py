@@ -1,7 +1,8 @@
 """The finance app's rows of the URL × role table (gemini/testing/routes.py).
 
 Every role reads the finance figures (Part 1); entry and scenarios need MANAGE_FINANCE, which
-the programme manager and finance officers hold.
+the programme manager and finance officers hold. The API (`api:finance-…`) reads the same
+Part 1 figures for every role; signed out, it answers 401.
 """
 
 from gemini.testing.routes import Route, only
@@ -44,4 +45,19 @@ ROUTES = (
         for table in ("budget", "savings", "income", "agency", "liability", "scenarios")
     ),
     Route("finance:export", ("nothing",), default=404),
+    *(
+        Route(f"api:finance-{name}", anonymous=401)
+        for name in (
+            "position",
+            "budget",
+            "savings",
+            "one-off",
+            "income",
+            "agency",
+            "liability",
+            "scenarios",
+        )
+    ),
+    Route("api:finance-scenario", ("commissioned-hours-fall-to-50000",), anonymous=401),
+    Route("api:finance-scenario", ("no-such-scenario",), default=404, anonymous=401),
 )

@@ -21,7 +21,9 @@ def test_it_reads_a_financial_year():
     assert engine.year_label(2025) == "2025/26"
 
 
-@pytest.mark.parametrize("text", ["2024/26", "2024-25", "24/25", "2024/2025", ""])
+@pytest.mark.parametrize(
+    "text", ["2024/26", "2024-25", "24/25", "2024/2025", "", "0000/01", "9999/00", "1899/00"]
+)
 def test_it_rejects_a_financial_year_that_is_not_one(text):
     with pytest.raises(engine.FinanceError):
         engine.year_start(text)

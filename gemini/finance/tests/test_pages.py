@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gemini.finance import figures, services
-from gemini.finance.models import BudgetLine, QuarterFigure, Scenario
+from gemini.finance.models import BudgetLine, ProjectHours, QuarterFigure, Scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -158,11 +158,14 @@ def test_a_finance_officer_records_project_hours(finance_demo, personas, client_
     refused = client.post(url, {"organisation": "CEC", "quarter": "Outturn",
                                 "commissioned_hours": "-5"})  # fmt: skip
     assert "Hours cannot be negative" in refused.content.decode()
-    response = client.post(
-        url,
-        {"organisation": "CEC", "quarter": "Outturn", "commissioned_hours": "7400",
-         "delivered_hours": "6400"},
-    )  # fmt: skip
+    data = {"organisation": "CEC", "quarter": "Outturn", "commissioned_hours": "7400",
+            "delivered_hours": "6400"}  # fmt: skip
+    shown = client.post(url, data)  # CEC's Outturn hours are recorded: they are shown first
+    assert "had already been recorded" in shown.content.decode()
+    saved = ProjectHours.objects.get(
+        financial_year="2024/25", quarter="Outturn", organisation__code="CEC"
+    )
+    response = client.post(url, data | {"record_id": saved.pk, "version": saved.version})
     assert response.status_code == 302
     income = figures.income_forecast("2024/25")
     assert income is not None
