@@ -4,7 +4,8 @@
 headings, rows), a bold frozen header row, sensible column widths, dates as real dates and money
 as numbers with pence. Text that a spreadsheet would run as a formula (=, +, -, @, tab or carriage
 return at the start) is written with a leading apostrophe so that it stays text (OWASP "CSV
-injection").
+injection"), in headings as well as cells; sheet titles lose the characters Excel forbids.
+Every Excel download in Gemini is built here (gemini/core/tests/test_export_injection.py).
 
 Views check permission before they call this, like any other page.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,12 +50,18 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
+def sheet_title(title: str) -> str:
+    """A title Excel accepts: no []:*?/\\, not starting or ending with ', at most 31 characters."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", title).strip().strip("'").strip()
+    return cleaned[:31] or "Sheet"
+
+
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     book = Workbook()
     book.remove(book.worksheets[0])
     for sheet in sheets:
-        worksheet = book.create_sheet(title=sheet.title[:31])
-        worksheet.append([str(heading) for heading in sheet.headings])
+        worksheet = book.create_sheet(title=sheet_title(sheet.title))
+        worksheet.append([safe_cell(str(heading)) for heading in sheet.headings])
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         widths = [len(str(heading)) for heading in sheet.headings]

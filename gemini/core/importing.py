@@ -12,15 +12,22 @@ with `register`. `run_import` then:
 4. only if there are no problems at all, saves every row in one transaction. A dry run does the
    same writes and rolls them back, so what it reports is exactly what a real run would do.
 
+Hostile files get problems, not crashes (gemini/core/tests/test_importer_hostile.py): a file
+larger than MAX_ROWS rows, a workbook that unpacks to more than MAX_UNPACKED_BYTES, NUL bytes
+in a CSV, a cell longer than MAX_CELL_LENGTH, and text a spreadsheet would run as a formula
+(starting with =, +, -, @ and not a number) are each refused in plain words.
+
 Used by `gemini import KIND FILE [--dry-run]` and by the upload page.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -35,6 +42,13 @@ from gemini.core.access import Permission
 T = TypeVar("T")
 
 MAX_CELL_LENGTH = 10_000
+MAX_ROWS = 200_000  # rows in a file, blank ones included
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # an .xlsx is a zip: what it may unpack to
+# Text that Excel, LibreOffice or Google Sheets would run as a formula when the data goes back
+# out to a spreadsheet (OWASP "CSV injection"): refused at the door, as well as neutralised by
+# gemini.core.exports on the way out. A plain number such as -5 or +1.5 is not a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+_PLAIN_NUMBER = re.compile(r"[+-]\s?£?(\d[\d,]*(\.\d*)?|\.\d+)%?")
 
 
 @dataclass(frozen=True)
@@ -266,7 +280,28 @@ def kinds() -> list[type[Importer[Any]]]:
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
 
 
+class UnreadableFileError(ValueError):
+    """The file as a whole cannot be read; the message says why, in plain words."""
+
+
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
+    for bom, wide in _WIDE_BOMS:  # Excel's "Unicode text" is UTF-16 with a byte-order mark
+        if data.startswith(bom):
+            try:
+                return data.decode(wide)
+            except UnicodeDecodeError:
+                raise UnreadableFileError(
+                    f"The file starts like {wide.upper()} text but is not: save it from Excel "
+                    'as "CSV UTF-8".'
+                ) from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -287,28 +322,95 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _too_many_rows() -> UnreadableFileError:
+    return UnreadableFileError(
+        f"The file has more than {MAX_ROWS:,} rows; split it into smaller files and import "
+        "each in turn."
+    )
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    text = _decode(data)
+    if "\x00" in text:
+        raise UnreadableFileError(
+            "The file contains NUL characters, so it is not a text CSV file. Save it from "
+            'Excel as "CSV UTF-8", or upload the workbook as .xlsx.'
+        )
+    sample = text[:20_000]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[str]] = []
+    # A quote inside a quoted cell is always doubled ("") in files from Excel and RFC 4180;
+    # the sniffer sometimes guesses otherwise and would then split such a cell in two.
+    reader = csv.reader(io.StringIO(text), dialect, doublequote=True)
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise _too_many_rows()
+    except csv.Error as error:
+        raise UnreadableFileError(
+            f"Row {reader.line_num} cannot be read as CSV ({error}). Check for a quote that "
+            f"is not closed, or a cell longer than {MAX_CELL_LENGTH:,} characters."
+        ) from None
+    return rows
+
+
+def _read_xlsx(data: bytes, filename: str) -> list[list[str]]:
+    not_a_workbook = UnreadableFileError(
+        f"{filename} is not an Excel workbook, or it is damaged. Open it in Excel and save it "
+        "as an Excel Workbook (.xlsx); an older .xls file must be saved as .xlsx too."
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise not_a_workbook from None
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise not_a_workbook
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFileError(
+            f"{filename} unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED_BYTES:,} "
+            "Gemini reads. Split it into smaller workbooks."
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of error for a damaged workbook
+        raise not_a_workbook from None
+    try:
+        if not workbook.worksheets:
+            raise UnreadableFileError(f"{filename} has no worksheet.")
+        rows: list[list[str]] = []
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            rows.append([_cell_text(value) for value in row])
+            if len(rows) > MAX_ROWS:
+                raise _too_many_rows()
+        return rows
+    finally:
+        workbook.close()
+
+
 def _read_rows(data: bytes, filename: str) -> list[list[str]]:
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".csv":
-        text = _decode(data)
-        sample = text[:20_000]
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-                sample, delimiters=",;\t|"
-            )
-        except csv.Error:
-            dialect = csv.excel
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+        return _read_csv(data)
     if suffix == ".xlsx":
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return [
-                [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
-        finally:
-            workbook.close()
-    raise ValueError(f"{filename} is not a CSV or XLSX file; save it as .csv or .xlsx.")
+        return _read_xlsx(data, filename)
+    raise UnreadableFileError(f"{filename} is not a CSV or XLSX file; save it as .csv or .xlsx.")
+
+
+def formula_problem(value: str) -> str | None:
+    """Why `value` (already stripped) would run as a spreadsheet formula, or None."""
+    if not value.startswith(FORMULA_STARTS) or value == "-" or _PLAIN_NUMBER.fullmatch(value):
+        return None
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    return (
+        f"{shown!r} starts with {value[0]}, so a spreadsheet would run it as a formula. Gemini "
+        f"does not take formulas: type the value itself, without the leading {value[0]}."
+    )
 
 
 def read_table(
@@ -320,9 +422,9 @@ def read_table(
         return Table([], []), [Problem(0, "", "The file is empty.")]
     try:
         raw_rows = _read_rows(data, filename)
-    except ValueError as error:
+    except UnreadableFileError as error:
         return Table([], []), [Problem(0, "", str(error))]
-    except Exception:  # openpyxl raises many kinds of error for a damaged workbook
+    except Exception:  # anything else a damaged file makes a reader raise
         return Table([], []), [Problem(0, "", f"{filename} cannot be opened as a spreadsheet.")]
     # Keep the spreadsheet's own row numbers (the header is row 1) while skipping blank rows.
     numbered = [
@@ -365,6 +467,11 @@ def read_table(
                     )
                 )
                 values[name] = ""
+            elif value.lstrip().startswith(FORMULA_STARTS):
+                message = formula_problem(value.strip())
+                if message:
+                    problems.append(Problem(number, name, message))
+                    values[name] = ""
         rows.append((number, values))
     if not rows and not problems:
         problems.append(Problem(0, "", "The file has a header row but no data rows."))
@@ -391,10 +498,11 @@ def validate(
     if any(problem.row <= table.header_row for problem in problems):
         return result, []
     cleaned: list[tuple[int, Any]] = []
+    reported = {(problem.row, problem.column) for problem in problems}  # one message a cell
     for done, (number, values) in enumerate(table.rows, start=1):
         cells = Cells(number, values)
         value = importer.clean_row(cells)
-        result.problems.extend(cells.problems)
+        result.problems.extend(p for p in cells.problems if (p.row, p.column) not in reported)
         if value is not None and not cells.problems:
             cleaned.append((number, value))
         if progress:

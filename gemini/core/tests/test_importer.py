@@ -117,7 +117,7 @@ def test_it_names_a_missing_column_in_the_header_row():
     [
         (b"", "empty.csv", "The file is empty."),
         (b"code,name,kind\n", "header.csv", "The file has a header row but no data rows."),
-        (b"not a workbook", "broken.xlsx", "broken.xlsx cannot be opened as a spreadsheet."),
+        (b"not a workbook", "broken.xlsx", "broken.xlsx is not an Excel workbook"),
         (b"code\nAAA\n", "notes.txt", "notes.txt is not a CSV or XLSX file"),
     ],
 )
