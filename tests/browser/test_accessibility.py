@@ -17,6 +17,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [
     "/",
     "/imports/",
+    "/account/",
     "/account/tokens/",
     "/reports/",
     "/programme/",
@@ -86,6 +87,17 @@ def test_the_sign_in_page_and_its_error_state_have_no_serious_violations(demo, l
 
     page.get_by_role("button", name="Sign in").click()
     page.locator(".govuk-error-summary").wait_for()
+    assert not (found := _violations(page)), _describe(found)
+
+
+def test_the_sign_in_page_with_single_sign_on_has_no_serious_violations(
+    demo, live_server, page, settings
+):
+    settings.GEMINI_OIDC_ENABLED = True
+
+    page.goto(f"{live_server.url}/sign-in/")
+
+    assert page.get_by_role("button", name="Sign in with Microsoft").is_visible()
     assert not (found := _violations(page)), _describe(found)
 
 

@@ -49,3 +49,23 @@ def test_signing_out_returns_to_sign_in(demo, live_server, page):
     page.wait_for_selector("h1:has-text('Sign in to Gemini')")
     page.goto(f"{live_server.url}/programme/")
     assert "/sign-in/" in page.url
+
+
+def test_signing_out_everywhere_ends_the_session_in_another_browser(
+    demo, live_server, browser, page
+):
+    _sign_in(page, live_server, "hr@gemini.test", PASSWORD)
+    page.wait_for_selector("h1:has-text('Dashboard')")
+    elsewhere = browser.new_context()
+    other = elsewhere.new_page()
+    _sign_in(other, live_server, "hr@gemini.test", PASSWORD)
+    other.wait_for_selector("h1:has-text('Dashboard')")
+
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("button", name="Sign out everywhere").click()
+
+    page.wait_for_selector("h1:has-text('Sign in to Gemini')")
+    assert "signed out of Gemini on every browser and device" in page.content()
+    other.goto(f"{live_server.url}/workforce/")
+    assert "/sign-in/" in other.url
+    elsewhere.close()
