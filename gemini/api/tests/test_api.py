@@ -101,3 +101,26 @@ def test_the_openapi_schema_describes_the_routes():
     assert schema["info"]["title"] == "Gemini API"
     assert "/api/v1/me" in schema["paths"]
     assert "/api/v1/organisations" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_a_token_records_when_it_was_last_used_writing_at_most_once_a_minute(personas):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    record, token = create_token(personas["pmo"], "Dashboard")
+    Client().get("/api/v1/me", **_bearer(token))
+    record.refresh_from_db()
+    first = record.last_used_at
+    assert first is not None
+
+    with CaptureQueriesContext(connection) as queries:
+        Client().get("/api/v1/me", **_bearer(token))
+    assert not any(q["sql"].startswith("UPDATE") for q in queries.captured_queries)
+
+    ApiToken.objects.filter(pk=record.pk).update(last_used_at=first - dt.timedelta(minutes=2))
+    Client().get("/api/v1/me", **_bearer(token))
+    record.refresh_from_db()
+    assert record.last_used_at > first
