@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
@@ -58,7 +60,29 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class StatusForm(forms.Form):
+    """Set one of a person's workload statuses. The form carries, hidden, the version of each
+    status the page showed (0 for one not recorded yet), so that a save over a status someone
+    else changed meanwhile is refused (services.update_status)."""
+
     workload = forms.ChoiceField(choices=m.Workload.choices)
     state = forms.ChoiceField(choices=m.State.choices)
     problem = forms.ChoiceField(choices=m.Problem.choices, required=False)
     note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args: Any, versions: Mapping[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for workload in m.Workload:
+            self.fields[f"version_{workload.value}"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                min_value=0,
+                required=False,
+                initial=versions.get(workload.value, 0),
+            )
+
+    def version_fields(self) -> list[forms.BoundField]:
+        return [self[f"version_{workload.value}"] for workload in m.Workload]
+
+    def expected_version(self) -> int:
+        """The version of the chosen workload's status that the page showed."""
+        seen = self.cleaned_data.get(f"version_{self.cleaned_data['workload']}")
+        return seen or 0

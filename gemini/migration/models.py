@@ -288,8 +288,12 @@ class Problem(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class WorkloadStatus(models.Model):
-    """One person's state for one workload, as of `updated_at`; the history keeps every step."""
+class WorkloadStatus(Versioned):
+    """One person's state for one workload, as of `updated_at`; the history keeps every step.
+
+    Versioned: the identity page and the API change a status only from the version the editor
+    saw (version 0 meaning "no status yet"); the status import raises it too.
+    """
 
     identity = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="statuses")
     workload = models.CharField(max_length=20, choices=Workload.choices)

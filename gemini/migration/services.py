@@ -13,14 +13,14 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
-from gemini.core.versioning import save_edit
+from gemini.core.versioning import StaleEditError, save_edit
 from gemini.migration import models as m
 from gemini.migration.engine import files, planner
 
@@ -237,6 +237,11 @@ def set_status(
             outcome = "created"
         elif (record.state, record.problem, record.note) == (state, problem, note):
             return "unchanged"
+        else:
+            # Raise the version first (it locks the row), so that someone who saw the earlier
+            # state cannot save over this one unwarned (update_status).
+            m.WorkloadStatus.objects.filter(pk=record.pk).update(version=F("version") + 1)
+            record = m.WorkloadStatus.objects.get(pk=record.pk)
         record.state = state
         record.problem = problem
         record.note = note
@@ -245,6 +250,55 @@ def set_status(
         record._history_date = when  # type: ignore[attr-defined]  # read by simple_history
         record.save()
     return outcome
+
+
+def update_status(
+    identity: m.Identity,
+    workload: str,
+    expected_version: int,
+    state: str,
+    problem: str = "",
+    note: str = "",
+) -> m.WorkloadStatus:
+    """Someone sets one person's state for one workload, as of now, from the version of that
+    status they saw: 0 when there was none yet.
+
+    Raises StaleEditError, writing nothing, if the status has changed since (or was created
+    meanwhile); its `current` is the status as saved now (version 0 if there is none).
+    Restating the state in force changes nothing.
+    """
+    when = timezone.now()
+    with transaction.atomic():
+        record = m.WorkloadStatus.objects.filter(identity=identity, workload=workload).first()
+        if record is None:
+            if expected_version != 0:
+                none_yet = m.WorkloadStatus(identity=identity, workload=workload, version=0)
+                raise StaleEditError(none_yet, expected_version)
+            record = m.WorkloadStatus(
+                identity=identity,
+                workload=workload,
+                state=state,
+                problem=problem,
+                note=note,
+                updated_at=when,
+            )
+            record.full_clean(validate_unique=False)
+            try:
+                with transaction.atomic():
+                    record.save()
+            except IntegrityError:  # someone recorded it after we looked
+                current = m.WorkloadStatus.objects.get(identity=identity, workload=workload)
+                raise StaleEditError(current, 0) from None
+            return record
+        if record.version != expected_version:
+            raise StaleEditError(record, expected_version)
+        if (record.state, record.problem, record.note) == (state, problem, note):
+            return record
+        return save_edit(
+            record,
+            expected_version,
+            {"state": state, "problem": problem, "note": note, "updated_at": when},
+        )
 
 
 # Reads shared by pages, the command and the exports.

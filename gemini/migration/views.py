@@ -190,20 +190,32 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_or_404(
         migration_access.identities_for(request.user).select_related("organisation"), pk=pk
     )
+    versions = dict(record.statuses.values_list("workload", "version"))
+    stale: StaleEditError | None = None
     if request.method == "POST":
-        form = StatusForm(request.POST)
+        form = StatusForm(request.POST, versions=versions)
         if form.is_valid():
-            services.set_status(
-                record,
-                form.cleaned_data["workload"],
-                form.cleaned_data["state"],
-                form.cleaned_data["problem"] or "",
-                form.cleaned_data["note"],
-            )
-            messages.success(request, "The status has been saved.")
-            return redirect("migration:identity", pk=record.pk)
+            try:
+                services.update_status(
+                    record,
+                    form.cleaned_data["workload"],
+                    form.expected_version(),
+                    form.cleaned_data["state"],
+                    form.cleaned_data["problem"] or "",
+                    form.cleaned_data["note"],
+                )
+            except StaleEditError as error:
+                stale = error
+                data = request.POST.copy()
+                data[f"version_{form.cleaned_data['workload']}"] = str(error.current.version)
+                form = StatusForm(data, versions=versions)
+                form.is_valid()
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The status has been saved.")
+                return redirect("migration:identity", pk=record.pk)
     else:
-        form = StatusForm()
+        form = StatusForm(versions=versions)
     current = services.current_plan()
     placement = (
         m.Placement.objects.filter(plan=current, identity=record).select_related("wave").first()
@@ -231,6 +243,7 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "devices": list(record.devices.all()),
             "form": form,
+            "stale": stale,
             "history": changes_for(record),
         },
     )

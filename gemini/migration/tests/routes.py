@@ -1,8 +1,14 @@
 """The migration app's rows of the URL × role table (gemini/testing/routes.py).
 
 Everyone signed in sees progress figures; only the technical lead and the programme office
-(MANAGE_MIGRATION) reach identities, plans, tracking and exports.
+(MANAGE_MIGRATION) reach identities, plans, tracking and exports. The API (`api:migration-…`)
+follows the same rules; signed out, it answers 401.
 """
+
+from __future__ import annotations
+
+import json
+from typing import Any
 
 from gemini.testing.routes import Route, only
 
@@ -19,6 +25,21 @@ def first_identity() -> int:
     from gemini.migration.models import Identity
 
     return Identity.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def mail_status_version() -> int:
+    from gemini.migration.models import WorkloadStatus
+
+    found = WorkloadStatus.objects.filter(identity_id=first_identity(), workload="mail")
+    return found.values_list("version", flat=True).first() or 0
+
+
+class Json(dict[str, Any]):
+    """A JSON request body for an API write in the table: the table's test client sends
+    `str(data)` as a PUT's body; a callable value is read when the body is sent."""
+
+    def __str__(self) -> str:
+        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
 
 
 ROUTES = (
@@ -41,4 +62,29 @@ ROUTES = (
     Route("migration:exports", default=403, statuses=MANAGERS),
     Route("migration:export", ("redirect-map",), default=403, statuses=MANAGERS),
     Route("migration:export", ("no-such-kind",), default=403, statuses=only(404, "pmo", "tech")),
+    Route("api:migration-progress", anonymous=401),
+    Route("api:migration-settings", default=403, statuses=MANAGERS, anonymous=401),
+    Route("api:migration-plan", default=403, statuses=MANAGERS, anonymous=401),
+    Route("api:migration-identities", default=403, statuses=MANAGERS, anonymous=401),
+    Route(
+        "api:migration-identity", (first_identity,), default=403, statuses=MANAGERS, anonymous=401
+    ),
+    Route(
+        "api:migration-identity",
+        (999_999,),
+        default=403,
+        statuses=only(404, "pmo", "tech"),
+        anonymous=401,
+    ),
+    Route("api:migration-statuses", default=403, statuses=MANAGERS, anonymous=401),
+    Route("api:migration-devices", default=403, statuses=MANAGERS, anonymous=401),
+    Route(
+        "api:migration-set-status",
+        (first_identity, "mail"),
+        method="put",
+        default=403,
+        statuses=MANAGERS,
+        data=Json(state="completed", note="Moved.", version=mail_status_version),
+        anonymous=401,
+    ),
 )

@@ -44,8 +44,17 @@ def test_the_technical_lead_finds_a_person_and_records_a_status(estate, client_f
     listing = client.get(reverse("migration:identities"), {"q": person.user_principal_name})
     assert person.user_principal_name.encode() in listing.content
     url = reverse("migration:identity", args=[person.pk])
+    shown = re.search(r'name="version_device"[^>]*value="(\d+)"', client.get(url).text)
+    assert shown, "the form carries the version of each status it shows"
     response = client.post(
-        url, {"workload": "device", "state": "failed", "problem": "other", "note": "Lost laptop"}
+        url,
+        {
+            "workload": "device",
+            "state": "failed",
+            "problem": "other",
+            "note": "Lost laptop",
+            "version_device": shown.group(1),
+        },
     )
     assert response.status_code == 302
     status = m.WorkloadStatus.objects.get(identity=person, workload="device")
