@@ -396,4 +396,9 @@ LOGGING = {
             "GEMINI_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
         ),
     },
+    # WeasyPrint and fontTools narrate every PDF they make at INFO: only their warnings.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -69,4 +69,11 @@ ROUTES = (
     Route("reports:download", (issued, 3, "pdf"), default=404),
     Route("reports:download", (issued, 1, "odt"), default=404),
     Route("reports:download", (draft, 2, "docx"), statuses=PART_1_ONLY),
+    # The API (read only); signed-out requests get 401 in JSON.
+    Route("api:reports_list", anonymous=401),
+    Route("api:reports_detail", (issued,), anonymous=401),
+    Route("api:reports_detail", (draft,), anonymous=401, statuses=PART_1_ONLY),
+    Route("api:reports_file", (issued, "part1.pdf"), anonymous=401),
+    Route("api:reports_file", (issued, "part2.docx"), anonymous=401, statuses=PART_1_ONLY),
+    Route("api:reports_file", (draft, "part1.docx"), anonymous=401, statuses=PART_1_ONLY),
 )

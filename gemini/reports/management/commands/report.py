@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.db.models import Q
 from rich.console import Console
 
@@ -88,20 +89,25 @@ class Command(BaseCommand):
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"Cannot write to {out}: {error.strerror}.") from None
-        report, created = report_for(meeting)
-        if created:
-            console.print(f"Created a draft report for {meeting}.")
-        if options["issue"]:
-            if report.is_issued:
-                console.print(f"{report} was already issued on {report.issued_at:%d/%m/%Y}.")
-            else:
+        # A draft made here is kept only if the whole command succeeds.
+        with transaction.atomic():
+            report, created = report_for(meeting)
+            if options["issue"] and not report.is_issued:
                 try:
                     report = services.issue_report(report, None)
                 except ValidationError as error:
                     raise CommandError(
                         "The report cannot be issued yet: " + " ".join(error.messages)
                     ) from None
-                console.print(f"Issued {report}.")
+                issued_now = True
+            else:
+                issued_now = False
+        if created:
+            console.print(f"Created a draft report for {meeting}.")
+        if issued_now:
+            console.print(f"Issued {report}.")
+        elif options["issue"]:
+            console.print(f"{report} was already issued on {report.issued_at:%d/%m/%Y}.")
         state = "issued" if report.is_issued else "draft"
         with console.status("Writing the report…"):
             written = []
