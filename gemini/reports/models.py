@@ -115,6 +115,11 @@ class CommitteeReport(Versioned):
                 raise ReportIsIssuedError(self)
         super().save(*args, **kwargs)
 
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.is_issued:
+            raise ReportIsIssuedError(self)
+        return super().delete(*args, **kwargs)
+
 
 class ReportSection(Confidential):
     """The officer's narrative for one section; Part 2 sections are exempt (Schedule 12A)."""
@@ -139,6 +144,11 @@ class ReportSection(Confidential):
             raise ReportIsIssuedError(self.report)
         super().save(*args, **kwargs)
 
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.report.is_issued:
+            raise ReportIsIssuedError(self.report)
+        return super().delete(*args, **kwargs)
+
 
 class Recommendation(models.Model):
     report = models.ForeignKey(
@@ -161,6 +171,11 @@ class Recommendation(models.Model):
         if self.report.is_issued:
             raise ReportIsIssuedError(self.report)
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.report.is_issued:
+            raise ReportIsIssuedError(self.report)
+        return super().delete(*args, **kwargs)
 
 
 class IssuedFile(models.Model):

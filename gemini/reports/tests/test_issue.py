@@ -76,6 +76,10 @@ def test_an_issued_file_can_be_neither_changed_nor_deleted(draft, personas):
         stored.delete()
     with pytest.raises(ValidationError):
         services.delete_draft(report)
+    with pytest.raises(ReportIsIssuedError):
+        report.delete()
+    with pytest.raises(ReportIsIssuedError):
+        report.sections.get(key="purpose").delete()
 
 
 @pytest.mark.django_db
