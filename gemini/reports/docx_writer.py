@@ -33,6 +33,7 @@ from gemini.reports.document import (
 )
 
 FONT = "Arial"
+TEXT_WIDTH_CM = 16.6
 RED = RGBColor(0xD4, 0x35, 0x1C)
 
 
@@ -106,6 +107,18 @@ def _table(doc: Any, block: Table) -> None:
             run = cell.paragraphs[0].add_run(value)
             if not headed and index == 0:
                 run.bold = True
+    # Columns as wide as their text needs, within the page: long prose gets the room.
+    needs = [
+        min(sum(len(r[i]) for r in block.rows) / max(len(block.rows), 1), 70) + len(heading) / 2 + 6
+        for i, heading in enumerate(block.headings)
+    ]
+    table.autofit = False
+    widths = [Cm(TEXT_WIDTH_CM * need / sum(needs)) for need in needs]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     doc.add_paragraph()
 
 
