@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from gemini.core.models import Confidentiality, Organisation, User
 from gemini.core.services import Outcome, upsert
-from gemini.core.versioning import save_edit
+from gemini.core.versioning import StaleEditError, save_edit
 from gemini.programme import engine
 from gemini.programme.models import (
     AgendaItem,
@@ -640,7 +640,13 @@ def add_risk_action(
 def complete_risk_action(
     action: RiskAction, expected_version: int, completed_date: dt.date
 ) -> RiskAction:
-    """Mark an action done on a date (today or earlier); a done action is no longer overdue."""
+    """Mark an action done on a date (today or earlier); a done action is no longer overdue.
+
+    Someone who saved the action since `expected_version` (say, marked it done) makes this a
+    stale edit (StaleEditError) before anything else is checked.
+    """
+    if action.version != expected_version:
+        raise StaleEditError(action, expected_version)
     if action.completed_date is not None:
         raise ValidationError(
             {"completed_date": f"This action was already done on {action.completed_date:%d/%m/%Y}."}

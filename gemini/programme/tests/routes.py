@@ -1,9 +1,27 @@
-"""The programme app's rows of the URL × role table (gemini/testing/routes.py)."""
+"""The programme app's rows of the URL × role table (gemini/testing/routes.py).
+
+The API (`api:programme-…`) follows the same rules; signed out, it answers 401. Its writes
+check the permission before reading the body, so a role without it gets 403 whatever it
+sends. The table's client sends a POST as a form, not JSON: a role that passes the permission
+check then gets 400, "Cannot parse request body" (tests/test_api.py sends the JSON). A PATCH
+is sent as JSON (`Json`).
+"""
+
+import json
+from typing import Any
 
 from gemini.testing.routes import Route, only
 
 PMO = only(200, "pmo")
 HIDDEN_FROM_PART_1 = only(404, "member", "union")
+
+
+class Json(dict[str, Any]):
+    """A JSON request body for an API PATCH in the table (the client sends `str(data)`); a
+    callable value is read when the body is sent (after the demo is loaded)."""
+
+    def __str__(self) -> str:
+        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
 
 
 def cpc() -> int:
@@ -91,6 +109,26 @@ def public_agenda_item() -> int:
     return AgendaItem.objects.get(paper__reference="CPC/52/24-25").pk
 
 
+def r04_version() -> int:
+    from gemini.programme.models import Risk
+
+    return Risk.objects.get(reference="R04").version
+
+
+def i02() -> int:
+    return _pk("Issue", "I02")
+
+
+def i02_version() -> int:
+    from gemini.programme.models import Issue
+
+    return Issue.objects.get(reference="I02").version
+
+
+def m01() -> int:
+    return _pk("Milestone", "M01")
+
+
 def phase_2_action() -> int:
     from gemini.programme.models import RiskAction
 
@@ -171,4 +209,113 @@ ROUTES = (
     Route("programme:add_paper", (cpc_meeting,), default=403, statuses=PMO),
     Route("programme:edit_paper", (public_paper,), default=403, statuses=PMO),
     Route("programme:edit_paper", (exempt_paper,), default=403, statuses=PMO),
+    # The API: reads for everyone who may view the programme (less Part 2 for Part 1 roles).
+    Route("api:programme-summary", anonymous=401),
+    Route("api:programme-status", anonymous=401),
+    Route("api:programme-overall-statuses", anonymous=401),
+    Route("api:programme-status-updates", anonymous=401),
+    Route("api:programme-workstreams", anonymous=401),
+    Route("api:programme-workstream", ("technical",), anonymous=401),
+    Route("api:programme-workstream", ("no-such-workstream",), default=404, anonymous=401),
+    Route("api:programme-milestones", anonymous=401),
+    Route("api:programme-milestone", (m01,), anonymous=401),
+    Route("api:programme-milestone", (999_999,), default=404, anonymous=401),
+    Route("api:programme-risk-matrix", anonymous=401),
+    Route("api:programme-risks", anonymous=401),
+    Route("api:programme-risk", (r04,), anonymous=401),
+    Route("api:programme-risk", (r08_exempt,), statuses=HIDDEN_FROM_PART_1, anonymous=401),
+    Route("api:programme-risk", (999_999,), default=404, anonymous=401),
+    Route("api:programme-issues", anonymous=401),
+    Route("api:programme-issue", (i01,), anonymous=401),
+    Route("api:programme-issue", (999_999,), default=404, anonymous=401),
+    Route("api:programme-decisions", anonymous=401),
+    Route("api:programme-decision", (cpc_r2,), anonymous=401),
+    Route("api:programme-decision", (999_999,), default=404, anonymous=401),
+    Route("api:programme-assumptions", anonymous=401),
+    Route("api:programme-benefits", anonymous=401),
+    Route("api:programme-benefit", (b2,), anonymous=401),
+    Route("api:programme-benefit", (999_999,), default=404, anonymous=401),
+    Route("api:programme-bodies", anonymous=401),
+    Route("api:programme-body", (cpc,), anonymous=401),
+    Route("api:programme-body", (999_999,), default=404, anonymous=401),
+    Route("api:programme-meetings", anonymous=401),
+    Route("api:programme-meeting", (cpc_meeting,), anonymous=401),
+    Route("api:programme-meeting", (999_999,), default=404, anonymous=401),
+    Route("api:programme-catalogue", anonymous=401),
+    Route("api:programme-service", ("service-desk",), anonymous=401),
+    Route("api:programme-service", ("no-such-service",), default=404, anonymous=401),
+    # The API's writes: leads and the programme office (status, risks, actions), the
+    # programme office alone (issues, measurements).
+    Route(
+        "api:programme-create-status-update",
+        method="post",
+        default=403,
+        statuses=only(400, "pmo", "lead"),
+        anonymous=401,
+    ),
+    Route(
+        "api:programme-create-risk",
+        method="post",
+        default=403,
+        statuses=only(400, "pmo", "lead"),
+        anonymous=401,
+    ),
+    Route(
+        "api:programme-update-risk",
+        (r04,),
+        method="patch",
+        default=403,
+        statuses=PMO,
+        anonymous=401,
+        data=Json(version=r04_version, owner="Phase 2 programme lead"),
+    ),
+    Route(
+        "api:programme-update-risk",
+        (r08_exempt,),
+        method="patch",
+        default=403,
+        statuses=PMO,
+        anonymous=401,
+        data=Json(version=1, owner="Workforce lead"),
+    ),
+    Route(
+        "api:programme-create-risk-action",
+        (r04,),
+        method="post",
+        default=403,
+        statuses=only(400, "pmo", "lead"),
+        anonymous=401,
+    ),
+    Route(
+        "api:programme-complete-risk-action",
+        (phase_2_action,),
+        method="post",
+        default=403,
+        statuses=only(400, "pmo", "lead"),
+        anonymous=401,
+    ),
+    Route(
+        "api:programme-create-issue",
+        method="post",
+        default=403,
+        statuses=only(400, "pmo"),
+        anonymous=401,
+    ),
+    Route(
+        "api:programme-update-issue",
+        (i02,),
+        method="patch",
+        default=403,
+        statuses=PMO,
+        anonymous=401,
+        data=Json(version=i02_version, owner="Workforce workstream lead"),
+    ),
+    Route(
+        "api:programme-create-measurement",
+        (b1,),
+        method="post",
+        default=403,
+        statuses=only(400, "pmo"),
+        anonymous=401,
+    ),
 )

@@ -143,7 +143,9 @@ def test_it_refuses_a_stale_benefit_edit_and_keeps_the_saved_version(pmo):
     assert benefit.title == "Sovereignty for each council"
 
 
-def _profile_data(benefit: Benefit, rows: list[tuple[Organisation | None, str, str]]) -> dict[str, object]:
+def _profile_data(
+    benefit: Benefit, rows: list[tuple[Organisation | None, str, str]]
+) -> dict[str, object]:
     data: dict[str, object] = {"version": benefit.version, "rows": len(rows)}
     for number, (organisation, year, amount) in enumerate(rows, start=1):
         data[f"organisation_{number}"] = organisation.pk if organisation else ""
