@@ -9,6 +9,9 @@ organisation (gemini.core.access.organisations_for).
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from gemini.core import access
@@ -21,6 +24,7 @@ from gemini.hosting.models import (
     ImportFinding,
     RvtoolsImport,
     VirtualMachine,
+    WavePlan,
 )
 
 
@@ -71,3 +75,27 @@ def findings_for(user: AnyUser, record: RvtoolsImport) -> QuerySet[ImportFinding
     if reached == Organisation.objects.count():
         return findings
     return findings.filter(Q(vm="") | Q(vm__in=vms_for(user).values("name")))
+
+
+def visible_plan(plan: WavePlan | None, names: set[str]) -> dict[str, Any] | None:
+    """The plan cut to the applications the person may see."""
+    if plan is None:
+        return None
+    result = plan.result
+    waves = [
+        {**wave, "applications": [a for a in wave["applications"] if a in names]}
+        for wave in result.get("waves", [])
+    ]
+    return {
+        "plan": plan,
+        "waves": [
+            {
+                **wave,
+                "start": dt.date.fromisoformat(wave["start"]),
+                "end": dt.date.fromisoformat(wave["end"]),
+            }
+            for wave in waves
+        ],
+        "move_groups": [g for g in result.get("move_groups", []) if set(g) & names],
+        "findings": [f for f in result.get("findings", []) if f["application"] in names],
+    }

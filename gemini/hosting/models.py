@@ -134,6 +134,9 @@ class Criticality(models.TextChoices):
 
 
 class Application(Versioned):
+    # A named officer: never shown to a member or union representative (test_no_leaks).
+    PERSONAL_DATA_FIELDS: ClassVar = ("business_owner",)
+
     name = models.CharField(max_length=200, unique=True)
     product = models.CharField(
         max_length=200,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -31,30 +29,6 @@ SECTION = "hosting"
 
 def _latest_import() -> RvtoolsImport | None:
     return RvtoolsImport.objects.select_related("imported_by").first()
-
-
-def _visible_plan(plan: WavePlan | None, names: set[str]) -> dict[str, Any] | None:
-    """The plan cut to the applications the person may see."""
-    if plan is None:
-        return None
-    result = plan.result
-    waves = [
-        {**wave, "applications": [a for a in wave["applications"] if a in names]}
-        for wave in result.get("waves", [])
-    ]
-    return {
-        "plan": plan,
-        "waves": [
-            {
-                **wave,
-                "start": dt.date.fromisoformat(wave["start"]),
-                "end": dt.date.fromisoformat(wave["end"]),
-            }
-            for wave in waves
-        ],
-        "move_groups": [g for g in result.get("move_groups", []) if set(g) & names],
-        "findings": [f for f in result.get("findings", []) if f["application"] in names],
-    }
 
 
 @access.requires(Permission.VIEW_HOSTING)
@@ -86,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "applications": len(names),
             "latest": latest,
             "findings": hosting_access.findings_for(request.user, latest).count() if latest else 0,
-            "plan": _visible_plan(WavePlan.objects.first(), names),
+            "plan": hosting_access.visible_plan(WavePlan.objects.first(), names),
             "exit_date": assessment.EXIT_DATE,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
         },
@@ -217,7 +191,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def plan(request: HttpRequest) -> HttpResponse:
     names = set(hosting_access.applications_for(request.user).values_list("name", flat=True))
     latest = WavePlan.objects.select_related("made_by").first()
-    visible = _visible_plan(latest, names)
+    visible = hosting_access.visible_plan(latest, names)
     chart = None
     if visible and visible["waves"]:
         chart = to_svg(
@@ -336,7 +310,7 @@ def export(request: HttpRequest) -> HttpResponse:
     records = list(hosting_access.applications_for(request.user))
     names = {a.name for a in records}
     latest = WavePlan.objects.first()
-    visible = _visible_plan(latest, names)
+    visible = hosting_access.visible_plan(latest, names)
     councils = hosting_access.councils_for(request.user)
     sheets = [
         Sheet(

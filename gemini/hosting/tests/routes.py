@@ -2,8 +2,14 @@
 
 The estate is security-sensitive: members and union representatives get 403 everywhere.
 Imports, confirming dispositions and making plans are for the technical lead and the
-programme manager. HR at CWAC does not reach a CEC-only application (404).
+programme manager. HR at CWAC does not reach a CEC-only application (404). The API
+(`api:hosting-…`) follows the same rules; signed out, it answers 401.
 """
+
+from __future__ import annotations
+
+import json
+from typing import Any
 
 from gemini.testing.routes import READ_ONLY, Route, only
 
@@ -23,6 +29,20 @@ def shared_application() -> int:
     return Application.objects.get(name="Shared HR and Payroll").pk
 
 
+def cec_version() -> int:
+    from gemini.hosting.models import Application
+
+    return Application.objects.get(pk=cec_application()).version
+
+
+class Json(dict[str, Any]):
+    """A JSON request body for an API write in the table: the table's test client sends
+    `str(data)` as a PUT's body; a callable value is read when the body is sent."""
+
+    def __str__(self) -> str:
+        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
+
+
 ROUTES = (
     Route("hosting:index", statuses=OFFICERS_ONLY),
     Route("hosting:vms", statuses=OFFICERS_ONLY),
@@ -37,4 +57,39 @@ ROUTES = (
     Route("hosting:catalogue", statuses=OFFICERS_ONLY),
     Route("hosting:projects", statuses=OFFICERS_ONLY),
     Route("hosting:export", statuses=OFFICERS_ONLY),
+    *(
+        Route(f"api:hosting-{name}", statuses=OFFICERS_ONLY, anonymous=401)
+        for name in (
+            "estate",
+            "vms",
+            "applications",
+            "dependencies",
+            "plan",
+            "catalogue",
+            "projects",
+        )
+    ),
+    Route(
+        "api:hosting-application",
+        (cec_application,),
+        statuses={**OFFICERS_ONLY, "hr_cwac": 404},
+        anonymous=401,
+    ),
+    Route("api:hosting-application", (shared_application,), statuses=OFFICERS_ONLY, anonymous=401),
+    Route(
+        "api:hosting-application",
+        (999_999,),
+        default=404,
+        statuses=OFFICERS_ONLY,
+        anonymous=401,
+    ),
+    Route(
+        "api:hosting-confirm",
+        (cec_application,),
+        method="put",
+        default=403,
+        statuses=MANAGERS,
+        anonymous=401,
+        data=Json(disposition="rehost", reason="Agreed with the owner.", version=cec_version),
+    ),
 )

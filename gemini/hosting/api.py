@@ -1,0 +1,265 @@
+"""The hosting API, at /api/v1/hosting/ (docs/hosting.md, "API").
+
+The estate is security-sensitive: every route needs VIEW_HOSTING (officers; never a member or
+union representative), and shows each person the applications whose cost their organisations
+share, the VMs of their organisations' estate and of those applications, and their councils'
+bills (gemini/hosting/access.py). Proposals, sizing and costs come from
+gemini/hosting/assessment.py, the same reads as the pages.
+
+The one write is a named person's confirmation or override of the proposed disposition (the
+7 Rs), with a reason and the `version` read (`services.confirm_disposition`; MANAGE_HOSTING).
+The schemas are in gemini/hosting/schemas.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Body, Router
+
+from gemini.core import access
+from gemini.core.access import Permission
+from gemini.core.models import User
+from gemini.hosting import access as hosting_access
+from gemini.hosting import assessment, services
+from gemini.hosting import schemas as out
+from gemini.hosting.engine.disposition import Disposition
+from gemini.hosting.models import (
+    Application,
+    CloudSize,
+    Dependency,
+    Project,
+    RvtoolsImport,
+    WavePlan,
+)
+
+router = Router(tags=["hosting"])
+
+
+def _visible_names(request: HttpRequest) -> set[str]:
+    return set(hosting_access.applications_for(request.user).values_list("name", flat=True))
+
+
+@router.get(
+    "/estate",
+    response={200: out.HostingEstate, **out.READ_ERRORS},
+    url_name="hosting-estate",
+    summary="The estate's figures, support status, dispositions and each council's bill",
+)
+def estate(request: HttpRequest) -> out.HostingEstate:
+    vms = list(hosting_access.vms_for(request.user).filter(present=True))
+    today = timezone.localdate()
+    figures = assessment.estate_figures(hosting_access.vms_for(request.user))
+    result = assessment.assess(today)
+    names = _visible_names(request)
+    latest = RvtoolsImport.objects.first()
+    return out.HostingEstate(
+        **figures,
+        support=dict(Counter(assessment.support_of(vm, today).status.value for vm in vms)),
+        applications=len(names),
+        dispositions=dict(
+            Counter(i.disposition.value for name, i in result.applications.items() if name in names)
+        ),
+        bills=[
+            out.bill_out(result.bills[c])
+            for c in hosting_access.councils_for(request.user)
+            if c in result.bills
+        ],
+        exit_date=assessment.EXIT_DATE,
+        latest_import=out.HostingImport(
+            filename=latest.filename,
+            imported_at=latest.imported_at,
+            vms=latest.vms,
+            templates=latest.templates,
+            appeared=len(latest.appeared),
+            disappeared=len(latest.disappeared),
+            updated=latest.updated,
+            findings=hosting_access.findings_for(request.user, latest).count(),
+        )
+        if latest
+        else None,
+    )
+
+
+@router.get(
+    "/vms",
+    response={200: list[out.HostingVm], **out.READ_ERRORS},
+    url_name="hosting-vms",
+    summary="The VMs in the latest RVTools export, with support status and cloud sizing",
+)
+def vms(request: HttpRequest) -> list[out.HostingVm]:
+    records = list(
+        hosting_access.vms_for(request.user)
+        .filter(present=True)
+        .prefetch_related("applications")
+        .order_by("name")
+    )
+    today = timezone.localdate()
+    sizings = assessment.size_vms(records)
+    return [out.vm_out(vm, assessment.support_of(vm, today), sizings[vm.name]) for vm in records]
+
+
+@router.get(
+    "/applications",
+    response={200: list[out.HostingApplication], **out.READ_ERRORS},
+    url_name="hosting-applications",
+    summary="Applications with the proposed 7 R and why, the disposition in force and costs",
+)
+def applications(request: HttpRequest) -> list[out.HostingApplication]:
+    records = hosting_access.applications_for(request.user).select_related("confirmed_by")
+    result = assessment.assess()
+    return [
+        out.HostingApplication(**out.application_fields(a, result.applications[a.name]))
+        for a in records.prefetch_related("shares__organisation", "vms")
+    ]
+
+
+def _detail(request: HttpRequest, record: Application) -> out.HostingApplicationDetail:
+    item = assessment.assess().applications[record.name]
+    dependencies = hosting_access.dependencies_for(request.user)
+    return out.HostingApplicationDetail(
+        **out.application_fields(record, item),
+        needs=[_dependency(d) for d in dependencies.filter(source=record)],
+        needed_by=[_dependency(d) for d in dependencies.filter(target=record)],
+    )
+
+
+def _dependency(d: Dependency) -> out.HostingDependency:
+    return out.HostingDependency(source=d.source.name, target=d.target.name, kind=d.kind)
+
+
+@router.get(
+    "/applications/{application_id}",
+    response={200: out.HostingApplicationDetail, **out.READ_ERRORS},
+    url_name="hosting-application",
+    summary="One application: proposal and reasons, disposition, costs, VMs and dependencies",
+)
+def application(request: HttpRequest, application_id: int) -> out.HostingApplicationDetail:
+    record = access.get_or_404(
+        hosting_access.applications_for(request.user).select_related("confirmed_by"),
+        pk=application_id,
+    )
+    return _detail(request, record)
+
+
+@router.put(
+    "/applications/{application_id}/disposition",
+    response={
+        200: out.HostingApplicationDetail,
+        403: out.HostingError,
+        404: out.HostingError,
+        409: out.HostingStale,
+        422: out.HostingInvalid,
+    },
+    url_name="hosting-confirm",
+    summary="Confirm the proposed disposition (7 R), or override it, with the reason",
+    description="Only the technical lead and the programme office (MANAGE_HOSTING), for "
+    "applications in their scope. The reason is always required, and recorded with your name "
+    "and the time. Send the application's `version` as read: if someone saved in between, "
+    "the answer is 409 with the current version and nothing is saved.",
+)
+def confirm(
+    request: HttpRequest, application_id: int, payload: Body[out.HostingConfirmation]
+) -> out.HostingApplicationDetail:
+    access.require(request.user, Permission.MANAGE_HOSTING)
+    record = access.get_or_404(hosting_access.applications_for(request.user), pk=application_id)
+    user: User = request.user  # type: ignore[assignment]
+    saved = services.confirm_disposition(
+        record, payload.version, Disposition(payload.disposition), payload.reason.strip(), user
+    )
+    return _detail(request, saved)
+
+
+@router.get(
+    "/dependencies",
+    response={200: list[out.HostingDependency], **out.READ_ERRORS},
+    url_name="hosting-dependencies",
+    summary="Which application needs which (both ends visible to the reader)",
+)
+def dependencies(request: HttpRequest) -> list[out.HostingDependency]:
+    return [_dependency(d) for d in hosting_access.dependencies_for(request.user)]
+
+
+@router.get(
+    "/plan",
+    response={200: out.HostingPlan, **out.READ_ERRORS},
+    url_name="hosting-plan",
+    summary="The latest wave plan, cut to the applications the reader may see",
+)
+def plan(request: HttpRequest) -> out.HostingPlan:
+    names = _visible_names(request)
+    latest = WavePlan.objects.select_related("made_by").first()
+    visible = hosting_access.visible_plan(latest, names)
+    if latest is None or visible is None:
+        raise Http404("No wave plan has been made yet.")
+    return out.HostingPlan(
+        made_at=latest.made_at,
+        made_by=str(latest.made_by) if latest.made_by else None,
+        start=latest.start,
+        exit_date=latest.exit_date,
+        wave_days=latest.wave_days,
+        max_vms_per_wave=latest.max_vms_per_wave,
+        max_tb_per_wave=format(latest.max_tb_per_wave, "f"),
+        waves=[
+            out.HostingWave(
+                name=w["name"],
+                start=w["start"],
+                end=w["end"],
+                vms=w["vms"],
+                storage_tb=str(w["storage_tb"]),
+                applications=list(w["applications"]),
+            )
+            for w in visible["waves"]
+        ],
+        move_groups=[[str(a) for a in group] for group in visible["move_groups"]],
+        findings=[out.HostingPlanFinding(**f) for f in visible["findings"]],
+    )
+
+
+@router.get(
+    "/catalogue",
+    response={200: list[out.HostingCloudSize], **out.READ_ERRORS},
+    url_name="hosting-catalogue",
+    summary="The cloud sizes used for right-sizing, with their dated, illustrative prices",
+)
+def catalogue(request: HttpRequest) -> list[out.HostingCloudSize]:
+    access.require(request.user, Permission.VIEW_HOSTING)
+    return [
+        out.HostingCloudSize(
+            name=s.name,
+            vcpus=s.vcpus,
+            memory_gib=format(s.memory_gib, "f"),
+            max_disks=s.max_disks,
+            price_per_hour=format(s.price_per_hour, "f"),
+            currency=s.currency,
+            region=s.region,
+            price_date=s.price_date,
+            illustrative=s.illustrative,
+        )
+        for s in CloudSize.objects.all()
+    ]
+
+
+@router.get(
+    "/projects",
+    response={200: list[out.HostingProject], **out.READ_ERRORS},
+    url_name="hosting-projects",
+    summary="The Phase 2 projects and their milestones",
+)
+def projects(request: HttpRequest) -> list[out.HostingProject]:
+    access.require(request.user, Permission.VIEW_HOSTING)
+    return [
+        out.HostingProject(
+            slug=p.slug,
+            name=p.name,
+            purpose=p.purpose,
+            contract_end=p.contract_end,
+            milestones=[
+                out.HostingMilestone(name=ms.name, due=ms.due, status=ms.status)
+                for ms in p.milestones.all()
+            ],
+        )
+        for p in Project.objects.prefetch_related("milestones")
+    ]
