@@ -6,6 +6,8 @@ of the data it froze.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -70,9 +72,29 @@ def figure_for(key: str, data: Mapping[str, Any]) -> Figure:
     raise ValueError(f"There is no report chart {key!r}; choose from {', '.join(CHART_KEYS)}.")
 
 
+# The part of the snapshot each chart is drawn from.
+_SOURCES = {
+    "rag_history": ("status", "programme"),
+    "heat_map": ("risks",),
+    "savings": ("finance",),
+    "migration": ("migration",),
+}
+
+
 def png(key: str, data: Mapping[str, Any], dpi: int = 150) -> bytes:
-    return to_png(figure_for(key, data), dpi=dpi)
+    """The chart as PNG; the same chart of the same data is drawn once (Word and PDF share it)."""
+    sources = json.dumps({name: data.get(name) for name in _SOURCES.get(key, ())}, sort_keys=True)
+    return _png(key, sources, dpi)
+
+
+@functools.lru_cache(maxsize=16)
+def _png(key: str, sources: str, dpi: int) -> bytes:
+    return to_png(figure_for(key, json.loads(sources)), dpi=dpi)
 
 
 def svg(key: str, data: Mapping[str, Any], title: str) -> str:
     return to_svg(figure_for(key, data), title)
+
+
+def clear_cache() -> None:
+    _png.cache_clear()
