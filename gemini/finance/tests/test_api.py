@@ -161,3 +161,17 @@ def test_no_route_sends_marked_text_to_a_read_only_role(role, finance_demo, pers
         assert response.status_code == 200, path
         assert EXEMPT not in response.text, path
         assert PERSONAL not in response.text, path
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/position", "/budget", "/savings", "/one-off", "/income", "/agency", "/liability",
+     "/scenarios", "/scenarios/commissioned-hours-fall-to-50000"],
+)  # fmt: skip
+def test_each_route_uses_a_bounded_number_of_queries(
+    path, finance_demo, personas, django_assert_max_num_queries
+):
+    client = api(personas["member"])
+    with django_assert_max_num_queries(40):
+        response = client.get(BASE + path)
+    assert response.status_code == 200

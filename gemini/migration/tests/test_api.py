@@ -262,3 +262,13 @@ def test_it_gives_sizes_as_decimal_strings_never_floats(estate):
 
     assert all(re.match(r"^\d+(\.\d+)?$", w["gb"]) for w in body["waves"])
     assert re.match(r"^\d+(\.\d+)?$", body["max_gb"])
+
+
+@pytest.mark.parametrize(
+    "path", ["/progress", "/settings", "/plan", "/identities", "/statuses", "/devices"]
+)
+def test_list_routes_use_a_bounded_number_of_queries(path, estate, django_assert_max_num_queries):
+    client = api(estate["tech"])
+    with django_assert_max_num_queries(15):
+        response = client.get(BASE + path, {"limit": 500})
+    assert response.status_code == 200

@@ -326,3 +326,18 @@ def test_it_answers_404_for_a_post_that_does_not_exist_and_writes_nothing(
     assert response.status_code == 404
     item.refresh_from_db()
     assert item.decision == Decision.PENDING
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/structure", "/posts", "/runs", "/groupings", "/staff", "/runs/{run}/outcomes",
+     "/runs/{run}/redundancy", "/runs/{run}"],
+)  # fmt: skip
+def test_list_routes_use_a_bounded_number_of_queries(
+    path, demo_for_module, db, personas, django_assert_max_num_queries
+):
+    client = api(personas["hr"])
+    url = BASE + path.format(run=_run().number)
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200
