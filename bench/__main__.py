@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
-import json
 import os
 import sys
 from pathlib import Path
 
-from bench.harness import Benchmark, Result, measure
+from bench.harness import Measured, Runnable, merge_results
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,24 +32,26 @@ def main(argv: list[str]) -> int:
     modules = sorted(path.stem for path in HERE.glob("bench_*.py"))
     if argv:
         modules = [name for name in modules if any(arg in name for arg in argv)]
-    results: list[Result] = []
+    results: list[Measured] = []
+    entries: list[dict[str, object]] = []
     for module_name in modules:
         module = importlib.import_module(f"bench.{module_name}")
-        benchmarks: list[Benchmark] = module.BENCHMARKS
+        benchmarks: list[Runnable] = module.BENCHMARKS
         for benchmark in benchmarks:
-            result = measure(benchmark)
+            result = benchmark.run()
             results.append(result)
-            verdict = "ok" if result.passed else "SLOWER THAN TARGET"
-            print(
-                f"{result.name}: n={result.n} {result.seconds:.4f}s, baseline "
-                f"{result.baseline_seconds:.4f}s, ratio {result.ratio} "
-                f"(target ≤ {result.target_ratio}) {verdict}"
-            )
-    (HERE / "results.json").write_text(
-        json.dumps([result.as_dict() for result in results], indent=2) + "\n"
+            entries.append({**result.as_dict(), "measured_at": _now()})
+            print(result.summary(), flush=True)
+    merged = merge_results(HERE / "results.json", entries)
+    print(
+        f"{len(results)} benchmark(s) run; bench/results.json holds {len(merged)} "
+        "(others kept from earlier runs)"
     )
-    print(f"{len(results)} benchmark(s) written to bench/results.json")
     return 0 if all(result.passed for result in results) else 1
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 if __name__ == "__main__":

@@ -7,14 +7,19 @@ work / baseline. A benchmark passes when the ratio is at most its target: a rati
 one run does not depend on how fast the machine is, where a time in seconds would.
 
 Results go to bench/results.json as a list of
-{name, n, seconds, baseline_seconds, ratio, target_ratio}.
+{name, n, seconds, baseline_seconds, ratio, target_ratio, measured_at}; a run of some benchmarks
+replaces their entries and keeps the others (`merge_results`). The load test
+(bench/bench_load.py) writes its own, larger entries through the same `run()` protocol.
 """
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,32 @@ class Benchmark:
     baseline: Callable[[], object]
     target_ratio: float
     repeats: int = 5
+
+    def run(self) -> Result:
+        return measure(self)
+
+
+class Measured(Protocol):
+    """What a benchmark run reports: a name, whether it met its targets, its numbers."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def passed(self) -> bool: ...
+
+    def as_dict(self) -> dict[str, object]: ...
+
+    def summary(self) -> str: ...
+
+
+class Runnable(Protocol):
+    """A benchmark: `Benchmark` here, or the load test's `LoadBenchmark`."""
+
+    @property
+    def name(self) -> str: ...
+
+    def run(self) -> Measured: ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +73,34 @@ class Result:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    def summary(self) -> str:
+        verdict = "ok" if self.passed else "SLOWER THAN TARGET"
+        return (
+            f"{self.name}: n={self.n} {self.seconds:.4f}s, baseline "
+            f"{self.baseline_seconds:.4f}s, ratio {self.ratio} "
+            f"(target ≤ {self.target_ratio}) {verdict}"
+        )
+
+
+def merge_results(path: Path, results: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """Write `results` into the list at `path`, replacing entries of the same name and keeping
+    the others, so that running one benchmark does not lose the rest."""
+    merged: dict[str, dict[str, object]] = {}
+    if path.exists():
+        try:
+            previous = json.loads(path.read_text())
+        except json.JSONDecodeError:
+            previous = []
+        if isinstance(previous, list):
+            for entry in previous:
+                if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                    merged[entry["name"]] = entry
+    for result in results:
+        merged[str(result["name"])] = dict(result)
+    entries = list(merged.values())
+    path.write_text(json.dumps(entries, indent=2) + "\n")
+    return entries
 
 
 def best_time(function: Callable[[], object], repeats: int) -> float:
