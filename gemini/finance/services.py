@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from gemini.core.models import Organisation, User, Versioned
@@ -325,6 +327,25 @@ def save_scenario(
     if not Scenario.objects.filter(name=name).exists():
         values["created_by"] = created_by
     return upsert(Scenario, {"name": name}, values)
+
+
+def create_scenario(
+    name: str, financial_year: str, created_by: User | None = None, **drivers: Any
+) -> Scenario:
+    """A new scenario (the "New scenario" form). Raises ValidationError, writing nothing, if a
+    scenario of that name exists, even one saved a moment ago by someone else: the form never
+    replaces another officer's scenario. `drivers` are `save_scenario`'s keyword arguments."""
+    taken = ValidationError({"name": "A scenario with that name already exists"})
+    with transaction.atomic():
+        slug = slugify(name)[:100] or "scenario"
+        if Scenario.objects.filter(Q(name=name) | Q(slug=slug)).exists():
+            raise taken
+        try:
+            with transaction.atomic():
+                record, _ = save_scenario(name, financial_year, created_by, **drivers)
+        except (IntegrityError, ValidationError):  # created meanwhile
+            raise taken from None
+    return record
 
 
 def delete_scenario(scenario: Scenario) -> None:

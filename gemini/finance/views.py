@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -400,21 +401,25 @@ def new_scenario(request: HttpRequest) -> HttpResponse:
     form = ScenarioForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        record, _ = services.save_scenario(
-            data["name"],
-            year,
-            request.user if request.user.is_authenticated else None,
-            data["description"],
-            project_hours=data["project_hours"],
-            hourly_rate=data["hourly_rate"],
-            agency_fte=data["agency_fte"],
-            agency_day_rate=data["agency_day_rate"],
-            mitigation_from=data["mitigation_from"],
-            savings_delay_years=data["savings_delay_years"] or 0,
-            basis=data["basis"],
-        )
-        messages.success(request, f"The scenario {record.name} has been saved.")
-        return redirect("finance:scenario", slug=record.slug)
+        try:
+            record = services.create_scenario(
+                data["name"],
+                year,
+                request.user if request.user.is_authenticated else None,
+                description=data["description"],
+                project_hours=data["project_hours"],
+                hourly_rate=data["hourly_rate"],
+                agency_fte=data["agency_fte"],
+                agency_day_rate=data["agency_day_rate"],
+                mitigation_from=data["mitigation_from"],
+                savings_delay_years=data["savings_delay_years"] or 0,
+                basis=data["basis"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The scenario {record.name} has been saved.")
+            return redirect("finance:scenario", slug=record.slug)
     return _page(request, "new_scenario.html", {"year": year, "form": form})
 
 

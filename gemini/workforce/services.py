@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -292,6 +293,31 @@ def save_grouping(
             if outcome == "unchanged":
                 outcome = "updated"
     return grouping, outcome
+
+
+def create_grouping(
+    name: str,
+    destination: Organisation,
+    principal_purpose: str,
+    transfer_date: dt.date,
+    note: str,
+    members: Sequence[Staff],
+) -> OrganisedGrouping:
+    """A new organised grouping (the "New grouping" form). Raises ValidationError, writing
+    nothing, if one of that name exists, even one saved a moment ago by someone else: the form
+    never replaces another officer's grouping."""
+    taken = ValidationError({"name": "An organised grouping with that name already exists"})
+    with transaction.atomic():
+        if OrganisedGrouping.objects.filter(name=name).exists():
+            raise taken
+        try:
+            with transaction.atomic():
+                grouping, _ = save_grouping(
+                    name, destination, principal_purpose, transfer_date, note, members
+                )
+        except (IntegrityError, ValidationError):  # created meanwhile
+            raise taken from None
+    return grouping
 
 
 # --- figures derived from a run --------------------------------------------------------------

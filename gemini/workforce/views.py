@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -526,14 +527,18 @@ def new_grouping(request: HttpRequest) -> HttpResponse:
     form = GroupingForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        record, _ = services.save_grouping(
-            data["name"],
-            data["destination"],
-            data["principal_purpose"],
-            data["transfer_date"],
-            data["note"],
-            list(data["members"]),
-        )
-        messages.success(request, f"The organised grouping {record.name} has been saved.")
-        return redirect("workforce:grouping", pk=record.pk)
+        try:
+            record = services.create_grouping(
+                data["name"],
+                data["destination"],
+                data["principal_purpose"],
+                data["transfer_date"],
+                data["note"],
+                list(data["members"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The organised grouping {record.name} has been saved.")
+            return redirect("workforce:grouping", pk=record.pk)
     return render(request, "workforce/grouping_new.html", {"section": "workforce", "form": form})

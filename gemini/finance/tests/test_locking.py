@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gemini.core.models import Membership, Organisation, Role, User
@@ -114,3 +115,16 @@ def test_a_seen_version_of_another_record_does_not_let_an_entry_replace_this_one
 
     fr3.refresh_from_db()
     assert fr3.actual != Decimal(1)
+
+
+def test_a_new_scenario_saved_under_a_name_just_taken_is_refused_and_the_first_kept(
+    finance_demo, personas
+):
+    first = services.create_scenario("Hours fall", "2024/25", project_hours=Decimal(40_000))
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_scenario("Hours fall", "2024/25", project_hours=Decimal(1))
+
+    assert "A scenario with that name already exists" in str(refused.value)
+    first.refresh_from_db()
+    assert (first.project_hours, first.version) == (Decimal(40_000), 1)

@@ -3,11 +3,15 @@ organised grouping under a name already taken."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gemini.core.models import Membership, Organisation, Role, User
+from gemini.workforce import services
 from gemini.workforce.models import Decision, OrganisedGrouping, PersonOutcome
 
 
@@ -86,3 +90,21 @@ def test_a_new_grouping_under_a_name_already_taken_is_refused_and_the_first_kept
     assert (existing.principal_purpose, set(existing.members.values_list("pk", flat=True))) == (
         before
     )
+
+
+def test_a_new_grouping_saved_under_a_name_just_taken_is_refused(demo_for_module, db):
+    existing = OrganisedGrouping.objects.order_by("pk")[0]
+    before = existing.principal_purpose
+
+    with pytest.raises(ValidationError):
+        services.create_grouping(
+            existing.name,
+            Organisation.objects.get(code="CWAC"),
+            "Something else entirely.",
+            dt.date(2025, 4, 1),
+            "",
+            [],
+        )
+
+    existing.refresh_from_db()
+    assert existing.principal_purpose == before
