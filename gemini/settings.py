@@ -102,44 +102,49 @@ def env_single_sign_on(enabled: bool) -> dict[str, Any]:
     """The OpenID Connect settings for mozilla-django-oidc, read when single sign-on is on.
 
     For Microsoft Entra ID, GEMINI_OIDC_TENANT_ID (the directory's GUID) gives the issuer and
-    every endpoint; each may also be given on its own (for another provider, or a national
-    cloud). The client ID and secret are always needed. Anything missing or malformed stops
-    the start with one sentence; with single sign-on off nothing is read.
+    every endpoint. Several tenants, separated by commas (each council has its own), use the
+    "organizations" endpoints of a multi-tenant app registration, and only those tenants'
+    tokens are accepted. Any address may also be given on its own (another provider, or a
+    national cloud). The client ID and secret are always needed. Anything missing or malformed
+    stops the start with one sentence; with single sign-on off nothing is read.
     """
     if not enabled:
         return {}
-    tenant = os.environ.get("GEMINI_OIDC_TENANT_ID", "").strip().lower()
-    if tenant and not _TENANT_ID.fullmatch(tenant):
-        raise ImproperlyConfigured(
-            "GEMINI_OIDC_TENANT_ID must be your Microsoft Entra directory (tenant) ID, a GUID "
-            f"such as 00000000-0000-0000-0000-000000000000, not {tenant!r}: a shared endpoint "
-            "such as 'common' or 'organizations' would let in accounts from any organisation."
-        )
-    base = f"{_ENTRA}/{tenant}"
+    tenants = [t.lower() for t in env_list("GEMINI_OIDC_TENANT_ID", [])]
+    for tenant in tenants:
+        if not _TENANT_ID.fullmatch(tenant):
+            raise ImproperlyConfigured(
+                "GEMINI_OIDC_TENANT_ID must be your Microsoft Entra directory (tenant) ID, a "
+                "GUID such as 00000000-0000-0000-0000-000000000000 (several separated by "
+                f"commas), not {tenant!r}: a shared endpoint such as 'common' or "
+                "'organizations' would let in accounts from any organisation."
+            )
+    base = f"{_ENTRA}/{tenants[0] if len(tenants) == 1 else 'organizations'}"
     derived = (
         {
-            "GEMINI_OIDC_ISSUER": f"{base}/v2.0",
             "GEMINI_OIDC_AUTHORIZATION_ENDPOINT": f"{base}/oauth2/v2.0/authorize",
             "GEMINI_OIDC_TOKEN_ENDPOINT": f"{base}/oauth2/v2.0/token",
             "GEMINI_OIDC_JWKS_ENDPOINT": f"{base}/discovery/v2.0/keys",
         }
-        if tenant
+        if tenants
         else {}
     )
     urls = {
         name: env_https_url(name, derived.get(name))
         for name in (
-            "GEMINI_OIDC_ISSUER",
             "GEMINI_OIDC_AUTHORIZATION_ENDPOINT",
             "GEMINI_OIDC_TOKEN_ENDPOINT",
             "GEMINI_OIDC_JWKS_ENDPOINT",
         )
     }
+    issuer = env_https_url("GEMINI_OIDC_ISSUER")
+    issuers = [issuer] if issuer else [f"{_ENTRA}/{tenant}/v2.0" for tenant in tenants]
     secrets = {
         name: os.environ.get(name, "").strip()
         for name in ("GEMINI_OIDC_CLIENT_ID", "GEMINI_OIDC_CLIENT_SECRET")
     }
-    missing = [name for name, value in {**urls, **secrets}.items() if not value]
+    given = {**urls, "GEMINI_OIDC_ISSUER": issuers[0] if issuers else None, **secrets}
+    missing = [name for name, value in given.items() if not value]
     if missing:
         raise ImproperlyConfigured(
             f"GEMINI_OIDC_ENABLED is on, but {', '.join(missing)} "
@@ -147,8 +152,8 @@ def env_single_sign_on(enabled: bool) -> dict[str, Any]:
             "GEMINI_OIDC_CLIENT_ID and GEMINI_OIDC_CLIENT_SECRET for Microsoft Entra ID."
         )
     return {
-        "GEMINI_OIDC_ISSUER": urls["GEMINI_OIDC_ISSUER"],
-        "GEMINI_OIDC_TENANT_ID": tenant,
+        "GEMINI_OIDC_ISSUERS": issuers,
+        "GEMINI_OIDC_TENANTS": tenants,
         "OIDC_RP_CLIENT_ID": secrets["GEMINI_OIDC_CLIENT_ID"],
         "OIDC_RP_CLIENT_SECRET": secrets["GEMINI_OIDC_CLIENT_SECRET"],
         "OIDC_OP_AUTHORIZATION_ENDPOINT": urls["GEMINI_OIDC_AUTHORIZATION_ENDPOINT"],
@@ -253,8 +258,8 @@ AXES_VERBOSE = False
 # account that already exists; no account or role is ever created (docs/security.md).
 GEMINI_OIDC_ENABLED = env_bool("GEMINI_OIDC_ENABLED")
 GEMINI_OIDC_PROVIDER_NAME = os.environ.get("GEMINI_OIDC_PROVIDER_NAME", "").strip() or "Microsoft"
-GEMINI_OIDC_ISSUER = ""  # these two and the OIDC_RP_*/OIDC_OP_* settings: env_single_sign_on
-GEMINI_OIDC_TENANT_ID = ""
+GEMINI_OIDC_ISSUERS: list[str] = []  # these two and OIDC_RP_*, OIDC_OP_*: env_single_sign_on
+GEMINI_OIDC_TENANTS: list[str] = []
 globals().update(env_single_sign_on(GEMINI_OIDC_ENABLED))
 if GEMINI_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("gemini.core.single_sign_on.SingleSignOnBackend")

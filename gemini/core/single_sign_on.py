@@ -3,7 +3,8 @@
 Off unless GEMINI_OIDC_ENABLED (docs/configuration.md). When on, the sign-in page offers "Sign in
 with Microsoft": the authorisation-code flow with PKCE, a nonce and a state, then the ID token's
 RS256 signature is checked against the provider's published keys (JWKS), and so are its issuer,
-audience (our client ID), expiry and — for Entra ID — the tenant (`tid`).
+audience (our client ID), expiry and — for Entra ID — the tenant (`tid`, one of those allowed,
+matching the issuer).
 
 The person is matched, ignoring case, to an existing Gemini account by the token's email address
 (`email`, else `preferred_username`, else `upn`). Gemini never creates an account or gives a role:
@@ -81,15 +82,17 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
                 key,
                 algorithms=[self.OIDC_RP_SIGN_ALGO],
                 audience=self.OIDC_RP_CLIENT_ID,
-                issuer=settings.GEMINI_OIDC_ISSUER,
+                issuer=settings.GEMINI_OIDC_ISSUERS,
                 leeway=CLOCK_SKEW_SECONDS,
                 options={"require": ["iss", "aud", "sub", "exp", "iat"]},
             )
         except jwt.InvalidTokenError as error:
             raise SuspiciousOperation(f"The ID token was refused: {error}.") from error
-        tenant = settings.GEMINI_OIDC_TENANT_ID
-        if tenant and str(payload.get("tid", "")).lower() != tenant:
-            raise SuspiciousOperation("The ID token is from another Microsoft Entra tenant.")
+        tenants = settings.GEMINI_OIDC_TENANTS
+        if tenants:
+            tenant = str(payload.get("tid", "")).lower()
+            if tenant not in tenants or f"/{tenant}/" not in str(payload["iss"]).lower():
+                raise SuspiciousOperation("The ID token is not from an allowed Entra tenant.")
         return payload
 
     def get_userinfo(

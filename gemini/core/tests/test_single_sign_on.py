@@ -25,12 +25,14 @@ from gemini import settings as gemini_settings
 from gemini.core.models import Membership, User
 
 TENANT = "3f0b6a2c-8d4e-4b1a-9c7f-2e5d6a7b8c9d"
+SECOND_TENANT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"  # the other council's
 OTHER_TENANT = "11111111-2222-3333-4444-555555555555"
 CLIENT_ID = "6e1b7c2a-0000-4000-8000-00000000c11d"
 ISSUER = f"https://login.microsoftonline.com/{TENANT}/v2.0"
 AUTHORIZE_URL = f"https://login.microsoftonline.com/{TENANT}/oauth2/v2.0/authorize"
 TOKEN_URL = f"https://login.microsoftonline.com/{TENANT}/oauth2/v2.0/token"
 JWKS_URL = f"https://login.microsoftonline.com/{TENANT}/discovery/v2.0/keys"
+SHARED = "https://login.microsoftonline.com/organizations"
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 IMPOSTOR_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 KID = "stub-key-1"
@@ -41,10 +43,9 @@ def _jwks() -> dict[str, Any]:
     return {"keys": [{**jwk, "kid": KID, "alg": "RS256", "use": "sig"}]}
 
 
-@pytest.fixture
-def entra(settings, monkeypatch):
-    """Single sign-on on, for the stub tenant, configured through the environment."""
-    monkeypatch.setenv("GEMINI_OIDC_TENANT_ID", TENANT)
+def _switch_on(settings, monkeypatch, tenants: str) -> None:
+    """Single sign-on on, configured through the environment as a deployment would be."""
+    monkeypatch.setenv("GEMINI_OIDC_TENANT_ID", tenants)
     monkeypatch.setenv("GEMINI_OIDC_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("GEMINI_OIDC_CLIENT_SECRET", "stub-client-secret")
     for name, value in gemini_settings.env_single_sign_on(enabled=True).items():
@@ -54,15 +55,26 @@ def entra(settings, monkeypatch):
         *settings.AUTHENTICATION_BACKENDS,
         "gemini.core.single_sign_on.SingleSignOnBackend",
     ]
-    return settings
 
 
-def _begin(client: Client) -> dict[str, str]:
+@pytest.fixture
+def entra(settings, monkeypatch):
+    """One council's Entra tenant."""
+    _switch_on(settings, monkeypatch, TENANT)
+
+
+@pytest.fixture
+def two_councils(settings, monkeypatch):
+    """Both councils' tenants, through a multi-tenant app registration."""
+    _switch_on(settings, monkeypatch, f"{TENANT}, {SECOND_TENANT}")
+
+
+def _begin(client: Client, authorize_url: str = AUTHORIZE_URL) -> dict[str, str]:
     """Press "Sign in with Microsoft"; return the parameters sent to the provider."""
     response = client.get(reverse("core:oidc_start"))
     assert response.status_code == 302
     location = urlparse(response["Location"])
-    assert f"{location.scheme}://{location.netloc}{location.path}" == AUTHORIZE_URL
+    assert f"{location.scheme}://{location.netloc}{location.path}" == authorize_url
     return {name: values[0] for name, values in parse_qs(location.query).items()}
 
 
@@ -90,16 +102,17 @@ def _finish(
     claims: dict[str, Any],
     key: Any = KEY,
     token_status: int = 200,
+    base: str = f"https://login.microsoftonline.com/{TENANT}",
 ) -> tuple[Any, list[Any]]:
     """The provider sends the browser back with a code; the stub answers Gemini's calls."""
     id_token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": KID})
     with responses.RequestsMock(assert_all_requests_are_fired=False) as stub:
         stub.post(
-            TOKEN_URL,
+            f"{base}/oauth2/v2.0/token",
             status=token_status,
             json={"id_token": id_token, "access_token": "stub-access", "token_type": "Bearer"},
         )
-        stub.get(JWKS_URL, json=_jwks())
+        stub.get(f"{base}/discovery/v2.0/keys", json=_jwks())
         response = client.get(reverse("core:oidc_callback"), {"code": "stub-code", "state": state})
         calls = list(stub.calls)
     return response, calls
@@ -311,6 +324,44 @@ def test_password_sign_in_still_works_when_single_sign_on_is_on(entra, personas)
     assert _signed_in_as(client) == "member@gemini.test"
 
 
+@pytest.mark.django_db
+def test_with_both_councils_a_person_from_either_tenant_signs_in(two_councils, personas):
+    client = Client()
+    params = _begin(client, f"{SHARED}/oauth2/v2.0/authorize")
+
+    claims = _claims(
+        params["nonce"],
+        iss=f"https://login.microsoftonline.com/{SECOND_TENANT}/v2.0",
+        tid=SECOND_TENANT,
+        email="hr-cwac@gemini.test",
+    )
+    response, _ = _finish(client, params["state"], claims, base=SHARED)
+
+    assert response.status_code == 302
+    assert _signed_in_as(client) == "hr-cwac@gemini.test"
+
+
+@pytest.mark.parametrize(
+    ("issuer_tenant", "tid"),
+    [
+        pytest.param(OTHER_TENANT, OTHER_TENANT, id="a-third-tenant"),
+        pytest.param(TENANT, SECOND_TENANT, id="issuer-and-tenant-disagree"),
+    ],
+)
+@pytest.mark.django_db
+def test_with_both_councils_no_other_tenant_gets_in(two_councils, personas, issuer_tenant, tid):
+    client = Client()
+    params = _begin(client, f"{SHARED}/oauth2/v2.0/authorize")
+
+    claims = _claims(
+        params["nonce"], iss=f"https://login.microsoftonline.com/{issuer_tenant}/v2.0", tid=tid
+    )
+    response, _ = _finish(client, params["state"], claims, base=SHARED)
+
+    assert response.status_code == 403
+    assert _signed_in_as(client) is None
+
+
 # ---------------------------------------------------------------- the settings
 
 
@@ -321,8 +372,8 @@ def test_entra_endpoints_come_from_the_tenant(monkeypatch):
 
     values = gemini_settings.env_single_sign_on(enabled=True)
 
-    assert values["GEMINI_OIDC_ISSUER"] == ISSUER
-    assert values["GEMINI_OIDC_TENANT_ID"] == TENANT
+    assert values["GEMINI_OIDC_ISSUERS"] == [ISSUER]
+    assert values["GEMINI_OIDC_TENANTS"] == [TENANT]
     assert values["OIDC_OP_AUTHORIZATION_ENDPOINT"] == AUTHORIZE_URL
     assert values["OIDC_OP_TOKEN_ENDPOINT"] == TOKEN_URL
     assert values["OIDC_OP_JWKS_ENDPOINT"] == JWKS_URL
@@ -337,11 +388,32 @@ def test_another_provider_can_be_given_by_its_endpoints(monkeypatch):
 
     values = gemini_settings.env_single_sign_on(enabled=True)
 
-    assert values["GEMINI_OIDC_TENANT_ID"] == ""
+    assert values["GEMINI_OIDC_TENANTS"] == []
+    assert values["GEMINI_OIDC_ISSUERS"] == ["https://id.example.org/issuer"]
     assert values["OIDC_OP_TOKEN_ENDPOINT"] == "https://id.example.org/token_endpoint"
 
 
-@pytest.mark.parametrize("tenant", ["common", "organizations", "consumers", "contoso"])
+def test_two_councils_tenants_use_the_shared_endpoints_and_accept_only_their_issuers(
+    monkeypatch,
+):
+    monkeypatch.setenv("GEMINI_OIDC_TENANT_ID", f"{TENANT},{SECOND_TENANT}")
+    monkeypatch.setenv("GEMINI_OIDC_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("GEMINI_OIDC_CLIENT_SECRET", "secret")
+
+    values = gemini_settings.env_single_sign_on(enabled=True)
+
+    assert values["GEMINI_OIDC_TENANTS"] == [TENANT, SECOND_TENANT]
+    assert values["GEMINI_OIDC_ISSUERS"] == [
+        ISSUER,
+        f"https://login.microsoftonline.com/{SECOND_TENANT}/v2.0",
+    ]
+    assert values["OIDC_OP_AUTHORIZATION_ENDPOINT"] == f"{SHARED}/oauth2/v2.0/authorize"
+    assert values["OIDC_OP_JWKS_ENDPOINT"] == f"{SHARED}/discovery/v2.0/keys"
+
+
+@pytest.mark.parametrize(
+    "tenant", ["common", "organizations", "consumers", "contoso", f"{TENANT},common"]
+)
 def test_a_shared_or_misspelt_tenant_is_refused(monkeypatch, tenant):
     monkeypatch.setenv("GEMINI_OIDC_TENANT_ID", tenant)
 
