@@ -123,4 +123,5 @@ def test_a_token_records_when_it_was_last_used_writing_at_most_once_a_minute(per
     ApiToken.objects.filter(pk=record.pk).update(last_used_at=first - dt.timedelta(minutes=2))
     Client().get("/api/v1/me", **_bearer(token))
     record.refresh_from_db()
+    assert record.last_used_at is not None
     assert record.last_used_at > first
