@@ -125,3 +125,23 @@ def test_a_token_records_when_it_was_last_used_writing_at_most_once_a_minute(per
     record.refresh_from_db()
     assert record.last_used_at is not None
     assert record.last_used_at > first
+
+
+@pytest.mark.django_db
+def test_an_administrator_can_revoke_tokens_but_never_sees_one(personas):
+    from gemini.core.models import User
+
+    record, token = create_token(personas["hr"], "Script")
+    admin = User.objects.create_superuser("admin@gemini.test", "admin-password-123")
+    client = Client()
+    client.force_login(admin)
+
+    page = client.get(reverse("admin:api_apitoken_change", args=[record.pk])).content.decode()
+    assert token not in page
+    assert record.key_hash not in page
+    client.post(
+        reverse("admin:api_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [record.pk]},
+    )
+
+    assert Client().get("/api/v1/me", **_bearer(token)).status_code == 401

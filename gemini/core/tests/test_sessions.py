@@ -165,3 +165,10 @@ def test_a_weak_password_is_refused_by_every_rule(personas, password, code):
 @pytest.mark.django_db
 def test_a_long_uncommon_password_is_accepted(personas):
     validate_password("correct horse battery staple Crewe", personas["pmo"])
+
+
+def test_a_persons_history_never_holds_their_password_hash():
+    recorded = {field.name for field in User.history.model._meta.get_fields()}
+
+    assert "password" not in recorded
+    assert {"email", "is_active", "is_staff", "sessions_ended_at"} <= recorded
