@@ -81,9 +81,11 @@ def edit_page(
     button: str = "Save",
     context: dict[str, Any] | None = None,
     saved: Callable[[forms.BaseForm, Any], list[tuple[str, str]]] = saved_values,
+    message: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """Show `make_form(None, record)`; on POST validate `make_form(request.POST, record)` and
-    call `save(form)`, which writes through a service and returns what it saved.
+    call `save(form)`, which writes through a service and returns what it saved; then say so
+    (`message`, or "<record> has been saved.") and go to `done(saved)` or `back`.
 
     A service's ValidationError is shown on the form (nothing was written). A StaleEditError
     shows what is saved now, keeps the editor's entries and offers them over the new version.
@@ -106,7 +108,9 @@ def edit_page(
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{result} has been saved.")
+                messages.success(
+                    request, message(result) if message else f"{result} has been saved."
+                )
                 return redirect(done(result) if done else back)
     else:
         form = make_form(None, record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,6 +72,12 @@ class UKDateField(forms.DateField):
         kwargs.setdefault("help_text", DATE_HINT)
         kwargs.setdefault("error_messages", {"invalid": "Enter a real date, such as 06/02/2025"})
         super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        """A saved date is shown as UK readers write it (06/02/2025), not ISO."""
+        if isinstance(value, dt.date):
+            return f"{value:%d/%m/%Y}"
+        return super().prepare_value(value)
 
 
 def _dates(form: forms.BaseForm, *names: str, required: bool = False) -> None:
@@ -441,6 +448,10 @@ class BenefitProfileForm(forms.Form):
         return data
 
 
+CONTACT_HINT = "Team, mailbox or portal."
+PROVIDER_HINT = "Who delivers it there."
+
+
 class CatalogueServiceForm(forms.ModelForm):  # type: ignore[type-arg]
     """A service in the operating-model catalogue with its accountable owner in each council.
 
@@ -499,21 +510,23 @@ class CatalogueServiceForm(forms.ModelForm):  # type: ignore[type-arg]
         for council in self.councils:
             owner = owners.get(council.pk)
             for name, label, value, hint in (
-                ("owner", "accountable owner", owner.accountable_owner if owner else "", ""),
-                (
-                    "contact",
-                    "where to go",
-                    owner.contact if owner else "",
-                    "Team, mailbox or portal.",
-                ),
-                ("provider", "provider", owner.provider if owner else "", "Who delivers it there."),
+                ("owner", "Accountable owner", owner.accountable_owner if owner else "", ""),
+                ("contact", "Where to go", owner.contact if owner else "", CONTACT_HINT),
+                ("provider", "Provider", owner.provider if owner else "", PROVIDER_HINT),
             ):
                 key = f"{name}_{council.pk}"
                 self.fields[key] = forms.CharField(
-                    label=f"{council.code}: {label}", required=False, max_length=200, help_text=hint
+                    label=label, required=False, max_length=200, help_text=hint
                 )
                 self.initial.setdefault(key, value)
         self.order_fields(["version", "name", "description", "model"])
+
+    def council_fields(self) -> list[tuple[Organisation, list[forms.BoundField]]]:
+        """Each council with its accountable owner, where to go and provider fields."""
+        return [
+            (c, [self[f"{name}_{c.pk}"] for name in ("owner", "contact", "provider")])
+            for c in self.councils
+        ]
 
     def model_and_council(self) -> tuple[str, Organisation | None]:
         chosen = self.cleaned_data["model"]

@@ -67,6 +67,7 @@ def complete_risk_action(request: HttpRequest, pk: int) -> HttpResponse:
         intro=f"{action.description}{due}",
         button="Mark as done",
         saved=lambda form, current: [("Done on", shown(current.completed_date))],
+        message=lambda done: f"The action was marked as done on {done.completed_date:%d/%m/%Y}.",
     )
 
 
@@ -225,6 +226,7 @@ def edit_benefit_profile(request: HttpRequest, pk: int) -> HttpResponse:
         caption="Benefits register",
         back=reverse("programme:benefit", args=[benefit.pk]),
         template="programme/benefit_profile.html",
+        message=lambda saved: f"The profile of {saved.reference} has been saved.",
         intro="The planned value in each financial year (April to March), for each council. "
         "Clear a row's council, year and amount to remove it; three blank rows are for new "
         "years.",
@@ -262,6 +264,7 @@ def add_service(request: HttpRequest) -> HttpResponse:
         title="Add a service to the catalogue",
         caption="Operating-model catalogue",
         back=reverse("programme:catalogue"),
+        template="programme/service_form.html",
         intro="Each ICT service or capability: shared between the councils, separate in each, "
         "or one council's only; who provides it; and who is accountable in each council.",
     )
@@ -287,4 +290,5 @@ def edit_service(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Edit {service.name}",
         caption="Operating-model catalogue",
         back=reverse("programme:catalogue"),
+        template="programme/service_form.html",
     )

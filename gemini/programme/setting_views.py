@@ -83,6 +83,7 @@ def edit_risk_matrix(request: HttpRequest) -> HttpResponse:
         "2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20 and 25) must land in exactly one band. "
         "Clear a band's fields to remove it.",
         saved=_matrix_saved,
+        message=lambda matrix: "The risk matrix has been saved.",
         context={"possible": engine.possible_scores(matrix.levels if matrix else 5)},
     )
 
@@ -115,4 +116,7 @@ def edit_status_scale(request: HttpRequest) -> HttpResponse:
         template="programme/status_scale.html",
         context={"changes": changes, "programme": programme},
         saved=lambda form, current: [("Status scale", current.get_status_scale_display())],
+        message=lambda programme: (
+            f"The programme now uses the {programme.get_status_scale_display()} scale."
+        ),
     )

@@ -548,3 +548,12 @@ def test_a_lead_marks_done_an_action_only_in_a_workstream_they_lead(demo, person
     assert refused.status_code == 403
     other.refresh_from_db()
     assert other.completed_date is None
+
+
+def test_an_edit_form_shows_a_saved_date_as_uk_readers_write_it(pmo):
+    decision = Decision.objects.get(reference="CPC/52/24-25 R2")
+
+    page = _text(pmo.get(reverse("programme:edit_decision", args=[decision.pk])))
+
+    assert 'value="06/02/2025"' in page
+    assert "2025-02-06" not in page
