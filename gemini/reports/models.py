@@ -161,7 +161,7 @@ class Recommendation(models.Model):
     class Meta:
         ordering: ClassVar = ["report", "number"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["report", "number"], name="reports_recommendation")
+            models.UniqueConstraint(fields=["report", "number"], name="reports_recommendation_number")
         ]
 
     def __str__(self) -> str:

@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['report', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'number'), name='reports_recommendation')],
+                'constraints': [models.UniqueConstraint(fields=('report', 'number'), name='reports_recommendation_number')],
             },
         ),
         migrations.CreateModel(
