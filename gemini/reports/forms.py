@@ -13,19 +13,7 @@ from gemini.programme.forms import UKDateField
 from gemini.programme.models import Meeting
 from gemini.reports import sections as s
 from gemini.reports.models import CommitteeReport
-
-HEADER_FIELDS = (
-    "title",
-    "report_of",
-    "reference",
-    "wards",
-    "purpose",
-    "data_as_at",
-    "contact_name",
-    "contact_details",
-    "background_papers",
-    "part2_title",
-)
+from gemini.reports.services import HEADER_FIELDS
 
 
 class MeetingChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

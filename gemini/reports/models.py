@@ -121,7 +121,26 @@ class CommitteeReport(Versioned):
         return super().delete(*args, **kwargs)
 
 
-class ReportSection(Confidential):
+class PartOfReport(models.Model):
+    """A section or recommendation: it changes with its report's draft, never once issued."""
+
+    report: models.ForeignKey[CommitteeReport, CommitteeReport]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.report.is_issued:
+            raise ReportIsIssuedError(self.report)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.report.is_issued:
+            raise ReportIsIssuedError(self.report)
+        return super().delete(*args, **kwargs)
+
+
+class ReportSection(PartOfReport, Confidential):
     """The officer's narrative for one section; Part 2 sections are exempt (Schedule 12A)."""
 
     report = models.ForeignKey(CommitteeReport, on_delete=models.CASCADE, related_name="sections")
@@ -139,18 +158,8 @@ class ReportSection(Confidential):
     def __str__(self) -> str:
         return f"{self.report}: {self.key}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.report.is_issued:
-            raise ReportIsIssuedError(self.report)
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self.report.is_issued:
-            raise ReportIsIssuedError(self.report)
-        return super().delete(*args, **kwargs)
-
-
-class Recommendation(models.Model):
+class Recommendation(PartOfReport):
     report = models.ForeignKey(
         CommitteeReport, on_delete=models.CASCADE, related_name="recommendations"
     )
@@ -161,21 +170,13 @@ class Recommendation(models.Model):
     class Meta:
         ordering: ClassVar = ["report", "number"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["report", "number"], name="reports_recommendation_number")
+            models.UniqueConstraint(
+                fields=["report", "number"], name="reports_recommendation_number"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.report.is_issued:
-            raise ReportIsIssuedError(self.report)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self.report.is_issued:
-            raise ReportIsIssuedError(self.report)
-        return super().delete(*args, **kwargs)
 
 
 class IssuedFile(models.Model):

@@ -9,14 +9,11 @@ schema.
 from __future__ import annotations
 
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
 
 from gemini.api.services import create_token
 from gemini.api.tests.test_api_fuzz import settings_override  # noqa: F401 (a fixture)
 from gemini.migration.tests.support import a_person
-
-EXAMPLES = 10
+from gemini.testing.fuzz import fuzz_operations, real_values
 
 
 @pytest.mark.django_db
@@ -26,33 +23,10 @@ def test_no_migration_operation_fails_or_breaks_its_schema(
     estate,
     settings_override,  # noqa: F811
 ):
-    from gemini.wsgi import application
-
     _, token = create_token(estate[persona], "Fuzz")
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    operations = [
-        result.ok()  # type: ignore[union-attr]
-        for result in schema.get_all_operations()
-        if result.ok().path.startswith("/api/v1/migration/")  # type: ignore[union-attr]
-    ]
-    assert len(operations) >= 8
-    person = a_person().pk
 
-    for operation in operations:
-        names = {p.name for p in operation.path_parameters}
-        strategies = [operation.as_strategy()]
-        if "identity_id" in names:
-            strategies.append(operation.as_strategy(path_parameters={"identity_id": person}))
-        for strategy in strategies:
+    fuzzed = fuzz_operations(
+        "/api/v1/migration/", token, real_values({"identity_id": a_person().pk})
+    )
 
-            @given(case=strategy)
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-            )
-            def fuzz(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
-                case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
-
-            fuzz()
+    assert fuzzed >= 8

@@ -18,8 +18,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from gemini.api.services import create_token
@@ -35,6 +33,7 @@ from gemini.programme.models import (
     Risk,
     RiskAction,
 )
+from gemini.testing.fuzz import fuzz_operations
 
 EXAMPLES = 6
 PREFIX = "/api/v1/programme/"
@@ -66,35 +65,10 @@ def test_no_programme_operation_fails_or_breaks_its_schema(
     persona,
     settings_override,  # noqa: F811
 ):
-    from gemini.wsgi import application
-
     _, token = create_token(personas[persona], "Fuzz")
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    operations = [
-        result.ok()  # type: ignore[union-attr]
-        for result in schema.get_all_operations()
-        if result.ok().path.startswith(PREFIX)  # type: ignore[union-attr]
-    ]
-    assert len(operations) >= 30
 
-    for operation in operations:
-        fixed = _real_path(operation)
-        strategies = [operation.as_strategy()]
-        if fixed:
-            strategies.append(operation.as_strategy(path_parameters=fixed))
-        for strategy in strategies:
+    fuzzed = fuzz_operations(
+        PREFIX, token, _real_path, EXAMPLES, excluded_checks=[positive_data_acceptance]
+    )
 
-            @given(case=strategy)
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-            )
-            def fuzz(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
-                case.call_and_validate(
-                    headers={"Authorization": f"Bearer {token}"},
-                    excluded_checks=[positive_data_acceptance],
-                )
-
-            fuzz()
+    assert fuzzed >= 30

@@ -11,21 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
 
 from gemini.api.services import create_token
 from gemini.api.tests.test_api_fuzz import settings_override  # noqa: F401 (a fixture)
+from gemini.testing.fuzz import fuzz_operations, real_values
 from gemini.workforce.models import Decision, PersonOutcome
-
-EXAMPLES = 10
 
 
 def _real_path(operation: Any) -> dict[str, Any]:
     item = PersonOutcome.objects.filter(decision=Decision.PENDING).select_related("run", "staff")[0]
-    known = {"number": item.run.number, "employee_ref": item.staff.employee_ref}
-    names = {p.name for p in operation.path_parameters}
-    return {name: value for name, value in known.items() if name in names}
+    return real_values({"number": item.run.number, "employee_ref": item.staff.employee_ref})(
+        operation
+    )
 
 
 @pytest.mark.django_db
@@ -34,29 +31,8 @@ def test_no_workforce_operation_fails_or_breaks_its_schema(
     personas,
     settings_override,  # noqa: F811
 ):
-    from gemini.wsgi import application
-
     _, token = create_token(personas["hr"], "Fuzz")
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    operations = [
-        result.ok()  # type: ignore[union-attr]
-        for result in schema.get_all_operations()
-        if result.ok().path.startswith("/api/v1/workforce/")  # type: ignore[union-attr]
-    ]
-    assert len(operations) >= 12
 
-    for operation in operations:
-        fixed = _real_path(operation)
-        for strategy in (operation.as_strategy(), operation.as_strategy(path_parameters=fixed)):
+    fuzzed = fuzz_operations("/api/v1/workforce/", token, _real_path)
 
-            @given(case=strategy)
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-            )
-            def fuzz(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
-                case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
-
-            fuzz()
+    assert fuzzed >= 12
