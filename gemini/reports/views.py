@@ -38,7 +38,11 @@ def _report(request: HttpRequest, pk: int) -> CommitteeReport:
 @access.requires(Permission.VIEW_REPORTS)
 def index(request: HttpRequest) -> HttpResponse:
     """Reports by meeting, newest first: issued ones for everyone, drafts for officers."""
-    reports = list(report_access.reports_for(request.user).order_by("-meeting__date", "-pk"))
+    reports_query = report_access.reports_for(request.user).order_by("-meeting__date", "-pk")
+    meeting = request.GET.get("meeting", "")
+    if meeting.isdigit():
+        reports_query = reports_query.filter(meeting_id=int(meeting))
+    reports = list(reports_query)
     by_meeting: dict[Meeting, list[CommitteeReport]] = {}
     for report in reports:
         by_meeting.setdefault(report.meeting, []).append(report)
@@ -50,6 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "meetings": list(by_meeting.items()),
             "may_manage": report_access.may_manage(request.user),
             "may_see_drafts": report_access.may_see_drafts(request.user),
+            "one_meeting": meeting.isdigit(),
         },
     )
 

@@ -194,3 +194,15 @@ def test_the_compare_page_lists_the_changes(draft, personas, client_for):
     assert "What changed" in body
     assert "Purpose of Report" in body
     assert "gemini-diff__changed" in body
+
+
+def test_a_meeting_page_leads_to_its_reports(draft, personas, client_for):
+    client = client_for(personas["pmo"])
+
+    meeting_page = client.get(reverse("programme:meeting", args=(draft.meeting.pk,)))
+    listed = client.get(reverse("reports:index"), {"meeting": draft.meeting.pk})
+    other = client.get(reverse("reports:index"), {"meeting": 999_999})
+
+    assert f"/reports/new/?meeting={draft.meeting.pk}" in meeting_page.content.decode()
+    assert draft.title in listed.content.decode()
+    assert "There are no reports yet." in other.content.decode()
