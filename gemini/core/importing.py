@@ -42,6 +42,11 @@ from gemini.core.access import Permission
 T = TypeVar("T")
 
 MAX_CELL_LENGTH = 10_000
+# The largest numbers a cell may hold unless a kind sets its own limits: what a database
+# integer column holds, and 15 digits of pounds (far above any council's budget; Decimal
+# arithmetic on money stays exact well within it).
+MAX_WHOLE_NUMBER = 2_147_483_647
+MAX_NUMBER = Decimal("999999999999999.99")
 MAX_ROWS = 200_000  # rows in a file, blank ones included
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # an .xlsx is a zip: what it may unpack to
 # Text that Excel, LibreOffice or Google Sheets would run as a formula when the data goes back
@@ -189,6 +194,10 @@ class Cells:
         except ValueError:
             self.problem(column, f"{value!r} is not a whole number.")
             return None
+        if minimum is None:
+            minimum = -MAX_WHOLE_NUMBER
+        if maximum is None:
+            maximum = MAX_WHOLE_NUMBER
         return number if self._in_range(column, number, minimum, maximum) else None
 
     def decimal(
@@ -209,6 +218,9 @@ class Cells:
             return None
         if not number.is_finite():
             self.problem(column, f"{value!r} is not a number.")
+            return None
+        if abs(number) > MAX_NUMBER:
+            self.problem(column, f"{value!r} is too large: at most {MAX_NUMBER:,}.")
             return None
         return number if self._in_range(column, number, minimum, maximum) else None
 

@@ -170,3 +170,34 @@ def test_only_a_council_can_host_and_a_file_without_the_column_keeps_the_host():
     assert shared.name == "Shared Service Renamed"
     assert shared.hosted_by is not None
     assert shared.hosted_by.code == "AAA"
+
+
+@pytest.mark.parametrize(
+    ("reader", "value", "message"),
+    [
+        ("decimal", "1E100", "'1E100' is too large: at most 999,999,999,999,999.99."),
+        ("decimal", "-1e16", "'-1e16' is too large: at most 999,999,999,999,999.99."),
+        ("integer", "99999999999", "99999999999 is more than the largest allowed, 2147483647."),
+    ],
+)
+def test_a_number_too_large_to_store_is_a_problem_not_a_crash(reader, value, message):
+    """Found by the hostile-file fuzzing: 1E100 in a budget made pence rounding raise."""
+    from gemini.core.importing import Cells
+
+    cells = Cells(2, {"amount": value})
+
+    assert getattr(cells, reader)("amount") is None
+    assert [p.message for p in cells.problems] == [message]
+
+
+def test_large_but_plausible_numbers_are_read():
+    from decimal import Decimal
+
+    from gemini.core.importing import Cells
+
+    cells = Cells(2, {"budget": "£2,550,000.00", "people": "1,048,576", "tiny": "-1.5E3"})
+
+    assert cells.decimal("budget") == Decimal("2550000.00")
+    assert cells.integer("people") == 1_048_576
+    assert cells.decimal("tiny") == Decimal("-1500")
+    assert cells.problems == []
