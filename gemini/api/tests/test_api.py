@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -101,6 +102,38 @@ def test_the_openapi_schema_describes_the_routes():
     assert schema["info"]["title"] == "Gemini API"
     assert "/api/v1/me" in schema["paths"]
     assert "/api/v1/organisations" in schema["paths"]
+
+
+def _repeated_keys(text: str) -> list[str]:
+    repeated: list[str] = []
+
+    def check(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        repeated.extend(sorted({key for key in keys if keys.count(key) > 1}))
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=check)
+    return repeated
+
+
+def test_the_openapi_document_repeats_no_key():
+    """A repeated key (e.g. responses 200 given as a number and as text) is valid to Python
+    but not to the API's documentation page, which then shows nothing (YAML refuses it)."""
+    from gemini.api.api import api
+
+    document = api.get_openapi_schema()
+    text = Client().get("/api/v1/openapi.json").content.decode()
+
+    repeated = {
+        f"{method.upper()} {path}": sorted(map(str, operation.get("responses", {})))
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if len({str(code) for code in operation.get("responses", {})})
+        != len(operation.get("responses", {}))
+    }
+    assert not repeated, f"Give each response code once, as a number: {repeated}"
+    assert _repeated_keys(text) == []
+    assert _repeated_keys('{"a": {"200": 1, "200": 2}}') == ["200"]  # the check works
 
 
 @pytest.mark.django_db
