@@ -19,5 +19,4 @@ urlpatterns = [
         name="sign_out_everywhere",
     ),
     path("imports/", views.import_file, name="import"),
-    path("<slug:name>/", views.section, name="section"),
 ]

@@ -1,4 +1,4 @@
-"""Core pages: sign in and out, the dashboard, sections not built yet, imports, error pages."""
+"""Core pages: sign in and out, the dashboard, the account, imports, error pages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -49,26 +49,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "body"
         )[:5]
     return render(request, "core/dashboard.html", context)
-
-
-SECTIONS = {
-    "reports": (
-        "Reports",
-        "It will generate committee reports (Part 1 and Part 2) from the live data.",
-    ),
-}
-
-
-def section(request: HttpRequest, name: str) -> HttpResponse:
-    """A section of the service that is not built yet says so plainly."""
-    if name not in SECTIONS:
-        raise Http404("There is no such section.")
-    title, purpose = SECTIONS[name]
-    return render(
-        request,
-        "core/section.html",
-        {"section": name, "section_title": title, "section_purpose": purpose},
-    )
 
 
 @require_http_methods(["GET", "POST"])

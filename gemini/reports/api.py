@@ -114,12 +114,12 @@ def reports_detail(request: HttpRequest, report_id: int) -> ReportOut:
 
 @router.get(
     "/{report_id}/files/{name}",
-    response={200: None, **ERRORS},
+    response=ERRORS,
     url_name="reports_file",
     summary="A report file (Word or PDF), exactly as issued",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The file; its SHA-256 is in the X-Content-SHA256 header.",
                 "content": {
                     services.CONTENT_TYPES["docx"]: {

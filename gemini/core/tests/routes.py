@@ -13,7 +13,5 @@ ROUTES = (
     Route("core:account"),
     Route("core:sign_out_everywhere", method="post", default=302, anonymous=302),
     Route("core:import", statuses={"lead": 403, **only(403, *READ_ONLY)}),
-    Route("core:section", ("reports",)),
-    Route("core:section", ("no-such-section",), default=404),
     Route("admin:index", default=302),
 )

@@ -72,13 +72,6 @@ def test_the_dashboard_shows_the_programme_navigation_and_roles(demo, personas, 
 
 
 @pytest.mark.django_db
-def test_a_section_not_built_yet_says_so_plainly(personas, client_for):
-    page = client_for(personas["member"]).get(reverse("core:section", args=["reports"]))
-
-    assert "This section has not been built yet." in page.content.decode()
-
-
-@pytest.mark.django_db
 def test_the_not_found_page_is_the_services_own(personas, client_for):
     response = client_for(personas["pmo"]).get("/no/such/page/")
 
