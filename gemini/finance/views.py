@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.charts import to_svg
+from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
@@ -101,31 +101,31 @@ def index(request: HttpRequest) -> HttpResponse:
     points = [p for p in figures.agency_points() if engine.financial_year_of(p.month) == year]
     income = figures.income_forecast(year)
     svgs = {
-        "savings": to_svg(
-            charts.savings_trajectory(trajectory), "Savings a year against target, by council"
+        "savings": chart_svg(
+            charts.savings_trajectory, trajectory, title="Savings a year against target, by council"
         )
         if trajectory
         else "",
-        "budget": to_svg(
-            charts.budget_by_quarter(
-                [q.quarter for q in reported],
-                [q.budget for q in reported],
-                [q.actual or Decimal(0) for q in reported],
-                [q.forecast_variance or Decimal(0) for q in reported],
-            ),
-            "Net budget and actual by quarter, and the forecast variance",
+        "budget": chart_svg(
+            charts.budget_by_quarter,
+            [q.quarter for q in reported],
+            [q.budget for q in reported],
+            [q.actual or Decimal(0) for q in reported],
+            [q.forecast_variance or Decimal(0) for q in reported],
+            title="Net budget and actual by quarter, and the forecast variance",
         )
         if reported
         else "",
-        "income": to_svg(
-            charts.income_from_hours(
-                engine.QUARTERS, figures.hours_inputs(year), plan.planned_hours / 4
-            ),
-            "Project hours by quarter and council",
+        "income": chart_svg(
+            charts.income_from_hours,
+            engine.QUARTERS,
+            figures.hours_inputs(year),
+            plan.planned_hours / 4,
+            title="Project hours by quarter and council",
         )
         if plan
         else "",
-        "agency": to_svg(charts.agency_trend(points), "Agency roles and spend by month")
+        "agency": chart_svg(charts.agency_trend, points, title="Agency roles and spend by month")
         if points
         else "",
     }

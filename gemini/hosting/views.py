@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.charts import to_svg
+from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
@@ -52,8 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "section": SECTION,
             "figures": figures,
             "support": support,
-            "support_chart": to_svg(
-                charts.support_chart(support), "VMs by operating-system support status"
+            "support_chart": chart_svg(
+                charts.support_chart, support, title="VMs by operating-system support status"
             ),
             "bills": bills,
             "dispositions": sorted(dispositions.items()),
@@ -194,12 +194,11 @@ def plan(request: HttpRequest) -> HttpResponse:
     visible = hosting_access.visible_plan(latest, names)
     chart = None
     if visible and visible["waves"]:
-        chart = to_svg(
-            charts.wave_timeline(
-                [(w["name"], w["start"], w["end"], w["vms"]) for w in visible["waves"]],
-                latest.exit_date if latest else assessment.EXIT_DATE,
-            ),
-            "The migration waves on a timeline, with the data-centre exit date",
+        chart = chart_svg(
+            charts.wave_timeline,
+            [(w["name"], w["start"], w["end"], w["vms"]) for w in visible["waves"]],
+            latest.exit_date if latest else assessment.EXIT_DATE,
+            title="The migration waves on a timeline, with the data-centre exit date",
         )
     deadlines = list(
         hosting_access.applications_for(request.user)

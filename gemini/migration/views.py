@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.charts import to_svg
+from gemini.core.charts import chart_svg
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
 from gemini.migration import access as migration_access
@@ -44,14 +44,13 @@ def index(request: HttpRequest) -> HttpResponse:
     phase_1 = sum(r["phase_1"] for r in rows)
     phase_2 = sum(r["phase_2"] for r in rows)
     chart = (
-        to_svg(
-            charts.progress_by_wave(
-                [r["wave"].name for r in rows],
-                [r["users"] for r in rows],
-                [r["phase_1"] for r in rows],
-                [r["phase_2"] for r in rows],
-            ),
-            "People per wave and how many have finished each phase",
+        chart_svg(
+            charts.progress_by_wave,
+            [r["wave"].name for r in rows],
+            [r["users"] for r in rows],
+            [r["phase_1"] for r in rows],
+            [r["phase_2"] for r in rows],
+            title="People per wave and how many have finished each phase",
         )
         if rows
         else ""
@@ -107,11 +106,12 @@ def plan(request: HttpRequest) -> HttpResponse:
     waves = list(current.waves.order_by("number")) if current else []
     chart = ""
     if current and waves:
-        chart = to_svg(
-            charts.data_by_wave(
-                [w.name for w in waves], [float(w.gb) for w in waves], float(current.max_gb)
-            ),
-            "Data per wave against the limit",
+        chart = chart_svg(
+            charts.data_by_wave,
+            [w.name for w in waves],
+            [float(w.gb) for w in waves],
+            float(current.max_gb),
+            title="Data per wave against the limit",
         )
     groups = (
         m.Placement.objects.filter(plan=current, group_size__gt=1)

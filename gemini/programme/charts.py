@@ -73,15 +73,25 @@ def rag_history(
 def risk_heat_map(
     counts: Mapping[tuple[int, int], int],
     matrix: Matrix,
-    cell_url: Callable[[int, int], str] | None = None,
+    cell_url: Callable[[int, int], str] | str | None = None,
     likelihood_labels: Sequence[str] = (),
     impact_labels: Sequence[str] = (),
 ) -> Figure:
     """A levels × levels grid coloured by band, with the number of risks in each cell.
 
     `counts` is keyed by (likelihood, impact). With `cell_url`, each cell links to its risks
-    (an SVG hyperlink).
+    (an SVG hyperlink): a function of (likelihood, impact), or a string with `{likelihood}`
+    and `{impact}` in it (which `chart_svg` can cache).
     """
+    link: Callable[[int, int], str] | None
+    if isinstance(cell_url, str):
+        template = cell_url
+
+        def link(likelihood: int, impact: int) -> str:
+            return template.format(likelihood=likelihood, impact=impact)
+
+    else:
+        link = cell_url
     levels = matrix.levels
     fig = figure(5.0, 4.2)
     axes = fig.add_subplot()
@@ -96,8 +106,8 @@ def risk_heat_map(
                 edgecolor="white",
                 linewidth=2,
             )
-            if cell_url is not None:
-                cell.set_url(cell_url(likelihood, impact))
+            if link is not None:
+                cell.set_url(link(likelihood, impact))
             axes.add_patch(cell)
             count = counts.get((likelihood, impact), 0)
             if count:
@@ -111,8 +121,8 @@ def risk_heat_map(
                     fontweight="bold",
                     color=BLACK,
                 )
-                if cell_url is not None:
-                    text.set_url(cell_url(likelihood, impact))
+                if link is not None:
+                    text.set_url(link(likelihood, impact))
     axes.set_xlim(0.5, levels + 0.5)
     axes.set_ylim(0.5, levels + 0.5)
     ticks = range(1, levels + 1)

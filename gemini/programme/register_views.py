@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.charts import to_svg
+from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
@@ -133,21 +133,20 @@ def milestones(request: HttpRequest) -> HttpResponse:
                 )
             ],
         )
-    timeline = to_svg(
-        charts.milestone_timeline(
-            [
-                charts.TimelinePoint(
-                    f"{m.reference} {m.title[:40]}",
-                    m.baseline_date,
-                    m.actual_date or m.forecast_date,
-                    m.actual_date is not None,
-                    m.pk in flags,
-                )
-                for m in rows
-            ],
-            today(),
-        ),
-        "Milestones: baseline and forecast or actual dates",
+    timeline = chart_svg(
+        charts.milestone_timeline,
+        [
+            charts.TimelinePoint(
+                f"{m.reference} {m.title[:40]}",
+                m.baseline_date,
+                m.actual_date or m.forecast_date,
+                m.actual_date is not None,
+                m.pk in flags,
+            )
+            for m in rows
+        ],
+        today(),
+        title="Milestones: baseline and forecast or actual dates",
     )
     editable = set(programme_access.editable_workstreams(request.user).values_list("pk", flat=True))
     may_edit_any = access.has_permission(request.user, Permission.EDIT_ANY_WORKSTREAM)
@@ -745,9 +744,10 @@ def benefits(request: HttpRequest) -> HttpResponse:
             ],
         )
     years = sorted({year for by_year in savings.values() for year in by_year})
-    chart = to_svg(
-        charts.benefits_realised([(b.reference, r.percent) for b, r in realised if b.quantitative]),
-        "Benefits realised against target",
+    chart = chart_svg(
+        charts.benefits_realised,
+        [(b.reference, r.percent) for b, r in realised if b.quantitative],
+        title="Benefits realised against target",
     )
     return render(
         request,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.charts import to_svg
+from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
@@ -135,9 +135,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         trend = None
         if updates:
             points = [(u.date, u.rating) for u in updates[-6:]]
-            trend = to_svg(
-                charts.rag_history({ws.name: points}, scale, small=True),
-                f"{ws.name}: " + ", ".join(f"{d:%d/%m/%Y} {r}" for d, r in points),
+            trend = chart_svg(
+                charts.rag_history,
+                {ws.name: points},
+                scale,
+                small=True,
+                title=f"{ws.name}: " + ", ".join(f"{d:%d/%m/%Y} {r}" for d, r in points),
             )
         workstreams.append((ws, updates[-1] if updates else None, trend))
     risks = list(
@@ -149,11 +152,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         key = (risk.current_likelihood, risk.current_impact)
         counts[key] = counts.get(key, 0) + 1
     risks_url = reverse("programme:risks")
-    heat_map = to_svg(
-        charts.risk_heat_map(
-            counts, matrix, lambda lik, imp: f"{risks_url}?likelihood={lik}&impact={imp}"
-        ),
-        "Risk heat map: open risks by current likelihood and impact",
+    heat_map = chart_svg(
+        charts.risk_heat_map,
+        dict(sorted(counts.items())),
+        matrix,
+        f"{risks_url}?likelihood={{likelihood}}&impact={{impact}}",
+        title="Risk heat map: open risks by current likelihood and impact",
     ).replace(' target="_blank"', "")  # a cell's risks open in the same tab
     top_risks = sorted(risks, key=lambda r: (-r.current_score, r.reference))[:5]
     overdue_actions = list(
@@ -164,27 +168,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue_reviews = [r for r in risks if r.review_date and r.review_date < when]
     milestones = list(programme_access.milestones_for(request.user).filter(programme=programme))
     flags = services.milestone_flags(milestones, when)
-    timeline = to_svg(
-        charts.milestone_timeline(
-            [
-                charts.TimelinePoint(
-                    f"{m.reference} {m.title[:40]}",
-                    m.baseline_date,
-                    m.actual_date or m.forecast_date,
-                    m.actual_date is not None,
-                    m.pk in flags,
-                )
-                for m in milestones
-            ],
-            when,
-        ),
-        "Milestones: baseline and forecast or actual dates",
+    timeline = chart_svg(
+        charts.milestone_timeline,
+        [
+            charts.TimelinePoint(
+                f"{m.reference} {m.title[:40]}",
+                m.baseline_date,
+                m.actual_date or m.forecast_date,
+                m.actual_date is not None,
+                m.pk in flags,
+            )
+            for m in milestones
+        ],
+        when,
+        title="Milestones: baseline and forecast or actual dates",
     )
     benefits = list(programme_access.benefits_for(request.user).filter(programme=programme))
     realised = [(b, services.realisation(b)) for b in benefits if b.quantitative]
-    benefits_chart = to_svg(
-        charts.benefits_realised([(b.reference, r.percent) for b, r in realised]),
-        "Benefits realised against target",
+    benefits_chart = chart_svg(
+        charts.benefits_realised,
+        [(b.reference, r.percent) for b, r in realised],
+        title="Benefits realised against target",
     )
     meetings = (
         Meeting.objects.filter(body__programme=programme, date__gte=when)
@@ -283,7 +287,7 @@ def status(request: HttpRequest) -> HttpResponse:
         ws.name: [(u.date, u.rating) for u in updates if u.workstream_id == ws.pk]
         for ws in workstreams
     }
-    chart = to_svg(charts.rag_history(series, scale), "Workstream status over time")
+    chart = chart_svg(charts.rag_history, series, scale, title="Workstream status over time")
     return render(
         request,
         "programme/status.html",

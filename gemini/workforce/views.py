@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.charts import to_svg
+from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
@@ -62,12 +62,13 @@ def index(request: HttpRequest) -> HttpResponse:
         )
     chart = ""
     if teams:
-        fig = charts.structure_chart(
+        chart = chart_svg(
+            charts.structure_chart,
             [t.team for t in teams],
             [t.staff for t in teams],
             {c: [t.posts[c] for t in teams] for c in councils},
+            title="Staff today and posts in each council's new design, by team",
         )
-        chart = to_svg(fig, "Staff today and posts in each council's new design, by team")
     latest = workforce_access.runs_for(request.user).first()
     return render(
         request,
@@ -238,7 +239,6 @@ def new_run(request: HttpRequest) -> HttpResponse:
 def run(request: HttpRequest, number: int) -> HttpResponse:
     record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
     summary = run_summary(record)
-    fig = charts.outcomes_chart(summary.counts, OUTCOME_LABELS)
     return render(
         request,
         "workforce/run.html",
@@ -248,7 +248,12 @@ def run(request: HttpRequest, number: int) -> HttpResponse:
             "summary": summary,
             "labels": OUTCOME_LABELS,
             "outcomes": OUTCOMES,
-            "chart": to_svg(fig, f"Proposed outcomes of matching run {record.number}"),
+            "chart": chart_svg(
+                charts.outcomes_chart,
+                summary.counts,
+                OUTCOME_LABELS,
+                title=f"Proposed outcomes of matching run {record.number}",
+            ),
             "may_see_people": workforce_access.may_see_people(request.user),
         },
     )
