@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from matplotlib.figure import Figure
 
 from gemini.core import charts
 
 
-def _counting() -> tuple[list[object], object]:
+def _counting() -> tuple[list[object], Callable[..., Figure]]:
     calls: list[object] = []
 
-    def draw(values: list[Decimal], when: dt.date, small: bool = False) -> object:
+    def draw(values: list[Decimal], when: dt.date, small: bool = False) -> Figure:
         calls.append((values, when, small))
         fig = charts.figure(2, 1)
         fig.add_subplot().plot([float(v) for v in values])
