@@ -49,3 +49,30 @@ def test_the_programme_manager_issues_the_report_and_a_member_reads_part_1(
     assert page.get_by_role("link", name="Part 2 as PDF").count() == 0
     page.screenshot(path=str(screenshots / "report-member.png"), full_page=False)
     context.close()
+
+
+def test_the_report_pages_have_no_serious_accessibility_violations(demo, live_server, browser):
+    from gemini.reports.models import CommitteeReport
+    from tests.browser.test_accessibility import _describe, _violations
+
+    draft = CommitteeReport.objects.get()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _sign_in(page, live_server, "pmo@gemini.test")
+    problems = {}
+    for path in (
+        "/reports/",
+        "/reports/new/",
+        f"/reports/{draft.pk}/",
+        f"/reports/{draft.pk}/part-2/",
+        f"/reports/{draft.pk}/edit/",
+        f"/reports/{draft.pk}/issue/",
+        f"/reports/{draft.pk}/compare/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
+        if found := _violations(page):
+            problems[path] = _describe(found)
+    context.close()
+    assert not problems, problems

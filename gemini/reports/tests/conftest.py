@@ -8,9 +8,9 @@ from gemini.reports.demo import demo_meeting
 
 
 @pytest.fixture
-def meeting(demo):
+def meeting(demo_for_module, db):
     """The Corporate Policy Committee of 6 February 2025, with its demo report (a draft in the
-    small demo)."""
+    small demo). The demo is loaded once per module; each test's changes are rolled back."""
     return demo_meeting()
 
 

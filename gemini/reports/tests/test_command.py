@@ -58,7 +58,7 @@ def test_it_creates_a_draft_when_the_meeting_has_no_report(meeting, tmp_path):
     assert {path.name for path in tmp_path.iterdir()} == FILES
 
 
-def test_it_says_clearly_when_there_is_no_such_meeting(demo, tmp_path):
+def test_it_says_clearly_when_there_is_no_such_meeting(meeting, tmp_path):
     with pytest.raises(CommandError, match="There is no meeting on 07/02/2025"):
         _run("--meeting", "2025-02-07", "--out", str(tmp_path))
     with pytest.raises(CommandError, match="is not a date"):

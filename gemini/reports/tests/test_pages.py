@@ -54,7 +54,7 @@ def test_the_programme_manager_creates_a_draft_for_a_meeting(meeting, personas, 
     assert report.created_by == personas["pmo"]
 
 
-def test_creating_without_a_meeting_shows_the_error_summary(demo, personas, client_for):
+def test_creating_without_a_meeting_shows_the_error_summary(meeting, personas, client_for):
     response = client_for(personas["pmo"]).post(reverse("reports:create"), {"meeting": ""})
 
     body = response.content.decode()
