@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Body, Router
 
+from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.models import User
@@ -154,6 +155,7 @@ def application(request: HttpRequest, application_id: int) -> out.HostingApplica
         422: out.HostingInvalid,
     },
     url_name="hosting-confirm",
+    auth=allowed(Permission.MANAGE_HOSTING),
     summary="Confirm the proposed disposition (7 R), or override it, with the reason",
     description="Only the technical lead and the programme office (MANAGE_HOSTING), for "
     "applications in their scope. The reason is always required, and recorded with your name "

@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest
 from ninja import Body, Path, Query, Router
 from pydantic import Field
 
+from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.migration import access as migration_access
@@ -241,6 +242,7 @@ def devices(
         422: out.MigrationInvalid,
     },
     url_name="migration-set-status",
+    auth=allowed(Permission.MANAGE_MIGRATION),
     summary="Set a person's state for one workload, as of now",
     description="Only the technical lead and the programme office (MANAGE_MIGRATION), for "
     "people in their scope. Send the status's `version` as read (0 if it was not recorded "

@@ -25,12 +25,10 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Path, Query, Router, Status
 from ninja.params import functions as params
-from ninja.security import HttpBearer, SessionAuth
 
-from gemini.api import services as api_services
+from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.models import User
 from gemini.programme import access as programme_access
 from gemini.programme import engine, schemas, services
 from gemini.programme.models import (
@@ -54,44 +52,6 @@ from gemini.programme.models import (
 )
 
 router = Router(tags=["programme"])
-
-
-# ---------------------------------------------------------------- permission before input
-
-
-class TokenWithPermission(HttpBearer):
-    """A personal API token whose owner holds `permission` (403 otherwise)."""
-
-    def __init__(self, permission: Permission) -> None:
-        super().__init__()
-        self.permission = permission
-
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_services.user_for_token(token)
-        if user is None:
-            return None
-        request.user = user
-        access.require(user, self.permission)
-        return user
-
-
-class SessionWithPermission(SessionAuth):
-    """The signed-in browser session (with its CSRF token) of someone holding `permission`."""
-
-    def __init__(self, permission: Permission) -> None:
-        super().__init__(csrf=True)
-        self.permission = permission
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = super().authenticate(request, key)
-        if user is not None:
-            access.require(user, self.permission)
-        return user
-
-
-def allowed(permission: Permission) -> list[Any]:
-    """Authenticate as the rest of the API does, and refuse (403) before reading the body."""
-    return [TokenWithPermission(permission), SessionWithPermission(permission)]
 
 
 # ---------------------------------------------------------------- reading helpers

@@ -14,6 +14,7 @@ out because they are slow to make (an issued committee report, say). Use `run_se
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,16 @@ from gemini.testing.personas import PERSONA_NAMES
 
 ANONYMOUS = "anonymous"
 ROLES = (*PERSONA_NAMES, ANONYMOUS)
+
+
+class Json(dict[str, Any]):
+    """A JSON request body for an API write in the table (a PUT, PATCH or POST to /api/v1/):
+    the test client sends `str(data)` as the body. A callable value is called when the body is
+    sent, so it can read the demo (a record's current `version`, say)."""
+
+    def __str__(self) -> str:
+        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
+
 
 # Shorthands for common rows.
 READ_ONLY = ("member", "union")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Body, Path, Router
 
+from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.models import User
@@ -255,6 +256,7 @@ def redundancy(request: HttpRequest, number: int) -> list[schemas.WorkforceRedun
         422: schemas.WorkforceInvalid,
     },
     url_name="workforce-decide",
+    auth=allowed(Permission.DECIDE_WORKFORCE),
     summary="Confirm or override a proposed outcome for a person, with a reason (HR)",
     description="Only HR (DECIDE_WORKFORCE) for staff in their scope. Send the outcome's "
     "`version` as read: if someone decided in between, the answer is 409 with the current "

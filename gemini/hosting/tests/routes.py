@@ -8,10 +8,7 @@ programme manager. HR at CWAC does not reach a CEC-only application (404). The A
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from gemini.testing.routes import READ_ONLY, Route, only
+from gemini.testing.routes import READ_ONLY, Json, Route, only
 
 OFFICERS_ONLY = only(403, *READ_ONLY)
 MANAGERS = {"pmo": 200, "tech": 200}
@@ -33,14 +30,6 @@ def cec_version() -> int:
     from gemini.hosting.models import Application
 
     return Application.objects.get(pk=cec_application()).version
-
-
-class Json(dict[str, Any]):
-    """A JSON request body for an API write in the table: the table's test client sends
-    `str(data)` as a PUT's body; a callable value is read when the body is sent."""
-
-    def __str__(self) -> str:
-        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
 
 
 ROUTES = (

@@ -7,10 +7,7 @@ follows the same rules; signed out, it answers 401.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from gemini.testing.routes import Route, only
+from gemini.testing.routes import Json, Route, only
 
 MANAGERS = only(200, "pmo", "tech")
 
@@ -32,14 +29,6 @@ def mail_status_version() -> int:
 
     found = WorkloadStatus.objects.filter(identity_id=first_identity(), workload="mail")
     return found.values_list("version", flat=True).first() or 0
-
-
-class Json(dict[str, Any]):
-    """A JSON request body for an API write in the table: the table's test client sends
-    `str(data)` as a PUT's body; a callable value is read when the body is sent."""
-
-    def __str__(self) -> str:
-        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
 
 
 ROUTES = (

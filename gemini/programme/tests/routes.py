@@ -7,21 +7,10 @@ check then gets 400, "Cannot parse request body" (tests/test_api.py sends the JS
 is sent as JSON (`Json`).
 """
 
-import json
-from typing import Any
-
-from gemini.testing.routes import Route, only
+from gemini.testing.routes import Json, Route, only
 
 PMO = only(200, "pmo")
 HIDDEN_FROM_PART_1 = only(404, "member", "union")
-
-
-class Json(dict[str, Any]):
-    """A JSON request body for an API PATCH in the table (the client sends `str(data)`); a
-    callable value is read when the body is sent (after the demo is loaded)."""
-
-    def __str__(self) -> str:
-        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
 
 
 def cpc() -> int:

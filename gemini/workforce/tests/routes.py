@@ -11,10 +11,7 @@ The API (`api:workforce-…`) follows the same rules; signed out, it answers 401
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from gemini.testing.routes import Route, only
+from gemini.testing.routes import Json, Route, only
 
 PERSONAL = only(200, "pmo", "hr", "hr_cwac")
 MANAGE = only(200, "pmo", "hr", "hr_cwac")
@@ -49,17 +46,6 @@ def pending_version() -> int:
     return PersonOutcome.objects.get(
         run__number=run_number(), staff__employee_ref=pending_ref()
     ).version
-
-
-class Json(dict[str, Any]):
-    """A JSON request body for an API write in the table.
-
-    The table's test client sends `str(data)` as the body of a PUT, so this dict's text is its
-    JSON; a callable value is read when the body is sent (after the demo is loaded).
-    """
-
-    def __str__(self) -> str:
-        return json.dumps({key: v() if callable(v) else v for key, v in self.items()})
 
 
 def grouping_pk() -> int:
