@@ -16,12 +16,12 @@ WRITES = ("post", "put", "patch", "delete")
 
 def _writes(client: Client) -> list[tuple[str, str]]:
     schema = client.get("/api/v1/openapi.json").json()
-    found = []
-    for path, operations in schema["paths"].items():
-        for method in operations:
-            if method in WRITES:
-                found.append((method, re.sub(r"\{[^}]+\}", "1", path)))
-    return found
+    return [
+        (method, re.sub(r"\{[^}]+\}", "1", path))
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in WRITES
+    ]
 
 
 @pytest.mark.django_db
