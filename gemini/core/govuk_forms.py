@@ -8,6 +8,7 @@ parameters of the GOV.UK error summary, which every invalid form shows at the to
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -27,7 +28,10 @@ def _errors(bound: forms.BoundField) -> dict[str, str] | None:
 
 
 def _value(bound: forms.BoundField) -> Any:
+    """The field's value as the person will see and edit it: a saved date as 06/02/2025."""
     value = bound.value()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value:%d/%m/%Y}"
     return "" if value is None else value
 
 
