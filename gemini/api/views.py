@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gemini.api import services
@@ -41,3 +43,12 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.revoke_token(token)
     messages.success(request, f"The token “{token.name}” has been revoked.")
     return redirect("api_tokens:list")
+
+
+@login_not_required
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """An address under /api/v1/ that is no route: JSON, like every other API answer."""
+    return JsonResponse(
+        {"detail": f"There is no API route {request.path}: see /api/v1/docs."}, status=404
+    )

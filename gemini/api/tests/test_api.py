@@ -178,3 +178,14 @@ def test_an_administrator_can_revoke_tokens_but_never_sees_one(personas):
     )
 
     assert Client().get("/api/v1/me", **_bearer(token)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_an_address_that_is_no_route_answers_in_json(client):
+    response = client.get("/api/v1/no/such/route")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "There is no API route /api/v1/no/such/route: see /api/v1/docs."
+    }
