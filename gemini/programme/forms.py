@@ -27,7 +27,7 @@ from gemini.programme.models import (
     StatusUpdate,
     Workstream,
 )
-from gemini.programme.services import OwnerEntry, check_financial_year
+from gemini.programme.services import BENEFIT_FIELDS, OwnerEntry, check_financial_year
 
 RISK_FORM_FIELDS = (
     "title",
@@ -341,21 +341,7 @@ class BenefitForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Benefit
-        fields = (
-            "title",
-            "description",
-            "kind",
-            "category",
-            "financial",
-            "cash_releasing",
-            "quantitative",
-            "owner_organisation",
-            "owner",
-            "measure",
-            "baseline",
-            "target",
-            "full_year_value",
-        )
+        fields = BENEFIT_FIELDS
         labels = {
             "description": "Expected benefit outcome",
             "financial": "Financial (measured in pounds)",

@@ -694,23 +694,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
             [
                 Sheet(
                     "Benefits",
-                    [
-                        "reference",
-                        "title",
-                        "description",
-                        "kind",
-                        "category",
-                        "financial",
-                        "cash_releasing",
-                        "quantitative",
-                        "owner_organisation",
-                        "owner",
-                        "measure",
-                        "baseline",
-                        "target",
-                        "full_year_value",
-                        "percent_realised",
-                    ],
+                    ["reference", *services.BENEFIT_FIELDS, "percent_realised"],
                     [
                         [
                             b.reference,
