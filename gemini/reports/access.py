@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from gemini.core import access
@@ -24,7 +24,7 @@ def reports_for(user: AnyUser) -> QuerySet[CommitteeReport]:
     reports = CommitteeReport.objects.select_related("meeting__body")
     if may_see_drafts(user):
         return reports
-    return reports.filter(Q(status=CommitteeReport.Status.ISSUED))
+    return reports.filter(status=CommitteeReport.Status.ISSUED)
 
 
 def may_see_drafts(user: AnyUser) -> bool:

@@ -11,8 +11,6 @@ and names the Schedule 12A paragraphs and the public-interest reasons.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from gemini.reports.blocks import (
     Banner,
     Block,
@@ -28,11 +26,9 @@ from gemini.reports.blocks import (
     narrative_blocks,
 )
 from gemini.reports.part_1 import build_part_1
-from gemini.reports.part_2 import ACT, PARAGRAPH_NAMES, build_part_2, part2_paragraphs
+from gemini.reports.part_2 import build_part_2, part2_paragraphs
 
 __all__ = [
-    "ACT",
-    "PARAGRAPH_NAMES",
     "Banner",
     "Block",
     "Bullets",
@@ -44,7 +40,6 @@ __all__ = [
     "Paragraph",
     "Recommendations",
     "Table",
-    "as_at",
     "build",
     "build_part_1",
     "build_part_2",
@@ -55,7 +50,3 @@ __all__ = [
 
 def build(content: Content, part: int) -> Document:
     return build_part_1(content) if part == 1 else build_part_2(content)
-
-
-def as_at(content: Content) -> dt.date:
-    return dt.date.fromisoformat(content.data["as_at"])

@@ -80,8 +80,6 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
             help_text="The status and figures are reported as at this date. For example, "
             "06/02/2025",
         )
-        if self.instance and self.instance.pk and not self.is_bound:
-            self.initial["data_as_at"] = self.instance.data_as_at.strftime("%d/%m/%Y")
         narrative = narrative or {}
         part2 = part2 or {}
         self.narrative_sections = s.part_1_sections(list(workstreams))

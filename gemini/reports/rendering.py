@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,30 +45,29 @@ def template_blocks(document: Document) -> list[tuple[str, Block]]:
     return [(KINDS[type(block)], block) for block in document.blocks]
 
 
-def chart_keys(document: Document) -> list[str]:
-    return [block.key for block in document.blocks if isinstance(block, Chart)]
+def chart_titles(document: Document) -> dict[str, str]:
+    """Each chart of the document, by key, with its title (its accessible name)."""
+    return {block.key: block.title for block in document.blocks if isinstance(block, Chart)}
 
 
 def svg_charts(document: Document, data: Mapping[str, Any]) -> dict[str, str]:
     """Each chart of the document as inline SVG (the preview)."""
-    titles = {b.key: b.title for b in document.blocks if isinstance(b, Chart)}
-    return {key: charts.svg(key, data, titles[key]) for key in chart_keys(document)}
+    return {key: charts.svg(key, data, title) for key, title in chart_titles(document).items()}
 
 
 def png_charts(document: Document, data: Mapping[str, Any]) -> dict[str, str]:
     """Each chart as an <img> with a PNG data URI (the PDF)."""
-    titles = {b.key: b.title for b in document.blocks if isinstance(b, Chart)}
     out = {}
-    for key in chart_keys(document):
+    for key, title in chart_titles(document).items():
         encoded = base64.b64encode(charts.png(key, data)).decode("ascii")
-        out[key] = f'<img src="data:image/png;base64,{encoded}" alt="{titles[key]}">'
+        out[key] = f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(title)}">'
     return out
 
 
 def pdf(document: Document, data: Mapping[str, Any]) -> bytes:
     from weasyprint import HTML  # type: ignore[import-untyped]
 
-    html = render_to_string(
+    page = render_to_string(
         "reports/print.html",
         {
             "document": document,
@@ -75,7 +75,7 @@ def pdf(document: Document, data: Mapping[str, Any]) -> bytes:
             "charts": png_charts(document, data),
         },
     )
-    result: bytes = HTML(string=html).write_pdf()
+    result: bytes = HTML(string=page).write_pdf()
     return result
 
 

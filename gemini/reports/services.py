@@ -225,8 +225,9 @@ def header_of(report: CommitteeReport) -> dict[str, Any]:
     }
 
 
-def live_content(report: CommitteeReport) -> doc.Content:
-    """A draft's content from the live data."""
+def narrative_of(report: CommitteeReport) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """The report's Part 1 narrative by section, and its Part 2 sections with their Schedule
+    12A paragraph and reason (from the report's own rows: no other app is read)."""
     narrative: dict[str, str] = {}
     part2: dict[str, dict[str, Any]] = {}
     for section in report.sections.all():
@@ -238,6 +239,12 @@ def live_content(report: CommitteeReport) -> doc.Content:
             }
         else:
             narrative[section.key] = section.text
+    return narrative, part2
+
+
+def live_content(report: CommitteeReport) -> doc.Content:
+    """A draft's content from the live data."""
+    narrative, part2 = narrative_of(report)
     return doc.Content(
         header_of(report),
         narrative,

@@ -152,9 +152,7 @@ def download(request: HttpRequest, pk: int, part: int, fmt: str) -> HttpResponse
 
 
 def _form(report: CommitteeReport, data: Any = None) -> ReportForm:
-    content = services.live_content(report) if data is None else None
-    narrative = dict(content.narrative) if content else {}
-    part2 = {k: dict(v) for k, v in content.part2_sections.items()} if content else {}
+    narrative, part2 = services.narrative_of(report) if data is None else ({}, {})
     workstreams = [(w.slug, w.name) for w in report.meeting.body.programme.workstreams.all()]
     initial = {
         "version": report.version,
