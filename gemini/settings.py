@@ -391,6 +391,24 @@ GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 if GEMINI_IMPORT_MAX_BYTES < 1024:
     raise ImproperlyConfigured("GEMINI_IMPORT_MAX_BYTES must be at least 1024 (one kilobyte).")
 
+# ---- Imports and background tasks (docs/formats.md, docs/operations.md) ----
+
+
+# ---- Programme (docs/programme.md) ----
+
+
+# ---- Workforce (docs/workforce.md) ----
+
+
+# ---- Migration (docs/migration.md) ----
+
+
+# ---- Hosting (docs/hosting.md) ----
+
+
+# ---- Committee reports (docs/reports.md) ----
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,4 +9,9 @@ class CoreConfig(AppConfig):
     demo = "gemini.core.demo.load_core"
 
     def ready(self) -> None:
+        from simple_history.signals import pre_create_historical_record
+
         from gemini.core import importers  # noqa: F401 (registers the core import kinds)
+        from gemini.core.history import backdate_history
+
+        pre_create_historical_record.connect(backdate_history, dispatch_uid="gemini-backdate")

@@ -2,17 +2,51 @@
 
 `changes_for(record)` gives, newest first, who changed the record, when, and which fields went
 from what to what. Record pages show it through the `core/_history.html` partial.
+
+`recorded_at(when)` back-dates the history written inside it: the demo loader records the
+seed's programme as it stood before its report was issued, so figures read "as at" an earlier
+day (`gemini.core.asat`) find it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
 
 _HIDDEN_FIELDS = {"version", "password", "last_login"}
+_RECORDED_AT: ContextVar[dt.datetime | None] = ContextVar("gemini_recorded_at", default=None)
+
+
+@contextmanager
+def recorded_at(when: dt.datetime) -> Iterator[None]:
+    """Record every history entry written inside the block as made at `when` (aware)."""
+    if when.tzinfo is None:
+        raise ValueError("recorded_at needs an aware datetime")
+    token = _RECORDED_AT.set(when)
+    try:
+        yield
+    finally:
+        _RECORDED_AT.reset(token)
+
+
+def backdate_history(sender: Any, history_instance: Any, **kwargs: Any) -> None:
+    """simple-history's pre_create_historical_record: apply `recorded_at`, if one is set."""
+    when = _RECORDED_AT.get()
+    if when is not None:
+        history_instance.history_date = when
+
+
+def recording_time() -> dt.datetime | None:
+    """The time set by an enclosing `recorded_at`, if any (for bulk history writes)."""
+    return _RECORDED_AT.get()
+
+
 _KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
