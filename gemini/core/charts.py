@@ -22,6 +22,8 @@ matplotlib.use("Agg")  # no screen: render to files only
 
 from matplotlib.figure import Figure
 
+from gemini.core import rating
+
 # GOV.UK Design System colours.
 BLUE = "#1d70b8"
 DARK_BLUE = "#003078"
@@ -33,13 +35,7 @@ GREY = "#505a5f"
 LIGHT_GREY = "#b1b4b6"
 BLACK = "#0b0c0c"
 PALETTE = (BLUE, ORANGE, GREEN, RED, DARK_BLUE, GREY)
-RAG_COLOURS = {
-    "Red": RED,
-    "Amber/Red": "#e86f27",
-    "Amber": ORANGE,
-    "Amber/Green": "#a2c12f",
-    "Green": GREEN,
-}
+RAG_COLOURS = rating.COLOURS
 
 FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]
 

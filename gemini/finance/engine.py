@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from gemini.core import rating
+
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 QUARTERS: tuple[str, ...] = ("FR1", "FR2", "FR3", "Outturn")
@@ -269,11 +271,13 @@ class LineForecast:
 
 
 def rag_for(variance: Decimal, budget: Decimal, thresholds: RagThresholds) -> str:
+    """Green on budget or better, Amber up to the threshold adverse, Red beyond (the RAG of
+    gemini.core.rating)."""
     if variance <= 0:
-        return "Green"
+        return rating.GREEN
     if variance <= abs(budget) * thresholds.amber_percent / 100:
-        return "Amber"
-    return "Red"
+        return rating.AMBER
+    return rating.RED
 
 
 def forecast_line(

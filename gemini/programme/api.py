@@ -30,7 +30,7 @@ from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.programme import access as programme_access
-from gemini.programme import engine, schemas, services
+from gemini.programme import engine, figures, schemas, services
 from gemini.programme.models import (
     AgendaItem,
     Assumption,
@@ -41,7 +41,6 @@ from gemini.programme.models import (
     Issue,
     Meeting,
     Milestone,
-    OverallStatus,
     Paper,
     Programme,
     Risk,
@@ -76,7 +75,9 @@ def _slug(workstream: Workstream | None) -> str | None:
     return workstream.slug if workstream else None
 
 
-def _status_out(update: StatusUpdate, slug: str) -> schemas.ProgrammeStatusUpdate:
+def _status_out(
+    update: figures.StatusEntry | StatusUpdate, slug: str
+) -> schemas.ProgrammeStatusUpdate:
     return schemas.ProgrammeStatusUpdate(
         workstream=slug,
         date=update.date,
@@ -87,7 +88,9 @@ def _status_out(update: StatusUpdate, slug: str) -> schemas.ProgrammeStatusUpdat
     )
 
 
-def _overall_out(overall: OverallStatus | None) -> schemas.ProgrammeOverall | None:
+def _overall_out(
+    overall: figures.OverallJudgement | None,
+) -> schemas.ProgrammeOverall | None:
     if overall is None:
         return None
     return schemas.ProgrammeOverall(
@@ -100,18 +103,9 @@ def _overall_out(overall: OverallStatus | None) -> schemas.ProgrammeOverall | No
     )
 
 
-def _latest_overall(programme: Programme, when: dt.date) -> OverallStatus | None:
-    return (
-        OverallStatus.objects.filter(programme=programme, date__lte=when).order_by("-date").first()
-    )
-
-
-def _workstreams_out(user: Any, programme: Programme) -> list[schemas.ProgrammeWorkstream]:
-    latest: dict[int, StatusUpdate] = {}
-    for update in StatusUpdate.objects.filter(
-        workstream__programme=programme, date__lte=_today()
-    ).order_by("date"):
-        latest[update.workstream_id] = update
+def _workstreams_out(
+    snapshot: figures.StatusSnapshot,
+) -> list[schemas.ProgrammeWorkstream]:
     return [
         schemas.ProgrammeWorkstream(
             slug=ws.slug,
@@ -119,10 +113,10 @@ def _workstreams_out(user: Any, programme: Programme) -> list[schemas.ProgrammeW
             order=ws.order,
             purpose=ws.purpose,
             lead_name=ws.lead_name,
-            latest=_status_out(latest[ws.pk], ws.slug) if ws.pk in latest else None,
+            latest=_status_out(ws.latest, ws.slug) if ws.latest else None,
             version=ws.version,
         )
-        for ws in programme_access.workstreams_for(user).filter(programme=programme)
+        for ws in snapshot.workstreams
     ]
 
 
@@ -441,6 +435,7 @@ def _issue_links(
 def programme_summary(request: HttpRequest) -> schemas.ProgrammeSummary:
     access.require(request.user, Permission.VIEW_PROGRAMME)
     programme = _programme()
+    snapshot = figures.status_as_at(programme, _today(), request.user)
     return schemas.ProgrammeSummary(
         name=programme.name,
         slug=programme.slug,
@@ -448,8 +443,8 @@ def programme_summary(request: HttpRequest) -> schemas.ProgrammeSummary:
         sponsor=programme.sponsor.code,
         status_scale=programme.status_scale,
         scale=list(services.scale_of(programme)),
-        overall=_overall_out(_latest_overall(programme, _today())),
-        workstreams=_workstreams_out(request.user, programme),
+        overall=_overall_out(snapshot.overall),
+        workstreams=_workstreams_out(snapshot),
         version=programme.version,
     )
 
@@ -468,12 +463,12 @@ def status(
     access.require(request.user, Permission.VIEW_PROGRAMME)
     programme = _programme()
     when = date or _today()
-    ratings = services.latest_ratings(programme, when)
-    suggestion = engine.suggest_overall(ratings, services.scale_of(programme))
+    snapshot = figures.status_as_at(programme, when)
+    suggestion = snapshot.suggestion
     return schemas.ProgrammeStatusNow(
         as_at=when,
-        scale=list(services.scale_of(programme)),
-        overall=_overall_out(_latest_overall(programme, when)),
+        scale=list(snapshot.scale),
+        overall=_overall_out(snapshot.overall),
         suggestion=schemas.ProgrammeSuggestion(
             rating=suggestion.rating, rule=suggestion.rule, reasons=list(suggestion.reasons)
         ),
@@ -481,7 +476,7 @@ def status(
             schemas.ProgrammeWorkstreamRating(
                 workstream=r.workstream, rating=r.rating, as_of=r.as_of
             )
-            for r in ratings
+            for r in snapshot.ratings
         ],
     )
 
@@ -494,7 +489,7 @@ def status(
 )
 def overall_statuses(request: HttpRequest) -> list[schemas.ProgrammeOverall]:
     access.require(request.user, Permission.VIEW_PROGRAMME)
-    rows = OverallStatus.objects.filter(programme=_programme()).order_by("-date")
+    rows = figures.status_as_at(_programme(), _today()).judgements
     return [out for out in (_overall_out(o) for o in rows) if out is not None]
 
 
@@ -552,8 +547,7 @@ def create_status_update(
     summary="The workstreams, each with its latest status",
 )
 def workstreams(request: HttpRequest) -> list[schemas.ProgrammeWorkstream]:
-    programme_access.workstreams_for(request.user)
-    return _workstreams_out(request.user, _programme())
+    return _workstreams_out(figures.status_as_at(_programme(), _today(), request.user))
 
 
 @router.get(
@@ -567,7 +561,8 @@ def workstream(request: HttpRequest, slug: Path[schemas.Slug]) -> schemas.Progra
     access.get_or_404(
         programme_access.workstreams_for(request.user).filter(programme=programme), slug=slug
     )
-    return next(w for w in _workstreams_out(request.user, programme) if w.slug == slug)
+    snapshot = figures.status_as_at(programme, _today(), request.user)
+    return next(w for w in _workstreams_out(snapshot) if w.slug == slug)
 
 
 # ---------------------------------------------------------------- milestones

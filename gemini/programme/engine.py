@@ -13,11 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from gemini.core import rating
+
 # Status scales, best first. Three-point RAG (council reports) or the five-point IPA Delivery
 # Confidence Assessment; the scale is a per-programme setting.
-RAG = ("Green", "Amber", "Red")
-DCA = ("Green", "Amber/Green", "Amber", "Amber/Red", "Red")
-SCALES: Mapping[str, tuple[str, ...]] = {"rag": RAG, "dca": DCA}
+RAG = rating.RAG
+DCA = rating.DCA
+SCALES: Mapping[str, tuple[str, ...]] = rating.SCALES
 
 
 def severity(rating: str, scale: Sequence[str]) -> int:

@@ -24,16 +24,6 @@ class StatusScale(models.TextChoices):
     DCA = "dca", "Delivery Confidence Assessment (five points)"
 
 
-class Rating(models.TextChoices):
-    """Every rating on either scale; a programme uses the ones on its scale."""
-
-    GREEN = "Green", "Green"
-    AMBER_GREEN = "Amber/Green", "Amber/Green"
-    AMBER = "Amber", "Amber"
-    AMBER_RED = "Amber/Red", "Amber/Red"
-    RED = "Red", "Red"
-
-
 class Programme(Versioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
@@ -220,7 +210,6 @@ __all__ = [
     "OverallStatus",
     "Paper",
     "Programme",
-    "Rating",
     "Risk",
     "RiskAction",
     "RiskBand",

@@ -12,13 +12,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from gemini.core import rating
 from gemini.core.models import Confidential, Organisation, Versioned
 from gemini.programme import engine
 from gemini.programme.models import (
     GovernanceBody,
     Meeting,
     Programme,
-    Rating,
     Workstream,
 )
 
@@ -48,7 +48,7 @@ class StatusUpdate(models.Model):
         Workstream, on_delete=models.CASCADE, related_name="status_updates"
     )
     date = models.DateField()
-    rating = models.CharField(max_length=12, choices=Rating.choices)
+    rating = models.CharField(max_length=12, choices=rating.CHOICES)
     narrative = models.TextField(blank=True)
     achievements = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
@@ -72,7 +72,7 @@ class OverallStatus(models.Model):
         Programme, on_delete=models.CASCADE, related_name="overall_statuses"
     )
     date = models.DateField()
-    rating = models.CharField(max_length=12, choices=Rating.choices)
+    rating = models.CharField(max_length=12, choices=rating.CHOICES)
     reason = models.TextField()
     suggested_rating = models.CharField(max_length=12, blank=True)
     suggestion_rule = models.TextField(blank=True)

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from gemini.core import rating
+
 Money = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", examples=["1470000.00"])]
 Percent = Annotated[str, Field(pattern=r"^-?\d+\.\d$", examples=["100.0"])]
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
@@ -34,7 +36,7 @@ DecimalIn = Annotated[
     str,
     Field(pattern=r"^-?\d{1,12}(\.\d{1,2})?$", examples=["2670000.00"]),
 ]
-Rating = Literal["Green", "Amber/Green", "Amber", "Amber/Red", "Red"]
+Rating = rating.Rating
 Confidentiality = Literal["public", "exempt"]
 Paragraph = Annotated[int, Field(ge=1, le=7)]
 Response = Literal["treat", "tolerate", "transfer", "terminate"]

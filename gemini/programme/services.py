@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from gemini.core.models import Confidentiality, Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import StaleEditError, save_edit
-from gemini.programme import engine
+from gemini.programme import engine, figures
 from gemini.programme.models import (
     AgendaItem,
     Assumption,
@@ -174,25 +174,9 @@ def save_status_update(
     )
 
 
-def latest_ratings(programme: Programme, when: dt.date) -> list[engine.WorkstreamRating]:
-    """Each workstream's latest rating on or before `when`, in workstream order."""
-    facts = [
-        engine.StatusFact(str(ws_id), date, rating)
-        for ws_id, date, rating in StatusUpdate.objects.filter(
-            workstream__programme=programme, date__lte=when
-        ).values_list("workstream_id", "date", "rating")
-    ]
-    latest = engine.status_as_at(facts, when)
-    ratings = []
-    for workstream in programme.workstreams.all():
-        fact = latest.get(str(workstream.pk))
-        if fact is not None:
-            ratings.append(engine.WorkstreamRating(workstream.name, fact.rating, fact.date))
-    return ratings
-
-
 def suggest_overall(programme: Programme, when: dt.date) -> engine.Suggestion:
-    return engine.suggest_overall(latest_ratings(programme, when), scale_of(programme))
+    """The rule's suggestion for `when` (programme.figures.status_as_at)."""
+    return figures.status_as_at(programme, when).suggestion
 
 
 def record_overall_status(

@@ -24,15 +24,13 @@ from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
 from gemini.programme import access as programme_access
-from gemini.programme import charts, engine, services
+from gemini.programme import charts, figures, services
 from gemini.programme.forms import AsAtForm, OverallStatusForm, StatusUpdateForm, WorkstreamForm
 from gemini.programme.models import (
     AgendaItem,
     Meeting,
-    OverallStatus,
     Programme,
     RiskAction,
-    StatusUpdate,
 )
 
 
@@ -87,32 +85,17 @@ def apply_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _status_series(programme: Programme, when: dt.date) -> dict[int, list[StatusUpdate]]:
-    by_workstream: dict[int, list[StatusUpdate]] = {}
-    for update in StatusUpdate.objects.filter(
-        workstream__programme=programme, date__lte=when
-    ).order_by("date"):
-        by_workstream.setdefault(update.workstream_id, []).append(update)
-    return by_workstream
-
-
 @access.requires(Permission.VIEW_PROGRAMME)
 def overview(request: HttpRequest) -> HttpResponse:
     """The programme's home: overall status, each workstream's latest status, governance."""
     programme = Programme.objects.first()
     context: dict[str, Any] = {"section": "programme", "programme": programme}
     if programme is not None:
-        when = today()
-        series = _status_series(programme, when)
-        workstreams = list(programme_access.workstreams_for(request.user))
+        snapshot = figures.status_as_at(programme, today(), request.user)
         context.update(
             {
-                "overall": OverallStatus.objects.filter(programme=programme, date__lte=when)
-                .order_by("-date")
-                .first(),
-                "workstreams": [
-                    (ws, series[ws.pk][-1] if series.get(ws.pk) else None) for ws in workstreams
-                ],
+                "overall": snapshot.overall,
+                "workstreams": [(ws, ws.latest) for ws in snapshot.workstreams],
                 "bodies": programme_access.bodies_for(request.user),
             }
         )
@@ -127,14 +110,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     when = today()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
         when = form.cleaned_data["date"]
-    scale = services.scale_of(programme)
-    series = _status_series(programme, when)
+    snapshot = figures.status_as_at(programme, when, request.user)
+    scale = snapshot.scale
     workstreams = []
-    for ws in programme_access.workstreams_for(request.user).filter(programme=programme):
-        updates = series.get(ws.pk, [])
+    for ws in snapshot.workstreams:
         trend = None
-        if updates:
-            points = [(u.date, u.rating) for u in updates[-6:]]
+        if ws.history:
+            points = [(u.date, u.rating) for u in ws.history[-6:]]
             trend = chart_svg(
                 charts.rag_history,
                 {ws.name: points},
@@ -142,7 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 small=True,
                 title=f"{ws.name}: " + ", ".join(f"{d:%d/%m/%Y} {r}" for d, r in points),
             )
-        workstreams.append((ws, updates[-1] if updates else None, trend))
+        workstreams.append((ws, ws.latest, trend))
     risks = list(
         programme_access.risks_for(request.user).filter(programme=programme, status="open")
     )
@@ -203,17 +185,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "form": form,
             "today": when,
-            "overall": OverallStatus.objects.filter(programme=programme, date__lte=when)
-            .order_by("-date")
-            .first(),
-            "suggestion": engine.suggest_overall(
-                [
-                    engine.WorkstreamRating(ws.name, latest.rating, latest.date)
-                    for ws, latest, _ in workstreams
-                    if latest is not None
-                ],
-                scale,
-            ),
+            "overall": snapshot.overall,
+            "suggestion": snapshot.suggestion,
             "workstreams": workstreams,
             "heat_map": heat_map,
             "top_risks": [(r, matrix.band(r.current_score)) for r in top_risks],
@@ -237,13 +210,15 @@ def status(request: HttpRequest) -> HttpResponse:
     when = today()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
         when = form.cleaned_data["date"]
-    workstreams = list(programme_access.workstreams_for(request.user).filter(programme=programme))
-    updates = list(
-        StatusUpdate.objects.filter(workstream__programme=programme)
-        .select_related("workstream")
-        .order_by("-date", "workstream__order")
+    snapshot = figures.status_as_at(programme, when, request.user)
+    recorded = (
+        snapshot if when == today() else figures.status_as_at(programme, today(), request.user)
     )
-    overall_rows = list(OverallStatus.objects.filter(programme=programme).order_by("-date"))
+    updates = sorted(
+        ((ws, u) for ws in recorded.workstreams for u in ws.history),
+        key=lambda pair: (-pair[1].date.toordinal(), pair[0].order),
+    )
+    overall_rows = recorded.judgements
     if wants_export(request):
         return xlsx_response(
             "programme-status.xlsx",
@@ -252,15 +227,8 @@ def status(request: HttpRequest) -> HttpResponse:
                     "Workstream status",
                     ["Workstream", "Date", "Status", "Narrative", "Achievements", "Next steps"],
                     [
-                        [
-                            u.workstream.name,
-                            u.date,
-                            u.rating,
-                            u.narrative,
-                            u.achievements,
-                            u.next_steps,
-                        ]
-                        for u in updates
+                        [ws.name, u.date, u.rating, u.narrative, u.achievements, u.next_steps]
+                        for ws, u in updates
                     ],
                 ),
                 Sheet(
@@ -273,21 +241,10 @@ def status(request: HttpRequest) -> HttpResponse:
                 ),
             ],
         )
-    latest = engine.status_as_at(
-        [engine.StatusFact(str(u.workstream_id), u.date, u.rating) for u in updates], when
+    series = {ws.name: [(u.date, u.rating) for u in ws.history] for ws in recorded.workstreams}
+    chart = chart_svg(
+        charts.rag_history, series, snapshot.scale, title="Workstream status over time"
     )
-    by_key = {(str(u.workstream_id), u.date): u for u in updates}
-    as_at = [
-        (ws, by_key.get((str(ws.pk), latest[str(ws.pk)].date)) if str(ws.pk) in latest else None)
-        for ws in workstreams
-    ]
-    overall = next((o for o in overall_rows if o.date <= when), None)
-    scale = services.scale_of(programme)
-    series = {
-        ws.name: [(u.date, u.rating) for u in updates if u.workstream_id == ws.pk]
-        for ws in workstreams
-    }
-    chart = chart_svg(charts.rag_history, series, scale, title="Workstream status over time")
     return render(
         request,
         "programme/status.html",
@@ -296,9 +253,9 @@ def status(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "form": form,
             "when": when,
-            "as_at": as_at,
-            "overall": overall,
-            "suggestion": services.suggest_overall(programme, when),
+            "as_at": [(ws, ws.latest) for ws in snapshot.workstreams],
+            "overall": snapshot.overall,
+            "suggestion": snapshot.suggestion,
             "overall_rows": overall_rows,
             "updates": updates,
             "chart": chart,

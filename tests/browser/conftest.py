@@ -61,3 +61,9 @@ def page(browser: object) -> Iterator[object]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def demo(demo_committed: None) -> None:
+    """The demo for a live server: committed for the test and flushed after it (the root
+    conftest's `demo` shares one uncommitted transaction, which a live server cannot see)."""

@@ -19,7 +19,7 @@ def _every_table() -> dict[str, list[dict[str, object]]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_restores_every_table_exactly(demo, tmp_path):
+def test_a_backup_restores_every_table_exactly(demo_committed, tmp_path):
     before = _every_table()
     assert before["core.Organisation"]
     target = tmp_path / "gemini.backup"

@@ -12,8 +12,8 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
-from gemini.programme import services
-from gemini.programme.models import OverallStatus, Programme
+from gemini.programme import figures
+from gemini.programme.models import Programme
 
 
 def _date(value: str) -> dt.date:
@@ -26,11 +26,10 @@ def _date(value: str) -> dt.date:
 
 
 def status_report(programme: Programme, when: dt.date) -> dict[str, Any]:
-    """The status as it stood on `when`, with the JSON keys of the contract."""
-    overall = (
-        OverallStatus.objects.filter(programme=programme, date__lte=when).order_by("-date").first()
-    )
-    ratings = {r.workstream: r for r in services.latest_ratings(programme, when)}
+    """The status as it stood on `when` (programme.figures.status_as_at), with the JSON keys
+    of the contract."""
+    snapshot = figures.status_as_at(programme, when)
+    overall = snapshot.overall
     if overall is not None:
         head: dict[str, Any] = {
             "overall": overall.rating,
@@ -38,23 +37,20 @@ def status_report(programme: Programme, when: dt.date) -> dict[str, Any]:
             "as_of": overall.date.isoformat(),
         }
     else:
-        suggestion = services.suggest_overall(programme, when)
         head = {
-            "overall": suggestion.rating or None,
-            "reason": f"No judgement recorded; suggested by the rule: {suggestion.rule}",
+            "overall": snapshot.suggestion.rating or None,
+            "reason": f"No judgement recorded; suggested by the rule: {snapshot.suggestion.rule}",
             "as_of": None,
         }
     return {
         **head,
         "workstreams": [
             {
-                "name": workstream.name,
-                "rag": ratings[workstream.name].rating if workstream.name in ratings else None,
-                "as_of": ratings[workstream.name].as_of.isoformat()
-                if workstream.name in ratings
-                else None,
+                "name": ws.name,
+                "rag": ws.latest.rating if ws.latest else None,
+                "as_of": ws.latest.date.isoformat() if ws.latest else None,
             }
-            for workstream in programme.workstreams.all()
+            for ws in snapshot.workstreams
         ],
     }
 
