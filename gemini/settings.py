@@ -395,6 +395,9 @@ if GEMINI_IMPORT_MAX_BYTES < 1024:
 
 
 # ---- Programme (docs/programme.md) ----
+# A workstream's status update is due this many days after its last one (monthly reporting
+# to the programme board: the seed report's governance section); the home page lists those due.
+GEMINI_STATUS_UPDATE_DUE_DAYS = env_int("GEMINI_STATUS_UPDATE_DUE_DAYS", 31)
 
 
 # ---- Workforce (docs/workforce.md) ----

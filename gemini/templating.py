@@ -18,8 +18,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from gemini.core import access
+from gemini.core import rating as rating_scale
 from gemini.core.govuk_forms import error_summary, govuk_field
 
 
@@ -51,6 +53,14 @@ def can(request: HttpRequest, permission: str) -> bool:
     return access.has_permission(request.user, access.Permission(permission))
 
 
+def rating_tag(rating: str | None) -> Markup:
+    """A rating as a GOV.UK tag in its colour (core.rating); no rating reads "No status"."""
+    if not rating:
+        return Markup('<strong class="govuk-tag govuk-tag--grey">No status</strong>')
+    css = rating_scale.TAG_CLASSES.get(rating, "govuk-tag--grey")
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(css, rating)
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     loaders = [
@@ -71,6 +81,7 @@ def environment(**options: Any) -> Environment:
             "govuk_field": govuk_field,
             "error_summary": error_summary,
             "service_name": settings.GEMINI_SERVICE_NAME,
+            "rating_tag": rating_tag,
         }
     )
     env.filters.update({"uk_date": uk_date, "long_date": long_date})

@@ -34,3 +34,12 @@ COLOURS: Mapping[str, str] = {
 }
 
 CHOICES: list[tuple[str, str]] = [(rating, rating) for rating in RATINGS]
+
+# The GOV.UK tag for each rating (Design System "Tag" colours).
+TAG_CLASSES: Mapping[str, str] = {
+    GREEN: "govuk-tag--green",
+    AMBER_GREEN: "govuk-tag--yellow",
+    AMBER: "govuk-tag--orange",
+    AMBER_RED: "govuk-tag--pink",
+    RED: "govuk-tag--red",
+}

@@ -13,10 +13,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gemini.core import access, importing
+from gemini.core import access, asat, home, importing
+from gemini.core.errors import ExplainedNotFound
 from gemini.core.forms import ImportForm, LoginForm
-from gemini.core.models import Organisation
-from gemini.programme.models import Meeting, Programme
 
 
 class LoginView(auth_views.LoginView):
@@ -34,21 +33,15 @@ class LoginView(auth_views.LoginView):
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every signed-in user has a dashboard; what it shows is cut to their roles."""
-    programme = Programme.objects.select_related("sponsor").first()
-    context: dict[str, Any] = {
-        "programme": programme,
-        "memberships": request.user.memberships.select_related("organisation"),  # type: ignore[union-attr]
-        "organisations": Organisation.objects.all(),
-        "workstreams": [],
-        "meetings": [],
-    }
-    if programme and access.has_permission(request.user, access.Permission.VIEW_PROGRAMME):
-        context["workstreams"] = programme.workstreams.all()
-        context["meetings"] = Meeting.objects.filter(body__programme=programme).select_related(
-            "body"
-        )[:5]
-    return render(request, "core/dashboard.html", context)
+    """Every signed-in person's home: what needs them now, from each app's panel (core.home)."""
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation"),  # type: ignore[union-attr]
+            "panels": home.panels(request, asat.today()),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,6 +158,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 @login_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, ExplainedNotFound):
+        return render(
+            request,
+            "core/error.html",
+            {
+                "title": exception.title or _ERRORS[404][0],
+                "paragraphs": [exception.message],
+                "choices": exception.choices,
+            },
+            status=404,
+        )
     return _error(request, 404)
 
 

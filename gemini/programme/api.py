@@ -30,7 +30,7 @@ from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.programme import access as programme_access
-from gemini.programme import engine, figures, schemas, services
+from gemini.programme import chosen, engine, figures, schemas, services
 from gemini.programme.models import (
     AgendaItem,
     Assumption,
@@ -56,11 +56,12 @@ router = Router(tags=["programme"])
 # ---------------------------------------------------------------- reading helpers
 
 
-def _programme() -> Programme:
-    programme = Programme.objects.first()
-    if programme is None:
-        raise Http404("No programme has been loaded.")
-    return programme
+def _programme(request: HttpRequest) -> Programme:
+    """The programme the call names (`?programme=slug`) or the only one (programme.chosen)."""
+    try:
+        return chosen.programme_named(request.GET.get("programme") or None)
+    except chosen.ProgrammeNotChosenError as error:
+        raise Http404(str(error)) from None
 
 
 def _today() -> dt.date:
@@ -434,7 +435,7 @@ def _issue_links(
 )
 def programme_summary(request: HttpRequest) -> schemas.ProgrammeSummary:
     access.require(request.user, Permission.VIEW_PROGRAMME)
-    programme = _programme()
+    programme = _programme(request)
     snapshot = figures.status_as_at(programme, _today(), request.user)
     return schemas.ProgrammeSummary(
         name=programme.name,
@@ -461,7 +462,7 @@ def status(
     date: Query[dt.date] = None,  # type: ignore[assignment]
 ) -> schemas.ProgrammeStatusNow:
     access.require(request.user, Permission.VIEW_PROGRAMME)
-    programme = _programme()
+    programme = _programme(request)
     when = date or _today()
     snapshot = figures.status_as_at(programme, when)
     suggestion = snapshot.suggestion
@@ -489,7 +490,7 @@ def status(
 )
 def overall_statuses(request: HttpRequest) -> list[schemas.ProgrammeOverall]:
     access.require(request.user, Permission.VIEW_PROGRAMME)
-    rows = figures.status_as_at(_programme(), _today()).judgements
+    rows = figures.status_as_at(_programme(request), _today()).judgements
     return [out for out in (_overall_out(o) for o in rows) if out is not None]
 
 
@@ -504,7 +505,9 @@ def status_updates(
     # Left out means every workstream; not nullable in the schema.
     workstream: str = params.Query(None, min_length=1, max_length=50, pattern=schemas.SLUG),
 ) -> list[schemas.ProgrammeStatusUpdate]:
-    workstreams = programme_access.workstreams_for(request.user).filter(programme=_programme())
+    workstreams = programme_access.workstreams_for(request.user).filter(
+        programme=_programme(request)
+    )
     if workstream is not None:
         workstreams = workstreams.filter(slug=workstream)
     updates = (
@@ -527,7 +530,7 @@ def status_updates(
 def create_status_update(
     request: HttpRequest, payload: schemas.ProgrammeStatusUpdateIn
 ) -> Status[schemas.ProgrammeStatusUpdate]:
-    workstream = _named_workstream(_programme(), payload.workstream)
+    workstream = _named_workstream(_programme(request), payload.workstream)
     programme_access.require_edit_workstream(request.user, workstream)
     update, _ = services.save_status_update(
         workstream,
@@ -547,7 +550,7 @@ def create_status_update(
     summary="The workstreams, each with its latest status",
 )
 def workstreams(request: HttpRequest) -> list[schemas.ProgrammeWorkstream]:
-    return _workstreams_out(figures.status_as_at(_programme(), _today(), request.user))
+    return _workstreams_out(figures.status_as_at(_programme(request), _today(), request.user))
 
 
 @router.get(
@@ -557,7 +560,7 @@ def workstreams(request: HttpRequest) -> list[schemas.ProgrammeWorkstream]:
     summary="One workstream with its latest status",
 )
 def workstream(request: HttpRequest, slug: Path[schemas.Slug]) -> schemas.ProgrammeWorkstream:
-    programme = _programme()
+    programme = _programme(request)
     access.get_or_404(
         programme_access.workstreams_for(request.user).filter(programme=programme), slug=slug
     )
@@ -568,8 +571,11 @@ def workstream(request: HttpRequest, slug: Path[schemas.Slug]) -> schemas.Progra
 # ---------------------------------------------------------------- milestones
 
 
-def _milestones_out(user: Any, rows: list[Milestone]) -> list[schemas.ProgrammeMilestone]:
-    programme_rows = list(programme_access.milestones_for(user).filter(programme=_programme()))
+def _milestones_out(
+    request: HttpRequest, rows: list[Milestone]
+) -> list[schemas.ProgrammeMilestone]:
+    programme = _programme(request)
+    programme_rows = list(programme_access.milestones_for(request.user).filter(programme=programme))
     flags = services.milestone_flags(programme_rows, _today())
     return [
         schemas.ProgrammeMilestone(
@@ -598,8 +604,8 @@ def _milestones_out(user: Any, rows: list[Milestone]) -> list[schemas.ProgrammeM
     summary="Milestones: baseline, forecast and actual dates, slippage, dependency flags",
 )
 def milestones(request: HttpRequest) -> list[schemas.ProgrammeMilestone]:
-    rows = list(programme_access.milestones_for(request.user).filter(programme=_programme()))
-    return _milestones_out(request.user, rows)
+    rows = list(programme_access.milestones_for(request.user).filter(programme=_programme(request)))
+    return _milestones_out(request, rows)
 
 
 @router.get(
@@ -610,7 +616,7 @@ def milestones(request: HttpRequest) -> list[schemas.ProgrammeMilestone]:
 )
 def milestone(request: HttpRequest, milestone_id: Path[schemas.Id]) -> schemas.ProgrammeMilestone:
     record = access.get_or_404(programme_access.milestones_for(request.user), pk=milestone_id)
-    return _milestones_out(request.user, [record])[0]
+    return _milestones_out(request, [record])[0]
 
 
 # ---------------------------------------------------------------- risks
@@ -624,7 +630,7 @@ def milestone(request: HttpRequest, milestone_id: Path[schemas.Id]) -> schemas.P
 )
 def risk_matrix(request: HttpRequest) -> schemas.ProgrammeRiskMatrix:
     access.require(request.user, Permission.VIEW_PROGRAMME)
-    programme = _programme()
+    programme = _programme(request)
     record = RiskMatrix.objects.filter(programme=programme).first()
     matrix = services.matrix_for(programme)
     return schemas.ProgrammeRiskMatrix(
@@ -648,7 +654,7 @@ def risk_matrix(request: HttpRequest) -> schemas.ProgrammeRiskMatrix:
     summary="The risk register: scores with their bands and reasons, flags and actions",
 )
 def risks(request: HttpRequest) -> list[schemas.ProgrammeRisk]:
-    programme = _programme()
+    programme = _programme(request)
     rows = (
         programme_access.risks_for(request.user)
         .filter(programme=programme)
@@ -678,7 +684,7 @@ def risk(request: HttpRequest, risk_id: Path[schemas.Id]) -> schemas.ProgrammeRi
 def create_risk(
     request: HttpRequest, payload: schemas.ProgrammeRiskIn
 ) -> Status[schemas.ProgrammeRisk]:
-    programme = _programme()
+    programme = _programme(request)
     values = _confidentiality(payload.model_dump(exclude={"reference"}))
     values["workstream"] = _workstream(programme, payload.workstream)
     programme_access.require_edit_in(request.user, values["workstream"])
@@ -762,7 +768,7 @@ def complete_risk_action(
     summary="The issue log",
 )
 def issues(request: HttpRequest) -> list[schemas.ProgrammeIssue]:
-    rows = list(programme_access.issues_for(request.user).filter(programme=_programme()))
+    rows = list(programme_access.issues_for(request.user).filter(programme=_programme(request)))
     visible = _visible_risks(request.user, rows)
     return [_issue_out(issue, visible) for issue in rows]
 
@@ -788,7 +794,7 @@ def issue(request: HttpRequest, issue_id: Path[schemas.Id]) -> schemas.Programme
 def create_issue(
     request: HttpRequest, payload: schemas.ProgrammeIssueIn
 ) -> Status[schemas.ProgrammeIssue]:
-    programme = _programme()
+    programme = _programme(request)
     sent = payload.model_dump()
     values = _confidentiality(
         {k: v for k, v in sent.items() if k not in {"reference", "escalated_to", "risk"}}
@@ -831,7 +837,7 @@ def update_issue(
     summary="The decision log: body, meeting, reference, recommendations and resolution",
 )
 def decisions(request: HttpRequest) -> list[schemas.ProgrammeDecision]:
-    rows = programme_access.decisions_for(request.user).filter(programme=_programme())
+    rows = programme_access.decisions_for(request.user).filter(programme=_programme(request))
     return [_decision_out(d) for d in rows]
 
 
@@ -855,7 +861,7 @@ def decision(request: HttpRequest, decision_id: Path[schemas.Id]) -> schemas.Pro
 )
 def assumptions(request: HttpRequest) -> list[schemas.ProgrammeAssumption]:
     rows: Iterable[Assumption] = programme_access.assumptions_for(request.user).filter(
-        programme=_programme()
+        programme=_programme(request)
     )
     return [
         schemas.ProgrammeAssumption(
@@ -881,7 +887,7 @@ def assumptions(request: HttpRequest) -> list[schemas.ProgrammeAssumption]:
     summary="The benefits register with profile, measurements and % realised",
 )
 def benefits(request: HttpRequest) -> list[schemas.ProgrammeBenefit]:
-    rows = programme_access.benefits_for(request.user).filter(programme=_programme())
+    rows = programme_access.benefits_for(request.user).filter(programme=_programme(request))
     return [_benefit_out(b) for b in rows]
 
 
@@ -935,7 +941,7 @@ def create_measurement(
 def bodies(request: HttpRequest) -> list[schemas.ProgrammeBody]:
     rows = (
         programme_access.bodies_for(request.user)
-        .filter(programme=_programme())
+        .filter(programme=_programme(request))
         .prefetch_related("meetings")
     )
     return [_body_out(b) for b in rows]
@@ -962,7 +968,7 @@ def body(request: HttpRequest, body_id: Path[schemas.Id]) -> schemas.ProgrammeBo
 def meetings(request: HttpRequest) -> list[schemas.ProgrammeMeeting]:
     rows = list(
         programme_access.meetings_for(request.user)
-        .filter(body__programme=_programme())
+        .filter(body__programme=_programme(request))
         .order_by("date", "body__order")
     )
     return _meetings_out(request.user, rows)
@@ -989,7 +995,7 @@ def meeting(request: HttpRequest, meeting_id: Path[schemas.Id]) -> schemas.Progr
     summary="The operating-model catalogue: each service's model, provider and owners",
 )
 def catalogue(request: HttpRequest) -> list[schemas.ProgrammeService]:
-    rows = programme_access.services_for(request.user).filter(programme=_programme())
+    rows = programme_access.services_for(request.user).filter(programme=_programme(request))
     return [_service_out(s) for s in rows]
 
 
@@ -1002,7 +1008,7 @@ def catalogue(request: HttpRequest) -> list[schemas.ProgrammeService]:
 def service(request: HttpRequest, slug: Path[schemas.Slug]) -> schemas.ProgrammeService:
     return _service_out(
         access.get_or_404(
-            programme_access.services_for(request.user).filter(programme=_programme()),
+            programme_access.services_for(request.user).filter(programme=_programme(request)),
             slug=slug,
         )
     )

@@ -41,7 +41,7 @@ def _version(form: Any) -> int:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_body(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
 
     def save(form: GovernanceBodyForm) -> GovernanceBody:
         return governance_services.create_body(

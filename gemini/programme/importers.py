@@ -18,7 +18,7 @@ from gemini.core.access import Permission
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Confidentiality, Organisation
 from gemini.core.services import Outcome
-from gemini.programme import services
+from gemini.programme import chosen, services
 from gemini.programme.models import (
     Benefit,
     GovernanceBody,
@@ -80,19 +80,24 @@ def _part(cells: Cells) -> Part | None:
 
 
 def _programme() -> Programme | None:
-    return Programme.objects.first()
+    """The only programme (programme.chosen); None when there is none or several."""
+    try:
+        return chosen.programme_named(None)
+    except chosen.ProgrammeNotChosenError:
+        return None
 
 
 def _saving_programme() -> Programme:
     """The programme rows are saved to (check_rows has already reported a missing one)."""
-    programme = _programme()
-    if programme is None:
-        raise LookupError("There is no programme in Gemini yet.")
-    return programme
+    return chosen.programme_named(None)
 
 
 def _no_programme() -> list[Problem]:
-    return [Problem(0, "", "There is no programme in Gemini yet; load or create one first.")]
+    try:
+        chosen.programme_named(None)
+    except chosen.ProgrammeNotChosenError as error:
+        return [Problem(0, "", str(error))]
+    return []
 
 
 def _duplicates(rows: Sequence[tuple[int, Any]]) -> list[Problem]:

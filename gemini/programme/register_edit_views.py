@@ -100,7 +100,7 @@ def edit_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_assumption(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
 
     def save(form: AssumptionForm) -> Assumption:
         values = {name: form.cleaned_data[name] for name in services.ASSUMPTION_FIELDS}
@@ -145,7 +145,7 @@ def edit_assumption(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_benefit(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
 
     def save(form: BenefitForm) -> Benefit:
         values = {name: form.cleaned_data[name] for name in services.BENEFIT_FIELDS}
@@ -251,7 +251,7 @@ def _service_values(form: CatalogueServiceForm) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_service(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
 
     def save(form: CatalogueServiceForm) -> CatalogueService:
         return services.create_service(programme, _service_values(form), form.owner_entries())

@@ -92,7 +92,7 @@ def _record_form(
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def milestones(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     rows = list(programme_access.milestones_for(request.user).filter(programme=programme))
     flags = services.milestone_flags(rows, today())
     if wants_export(request):
@@ -171,7 +171,7 @@ def _done_milestone(record: Milestone, data: dict[str, Any]) -> None:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.EDIT_PROGRAMME)
 def add_milestone(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     workstreams = programme_access.editable_workstreams(request.user)
 
     def create(reference: str, values: dict[str, Any]) -> Milestone:
@@ -227,7 +227,7 @@ def edit_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 @access.requires(Permission.VIEW_PROGRAMME)
 def risks(request: HttpRequest) -> HttpResponse:
     """The risk register; `?likelihood=&impact=` lists one heat-map cell's open risks."""
-    programme = current_programme()
+    programme = current_programme(request)
     rows = list(
         programme_access.risks_for(request.user)
         .filter(programme=programme)
@@ -380,7 +380,7 @@ def risk(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.EDIT_PROGRAMME)
 def add_risk(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
 
     def create(reference: str, values: dict[str, Any]) -> Risk:
         programme_access.require_edit_in(request.user, values.get("workstream"))
@@ -489,7 +489,7 @@ def raise_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def issues(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     rows = list(programme_access.issues_for(request.user).filter(programme=programme))
     # An issue may come from a risk the user may not read (an exempt one): not named then.
     visible_risks = set(
@@ -554,7 +554,7 @@ def issues(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_issue(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     return _record_form(
         request,
         form_class=IssueForm,
@@ -592,7 +592,7 @@ def edit_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def decisions(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     rows = list(programme_access.decisions_for(request.user).filter(programme=programme))
     assumptions = list(Assumption.objects.filter(programme=programme).select_related("workstream"))
     if wants_export(request):
@@ -658,7 +658,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_decision(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -684,7 +684,7 @@ def add_decision(request: HttpRequest) -> HttpResponse:
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def benefits(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     rows = list(programme_access.benefits_for(request.user).filter(programme=programme))
     realised = [(b, services.realisation(b)) for b in rows]
     savings = services.savings_by_council(programme)
@@ -796,7 +796,7 @@ def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access.requires(Permission.VIEW_PROGRAMME)
 def catalogue(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     rows = list(programme_access.services_for(request.user).filter(programme=programme))
     if wants_export(request):
         return xlsx_response(

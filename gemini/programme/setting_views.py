@@ -51,7 +51,7 @@ def _matrix_saved(form: Any, current: RiskMatrix) -> list[tuple[str, str]]:
 @access.requires(Permission.MANAGE_PROGRAMME)
 def edit_risk_matrix(request: HttpRequest) -> HttpResponse:
     """Levels, labels, bands and appetite; every possible score must land in exactly one band."""
-    programme = current_programme()
+    programme = current_programme(request)
     matrix = RiskMatrix.objects.filter(programme=programme).first()
     rows = len(setting_services.bands_of(matrix)) + BAND_ROWS_SPARE
 
@@ -92,7 +92,7 @@ def edit_risk_matrix(request: HttpRequest) -> HttpResponse:
 @access.requires(Permission.MANAGE_PROGRAMME)
 def edit_status_scale(request: HttpRequest) -> HttpResponse:
     """RAG or the five-point DCA; refused while a rating already given is not on the new scale."""
-    programme = current_programme()
+    programme = current_programme(request)
     changes = [setting_services.scale_change(programme, scale) for scale in sorted(engine.SCALES)]
 
     def make_form(data: QueryDict | None, current: Programme) -> StatusScaleForm:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
 from gemini.programme import access as programme_access
-from gemini.programme import charts, figures, services
+from gemini.programme import charts, chosen, figures, services
 from gemini.programme.forms import AsAtForm, OverallStatusForm, StatusUpdateForm, WorkstreamForm
 from gemini.programme.models import (
     AgendaItem,
@@ -38,11 +38,9 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def current_programme() -> Programme:
-    programme = Programme.objects.first()
-    if programme is None:
-        raise Http404("No programme has been loaded.")
-    return programme
+def current_programme(request: HttpRequest) -> Programme:
+    """The programme the request is about (programme.chosen: named, or the only one)."""
+    return chosen.programme_for(request)
 
 
 def wants_export(request: HttpRequest) -> bool:
@@ -88,7 +86,7 @@ def apply_errors(form: Any, error: ValidationError) -> None:
 @access.requires(Permission.VIEW_PROGRAMME)
 def overview(request: HttpRequest) -> HttpResponse:
     """The programme's home: overall status, each workstream's latest status, governance."""
-    programme = Programme.objects.first()
+    programme = chosen.programme_or_none(request)
     context: dict[str, Any] = {"section": "programme", "programme": programme}
     if programme is not None:
         snapshot = figures.status_as_at(programme, today(), request.user)
@@ -105,7 +103,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @access.requires(Permission.VIEW_PROGRAMME)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Everything a programme manager checks: status, risks, actions, milestones, benefits."""
-    programme = current_programme()
+    programme = current_programme(request)
     form = AsAtForm(request.GET or None)
     when = today()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
@@ -205,7 +203,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @access.requires(Permission.VIEW_PROGRAMME)
 def status(request: HttpRequest) -> HttpResponse:
     """Status history, and the status as it stood on any date ("as at")."""
-    programme = current_programme()
+    programme = current_programme(request)
     form = AsAtForm(request.GET or None)
     when = today()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
@@ -267,7 +265,7 @@ def status(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def record_overall_status(request: HttpRequest) -> HttpResponse:
-    programme = current_programme()
+    programme = current_programme(request)
     scale = services.scale_of(programme)
     suggestion = services.suggest_overall(programme, today())
     if request.method == "POST":
@@ -439,7 +437,7 @@ def body(request: HttpRequest, pk: int) -> HttpResponse:
 @access.requires(Permission.VIEW_PROGRAMME)
 def forward_plan(request: HttpRequest) -> HttpResponse:
     """Meetings to come (and, below, those held), with their agenda items."""
-    programme = current_programme()
+    programme = current_programme(request)
     when = today()
     bodies = programme_access.bodies_for(request.user).filter(programme=programme)
     meetings = list(Meeting.objects.filter(body__in=bodies).select_related("body").order_by("date"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
-from gemini.programme import figures
+from gemini.programme import chosen, figures
 from gemini.programme.models import Programme
 
 
@@ -61,13 +61,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print JSON.")
         parser.add_argument(
+            "--programme",
+            default=None,
+            help="The programme's slug (needed only when Gemini holds more than one).",
+        )
+        parser.add_argument(
             "--date", help="The status as it stood on this date (default: today).", default=None
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        programme = Programme.objects.first()
-        if programme is None:
-            raise CommandError("There is no programme yet: run gemini demo or create one.")
+        try:
+            programme = chosen.programme_named(options["programme"])
+        except chosen.ProgrammeNotChosenError as error:
+            raise CommandError(f"{error} (run gemini demo, or give --programme SLUG)") from None
         when = _date(options["date"]) if options["date"] else timezone.localdate()
         report = status_report(programme, when)
         if options["json"]:

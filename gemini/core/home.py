@@ -1,0 +1,66 @@
+"""The home page's panels, contributed by the apps: "what needs you now", per person.
+
+Each domain app may have a `home.py` with `panel(request, as_at) -> Panel | None`: what that
+app asks of this person today (counts and links), or None when it has nothing for them (no
+permission, nothing loaded). Core renders the panels in their `order`; it imports no app (the
+modules are found by name, as the API's routers and the importers are), so the apps depend on
+core and never the other way round (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.apps import apps
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to look at or do, with a link: "3 risk actions overdue"."""
+
+    text: str
+    href: str
+    warning: bool = False  # overdue, failed or past its date: shown with a warning tag
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    order: int
+    summary: str = ""  # one sentence: the state of things
+    items: tuple[Item, ...] = ()
+    rating: str = ""  # an overall RAG to show beside the title, if the panel has one
+    rows: tuple[tuple[str, str, str], ...] = field(default=())  # (label, rating, href)
+    empty: str = "Nothing needs you here today."
+
+
+Contributor = Callable[[HttpRequest, dt.date], "Panel | None"]
+
+
+@cache
+def contributors() -> tuple[Contributor, ...]:
+    """Every installed app's `home.panel`, found by module name."""
+    found: list[Contributor] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gemini.") or config.name == "gemini.core":
+            continue
+        name = f"{config.name}.home"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        found.append(module.panel)
+    return tuple(found)
+
+
+def panels(request: HttpRequest, as_at: dt.date) -> list[Panel]:
+    """The panels this person has, in order."""
+    shown = [panel for contribute in contributors() if (panel := contribute(request, as_at))]
+    return sorted(shown, key=lambda panel: (panel.order, panel.title))
