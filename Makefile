@@ -53,6 +53,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy gemini bench
+	$(BIN)/lint-imports
 
 ## bench: run every benchmark in bench/ and write bench/results.json
 bench: install

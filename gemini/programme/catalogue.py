@@ -12,7 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from gemini.core.models import Organisation, Versioned
-from gemini.programme.models import Programme
+from gemini.programme.structure import Programme
 
 __all__ = ["CatalogueService", "CostAllocation", "OperatingModel", "ServiceOwner"]
 

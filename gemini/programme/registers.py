@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from gemini.core import rating
 from gemini.core.models import Confidential, Organisation, Versioned
 from gemini.programme import engine
-from gemini.programme.models import (
+from gemini.programme.structure import (
     GovernanceBody,
     Meeting,
     Programme,
