@@ -640,15 +640,6 @@ def complete_risk_action(
     return save_edit(action, expected_version, {"completed_date": completed_date})
 
 
-def create_decision(programme: Programme, reference: str, values: Mapping[str, Any]) -> Decision:
-    """A new entry in the decision log (refused if the reference is taken)."""
-    _only_fields(values, DECISION_FIELDS)
-    if Decision.objects.filter(programme=programme, reference=reference).exists():
-        raise ValidationError({"reference": f"There is already a decision {reference}."})
-    decision, _ = save_decision(programme, reference, values)
-    return decision
-
-
 def edit_decision(
     decision: Decision, expected_version: int, changes: Mapping[str, Any]
 ) -> Decision:
