@@ -21,10 +21,36 @@ def _label(bound: forms.BoundField, is_page_heading: bool) -> dict[str, Any]:
     return label
 
 
+_CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+_DJANGO_REQUIRED = "This field is required."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def error_text(bound: forms.BoundField, error: object) -> str:
+    """An error as GOV.UK words it: Django's "This field is required." names the field
+    ("Enter the title", "Choose the workstream"), as the Design System's error messages do."""
+    text = str(error)
+    if text != _DJANGO_REQUIRED:
+        return text
+    verb = "Choose" if isinstance(bound.field.widget, _CHOICE_WIDGETS) else "Enter"
+    return f"{verb} the {_lower_first(str(bound.label).rstrip(':'))}"
+
+
 def _errors(bound: forms.BoundField) -> dict[str, str] | None:
     if not bound.errors:
         return None
-    return {"text": " ".join(str(error) for error in bound.errors)}
+    return {"text": " ".join(error_text(bound, error) for error in bound.errors)}
+
+
+def _choices(bound: forms.BoundField) -> list[tuple[str, str]]:
+    """The field's choices, with Django's "---------" placeholder worded for people."""
+    return [
+        (str(value), "Choose one" if str(value) == "" and set(str(text)) <= {"-"} else str(text))
+        for value, text in bound.field.choices  # type: ignore[attr-defined]
+    ]
 
 
 def _value(bound: forms.BoundField) -> Any:
@@ -91,8 +117,9 @@ def govuk_field(bound: forms.BoundField, **overrides: Any) -> tuple[str, dict[st
             "hint": common.get("hint"),
             "errorMessage": common["errorMessage"],
             "items": [
-                {"value": str(value), "text": str(text), "checked": str(value) in chosen}
-                for value, text in bound.field.choices  # type: ignore[attr-defined]
+                {"value": value, "text": text, "checked": value in chosen}
+                for value, text in _choices(bound)
+                if value != ""
             ],
         }
     elif isinstance(widget, forms.Select):
@@ -102,8 +129,8 @@ def govuk_field(bound: forms.BoundField, **overrides: Any) -> tuple[str, dict[st
             **common,
             "label": _label(bound, is_page_heading),
             "items": [
-                {"value": str(value), "text": str(text), "selected": str(value) == current}
-                for value, text in bound.field.choices  # type: ignore[attr-defined]
+                {"value": value, "text": text, "selected": value == current}
+                for value, text in _choices(bound)
             ],
         }
     elif isinstance(widget, forms.Textarea):
@@ -145,5 +172,5 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
         target = bound.auto_id
         if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
             target = f"{bound.auto_id}"
-        items.extend({"text": str(error), "href": f"#{target}"} for error in errors)
+        items.extend({"text": error_text(bound, error), "href": f"#{target}"} for error in errors)
     return {"titleText": "There is a problem", "errorList": items}

@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("sign-in/oidc/", single_sign_on.start, name="oidc_start"),
     path("sign-in/oidc/callback/", single_sign_on.callback, name="oidc_callback"),

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -124,6 +125,13 @@ def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None) 
         },
         status=429,
     )
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on their own: send them the service's icon."""
+    return HttpResponsePermanentRedirect(static("gemini/favicon.svg"))
 
 
 @login_not_required

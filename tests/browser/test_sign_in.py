@@ -24,7 +24,9 @@ def test_the_programme_manager_signs_in_and_reaches_the_dashboard(
     page.wait_for_selector("h1:has-text('Dashboard')")
     assert page.title() == "Dashboard – Gemini"
     assert page.locator(".govuk-service-navigation__list").inner_text().count("Workforce") == 1
-    assert page.get_by_role("link", name="Phase 2 – shared data centre and network").is_visible()
+    assert page.get_by_role(
+        "link", name="Phase 2 – shared data centre and network", exact=True
+    ).is_visible()
     path = screenshots / "dashboard.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import forms
 
-from gemini.core.govuk_forms import govuk_field
+from gemini.core.govuk_forms import error_summary, govuk_field
 
 
 class _Form(forms.Form):
@@ -29,3 +29,30 @@ def test_what_the_person_typed_is_shown_back_as_typed():
     form.is_valid()
 
     assert govuk_field(form["due"])[1]["value"] == "31/02/2025"
+
+
+class _RiskLikeForm(forms.Form):
+    title = forms.CharField(label="Title")
+    workstream = forms.ChoiceField(label="Workstream", choices=[("", "---------"), ("t", "T")])
+    owner = forms.ChoiceField(
+        label="Owner", widget=forms.RadioSelect, choices=[("", "---------"), ("a", "A")]
+    )
+
+
+def test_it_names_the_field_in_a_required_error_rather_than_this_field_is_required():
+    form = _RiskLikeForm(data={})
+    assert not form.is_valid()
+
+    summary = error_summary(form)
+    texts = [item["text"] for item in summary["errorList"]]  # type: ignore[index]
+    assert texts == ["Enter the title", "Choose the workstream", "Choose the owner"]
+    assert "This field is required." not in str(govuk_field(form["title"]))
+
+
+def test_a_select_never_starts_with_dashes_and_radios_have_no_empty_choice():
+    form = _RiskLikeForm()
+    _, select = govuk_field(form["workstream"])
+    _, radios = govuk_field(form["owner"])
+
+    assert select["items"][0]["text"] == "Choose one"
+    assert [item["value"] for item in radios["items"]] == ["a"]
