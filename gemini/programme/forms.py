@@ -86,6 +86,21 @@ def _dates(form: forms.BaseForm, *names: str, required: bool = False) -> None:
         form.fields[name] = UKDateField(label=old.label, required=required or old.required)
 
 
+def _replace_field() -> forms.BooleanField:
+    """Hidden until saving would replace a status recorded for the same date; then shown as a
+    checkbox beside the message naming who recorded it (`ask_to_replace`)."""
+    return forms.BooleanField(
+        label="Replace the status already recorded for this date",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+def ask_to_replace(form: forms.BaseForm) -> None:
+    """Show the replace checkbox (after a WouldReplaceError)."""
+    form.fields["replace"].widget = forms.CheckboxInput()
+
+
 class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = StatusUpdate
@@ -101,6 +116,7 @@ class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
             widget=forms.RadioSelect,
             error_messages={"required": "Select the workstream's status"},
         )
+        self.fields["replace"] = _replace_field()
 
 
 class OverallStatusForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -118,6 +134,7 @@ class OverallStatusForm(forms.ModelForm):  # type: ignore[type-arg]
             widget=forms.RadioSelect,
             error_messages={"required": "Select the overall status"},
         )
+        self.fields["replace"] = _replace_field()
 
 
 def _limit_workstreams(form: forms.BaseForm, workstreams: QuerySet[Workstream] | None) -> None:

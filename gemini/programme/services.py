@@ -152,6 +152,32 @@ def _check_rating(programme: Programme, rating: str) -> None:
         )
 
 
+class WouldReplaceError(ValidationError):
+    """Saving would replace a record someone keyed by the same date: the person must confirm."""
+
+
+def _recorded_by(record: Any) -> str:
+    """Who last saved a record and when, from its audit history ("Demo Lead at 14:02")."""
+    last = record.history.select_related("history_user").order_by("-history_date").first()
+    if last is None or last.history_user is None:
+        return "someone (not recorded)"
+    when = timezone.localtime(last.history_date)
+    name = str(last.history_user)
+    return f"{name} on {when:%d/%m/%Y at %H:%M}"
+
+
+def _refuse_silent_replace(existing: Any, what: str, field: str = "replace") -> None:
+    if existing is not None:
+        raise WouldReplaceError(
+            {
+                field: f"{what} for {existing.date:%d/%m/%Y} was already recorded by "
+                f"{_recorded_by(existing)} ({existing.rating}). Saving replaces it: tick "
+                "the box to confirm, or change the date."
+            },
+            code="would_replace",
+        )
+
+
 def save_status_update(
     workstream: Workstream,
     date: dt.date,
@@ -159,9 +185,20 @@ def save_status_update(
     narrative: str = "",
     achievements: str = "",
     next_steps: str = "",
+    *,
+    replace: bool = True,
 ) -> tuple[StatusUpdate, Outcome]:
-    """A workstream's status on a date (one per workstream per date; saving again updates it)."""
+    """A workstream's status on a date (one per workstream per date; saving again updates it).
+
+    With `replace=False` (the web form until the person confirms) an update already recorded
+    for that date is never silently overwritten: `WouldReplaceError` names who recorded it.
+    """
     _check_rating(workstream.programme, rating)
+    if not replace:
+        _refuse_silent_replace(
+            StatusUpdate.objects.filter(workstream=workstream, date=date).first(),
+            f"The {workstream.name} status",
+        )
     return upsert(
         StatusUpdate,
         {"workstream": workstream, "date": date},
@@ -180,10 +217,17 @@ def suggest_overall(programme: Programme, when: dt.date) -> engine.Suggestion:
 
 
 def record_overall_status(
-    programme: Programme, date: dt.date, rating: str, reason: str
+    programme: Programme, date: dt.date, rating: str, reason: str, *, replace: bool = True
 ) -> tuple[OverallStatus, Outcome]:
-    """The overall judgement on a date, stored beside what the rule suggested that day."""
+    """The overall judgement on a date, stored beside what the rule suggested that day (with
+    `replace=False`, never over a judgement already recorded for that date: see
+    `save_status_update`)."""
     _check_rating(programme, rating)
+    if not replace:
+        _refuse_silent_replace(
+            OverallStatus.objects.filter(programme=programme, date=date).first(),
+            "The overall status",
+        )
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the overall status."})
     suggestion = suggest_overall(programme, date)

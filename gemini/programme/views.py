@@ -25,7 +25,13 @@ from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError
 from gemini.programme import access as programme_access
 from gemini.programme import charts, chosen, figures, services
-from gemini.programme.forms import AsAtForm, OverallStatusForm, StatusUpdateForm, WorkstreamForm
+from gemini.programme.forms import (
+    AsAtForm,
+    OverallStatusForm,
+    StatusUpdateForm,
+    WorkstreamForm,
+    ask_to_replace,
+)
 from gemini.programme.models import (
     AgendaItem,
     Meeting,
@@ -274,10 +280,12 @@ def record_overall_status(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.record_overall_status(
-                    programme, data["date"], data["rating"], data["reason"]
+                    programme, data["date"], data["rating"], data["reason"], replace=data["replace"]
                 )
             except ValidationError as error:
                 apply_errors(form, error)
+                if isinstance(error, services.WouldReplaceError):
+                    ask_to_replace(form)
             else:
                 messages.success(request, "The overall status has been recorded.")
                 return redirect("programme:status")
@@ -341,9 +349,12 @@ def add_status_update(request: HttpRequest, slug: str) -> HttpResponse:
                     data["narrative"],
                     data["achievements"],
                     data["next_steps"],
+                    replace=data["replace"],
                 )
             except ValidationError as error:
                 apply_errors(form, error)
+                if isinstance(error, services.WouldReplaceError):
+                    ask_to_replace(form)
             else:
                 messages.success(request, f"The {record.name} status has been saved.")
                 return redirect("programme:workstream", slug=record.slug)
@@ -355,7 +366,8 @@ def add_status_update(request: HttpRequest, slug: str) -> HttpResponse:
         f"Update the {record.name} status",
         "Workstream status",
         reverse("programme:workstream", args=[record.slug]),
-        intro="A status saved again for the same date replaces that day's status.",
+        intro="One status per workstream per date: if one is already recorded for the date, "
+        "Gemini says who recorded it and asks before replacing it.",
     )
 
 

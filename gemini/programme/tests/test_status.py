@@ -147,3 +147,45 @@ def test_the_programme_manager_records_the_overall_judgement(demo, personas, cli
     assert response.status_code == 302
     record = OverallStatus.objects.get(date=D(2025, 2, 7))
     assert (record.rating, record.suggested_rating, record.differs) == ("Red", "Amber", True)
+
+
+def test_a_second_status_for_the_same_day_names_whose_it_would_replace_and_asks(
+    demo, personas, client_for
+):
+    url = reverse("programme:add_status_update", args=["technical"])
+    lead, pmo = client_for(personas["lead"]), client_for(personas["pmo"])
+    assert lead.post(url, {"date": "28/02/2025", "rating": "Green"}).status_code == 302
+
+    asked = pmo.post(url, {"date": "28/02/2025", "rating": "Red"})
+
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "There is a problem" in page
+    assert "already recorded by" in page
+    assert str(personas["lead"]) in page
+    assert 'type="checkbox"' in page
+    update = Workstream.objects.get(slug="technical").status_updates.get(date=D(2025, 2, 28))
+    assert update.rating == "Green"  # nothing replaced yet
+
+    confirmed = pmo.post(url, {"date": "28/02/2025", "rating": "Red", "replace": "on"})
+
+    assert confirmed.status_code == 302
+    update.refresh_from_db()
+    assert update.rating == "Red"
+
+
+def test_a_second_overall_status_for_the_same_day_is_not_saved_over_silently(
+    demo, personas, client_for
+):
+    url = reverse("programme:record_overall_status")
+    pmo = client_for(personas["pmo"])
+    data = {"date": "06/02/2025", "rating": "Red", "reason": "Worse"}
+
+    asked = pmo.post(url, data)
+
+    assert asked.status_code == 200
+    assert "already recorded by" in asked.content.decode()
+    programme = Programme.objects.get()
+    assert OverallStatus.objects.get(programme=programme, date=D(2025, 2, 6)).rating == "Amber"
+    assert pmo.post(url, {**data, "replace": "on"}).status_code == 302
+    assert OverallStatus.objects.get(programme=programme, date=D(2025, 2, 6)).rating == "Red"
