@@ -250,6 +250,8 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GEMINI_LOGIN_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field that holds the email address
+# Every spelling of an email shares one lockout: trimmed and lower-cased (gemini.core.signin).
+AXES_USERNAME_CALLABLE = "gemini.core.signin.axes_username"
 AXES_LOCKOUT_CALLABLE = "gemini.core.views.locked_out"
 AXES_VERBOSE = False
 
