@@ -392,7 +392,12 @@ if GEMINI_IMPORT_MAX_BYTES < 1024:
     raise ImproperlyConfigured("GEMINI_IMPORT_MAX_BYTES must be at least 1024 (one kilobyte).")
 
 # ---- Imports and background tasks (docs/formats.md, docs/operations.md) ----
-
+# The most rows one imported file may have, blank ones included; a larger file is refused in
+# plain words before it is checked (issue 16: a large tenant's permissions export is above
+# 300,000 rows).
+GEMINI_IMPORT_MAX_ROWS = env_int("GEMINI_IMPORT_MAX_ROWS", 1_000_000)
+if GEMINI_IMPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured("GEMINI_IMPORT_MAX_ROWS must be at least 1.")
 
 # ---- Programme (docs/programme.md) ----
 # A workstream's status update is due this many days after its last one (monthly reporting
