@@ -250,6 +250,8 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GEMINI_LOGIN_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field that holds the email address
+# Every spelling of an email shares one lockout: trimmed and lower-cased (gemini.core.signin).
+AXES_USERNAME_CALLABLE = "gemini.core.signin.axes_username"
 AXES_LOCKOUT_CALLABLE = "gemini.core.views.locked_out"
 AXES_VERBOSE = False
 
@@ -392,7 +394,12 @@ if GEMINI_IMPORT_MAX_BYTES < 1024:
     raise ImproperlyConfigured("GEMINI_IMPORT_MAX_BYTES must be at least 1024 (one kilobyte).")
 
 # ---- Imports and background tasks (docs/formats.md, docs/operations.md) ----
-
+# The most rows one imported file may have, blank ones included; a larger file is refused in
+# plain words before it is checked (issue 16: a large tenant's permissions export is above
+# 300,000 rows).
+GEMINI_IMPORT_MAX_ROWS = env_int("GEMINI_IMPORT_MAX_ROWS", 1_000_000)
+if GEMINI_IMPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured("GEMINI_IMPORT_MAX_ROWS must be at least 1.")
 
 # ---- Programme (docs/programme.md) ----
 # A workstream's status update is due this many days after its last one (monthly reporting

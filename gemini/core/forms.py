@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
 from gemini.core.importing import Importer
+from gemini.core.signin import normalise_email
 
 
 class LoginForm(AuthenticationForm):
@@ -24,6 +25,10 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+    def clean_username(self) -> str:
+        """Authenticate the one spelling django-axes locks (gemini.core.signin)."""
+        return normalise_email(self.cleaned_data.get("username"))
 
 
 class ImportForm(forms.Form):

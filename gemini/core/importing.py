@@ -4,51 +4,53 @@ in one transaction or not at all (docs/adr/0003-the-importer.md, docs/formats.md
 An app defines an `Importer` subclass per kind of file in its `importers.py` and registers it
 with `register`. `run_import` then:
 
-1. reads the file (CSV in UTF-8 or Windows-1252, any common delimiter; or the first sheet of an
-   XLSX workbook), matching columns by header name, ignoring case and surrounding spaces;
-2. cleans every row through the importer's `clean_row`, collecting every problem as
-   (row, column, message) — row numbers are the spreadsheet's own, the header being row 1;
-3. runs the importer's cross-row checks (`check_rows`), such as duplicates;
+1. reads the file row by row (gemini.core.spreadsheets: CSV in UTF-8 or Windows-1252, any
+   common delimiter; or the first sheet of an XLSX workbook, read with python-calamine),
+   matching columns by header name, ignoring case and surrounding spaces;
+2. cleans every row through the importer's `clean_row` as it is read, collecting every
+   problem as (row, column, message) — row numbers are the spreadsheet's own, the header
+   being row 1 — and keeping only the cleaned rows, not the file's;
+3. runs the importer's cross-row checks (`check_rows`), such as duplicates, on the rows that
+   are valid on their own, so one pass reports every problem;
 4. only if there are no problems at all, saves every row in one transaction. A dry run does the
    same writes and rolls them back, so what it reports is exactly what a real run would do.
+   A kind's `save` writes in bulk through `BulkSaver` where it can (docs/adr/0003).
 
 Hostile files get problems, not crashes (gemini/core/tests/test_importer_hostile.py): a file
-larger than MAX_ROWS rows, a workbook that unpacks to more than MAX_UNPACKED_BYTES, NUL bytes
-in a CSV, a cell longer than MAX_CELL_LENGTH, and text a spreadsheet would run as a formula
-(starting with =, +, -, @ and not a number) are each refused in plain words.
+of more than GEMINI_IMPORT_MAX_ROWS rows, a workbook that unpacks to more than
+spreadsheets.MAX_UNPACKED_BYTES, NUL bytes in a CSV, a cell longer than MAX_CELL_LENGTH, and
+text a spreadsheet would run as a formula (starting with =, +, -, @ and not a number) are each
+refused in plain words.
 
 Used by `gemini import KIND FILE [--dry-run]` and by the upload page.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import transaction
-from openpyxl import load_workbook
 
 from gemini.core.access import Permission
+from gemini.core.spreadsheets import (
+    MAX_CELL_LENGTH,
+    Rows,
+    UnreadableFileError,
+    numbered_rows,
+)
 
 T = TypeVar("T")
 
-MAX_CELL_LENGTH = 10_000
 # The largest numbers a cell may hold unless a kind sets its own limits: what a database
 # integer column holds, and 15 digits of pounds (far above any council's budget; Decimal
 # arithmetic on money stays exact well within it).
 MAX_WHOLE_NUMBER = 2_147_483_647
 MAX_NUMBER = Decimal("999999999999999.99")
-MAX_ROWS = 200_000  # rows in a file, blank ones included
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # an .xlsx is a zip: what it may unpack to
 # Text that Excel, LibreOffice or Google Sheets would run as a formula when the data goes back
 # out to a spreadsheet (OWASP "CSV injection"): refused at the door, as well as neutralised by
 # gemini.core.exports on the way out. A plain number such as -5 or +1.5 is not a formula.
@@ -292,128 +294,6 @@ def kinds() -> list[type[Importer[Any]]]:
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
 
 
-class UnreadableFileError(ValueError):
-    """The file as a whole cannot be read; the message says why, in plain words."""
-
-
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _decode(data: bytes) -> str:
-    for bom, wide in _WIDE_BOMS:  # Excel's "Unicode text" is UTF-16 with a byte-order mark
-        if data.startswith(bom):
-            try:
-                return data.decode(wide)
-            except UnicodeDecodeError:
-                raise UnreadableFileError(
-                    f"The file starts like {wide.upper()} text but is not: save it from Excel "
-                    'as "CSV UTF-8".'
-                ) from None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _too_many_rows() -> UnreadableFileError:
-    return UnreadableFileError(
-        f"The file has more than {MAX_ROWS:,} rows; split it into smaller files and import "
-        "each in turn."
-    )
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    text = _decode(data)
-    if "\x00" in text:
-        raise UnreadableFileError(
-            "The file contains NUL characters, so it is not a text CSV file. Save it from "
-            'Excel as "CSV UTF-8", or upload the workbook as .xlsx.'
-        )
-    sample = text[:20_000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows: list[list[str]] = []
-    # A quote inside a quoted cell is always doubled ("") in files from Excel and RFC 4180;
-    # the sniffer sometimes guesses otherwise and would then split such a cell in two.
-    reader = csv.reader(io.StringIO(text), dialect, doublequote=True)
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise _too_many_rows()
-    except csv.Error as error:
-        raise UnreadableFileError(
-            f"Row {reader.line_num} cannot be read as CSV ({error}). Check for a quote that "
-            f"is not closed, or a cell longer than {MAX_CELL_LENGTH:,} characters."
-        ) from None
-    return rows
-
-
-def _read_xlsx(data: bytes, filename: str) -> list[list[str]]:
-    not_a_workbook = UnreadableFileError(
-        f"{filename} is not an Excel workbook, or it is damaged. Open it in Excel and save it "
-        "as an Excel Workbook (.xlsx); an older .xls file must be saved as .xlsx too."
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise not_a_workbook from None
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise not_a_workbook
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFileError(
-            f"{filename} unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED_BYTES:,} "
-            "Gemini reads. Split it into smaller workbooks."
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a damaged workbook
-        raise not_a_workbook from None
-    try:
-        if not workbook.worksheets:
-            raise UnreadableFileError(f"{filename} has no worksheet.")
-        rows: list[list[str]] = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in row])
-            if len(rows) > MAX_ROWS:
-                raise _too_many_rows()
-        return rows
-    finally:
-        workbook.close()
-
-
-def _read_rows(data: bytes, filename: str) -> list[list[str]]:
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(data)
-    if suffix == ".xlsx":
-        return _read_xlsx(data, filename)
-    raise UnreadableFileError(f"{filename} is not a CSV or XLSX file; save it as .csv or .xlsx.")
-
-
 def formula_problem(value: str) -> str | None:
     """Why `value` (already stripped) would run as a spreadsheet formula, or None."""
     if not value.startswith(FORMULA_STARTS) or value == "-" or _PLAIN_NUMBER.fullmatch(value):
@@ -425,50 +305,53 @@ def formula_problem(value: str) -> str | None:
     )
 
 
-def read_table(
-    data: bytes, filename: str, columns: Sequence[Column]
-) -> tuple[Table, list[Problem]]:
-    """Read a file into rows keyed by the importer's column names; report file-level problems."""
-    problems: list[Problem] = []
-    if not data.strip():
-        return Table([], []), [Problem(0, "", "The file is empty.")]
-    try:
-        raw_rows = _read_rows(data, filename)
-    except UnreadableFileError as error:
-        return Table([], []), [Problem(0, "", str(error))]
-    except Exception:  # anything else a damaged file makes a reader raise
-        return Table([], []), [Problem(0, "", f"{filename} cannot be opened as a spreadsheet.")]
-    # Keep the spreadsheet's own row numbers (the header is row 1) while skipping blank rows.
-    numbered = [
-        (number, row)
-        for number, row in enumerate(raw_rows, start=1)
-        if any(cell.strip() for cell in row)
-    ]
-    if not numbered:
-        return Table([], []), [Problem(0, "", "The file has no header row and no data.")]
-    header_number, header_row = numbered[0]
-    headers = [cell.strip() for cell in header_row]
-    known = {_normalise(column.name): column.name for column in columns}
-    index: dict[str, int] = {}
-    for position, header in enumerate(headers):
-        name = known.get(_normalise(header))
-        if name is None:
+@dataclass(frozen=True)
+class _Header:
+    headers: list[str]
+    row: int
+    index: dict[str, int]  # column name -> position
+    problems: list[Problem]
+
+
+def _header(rows: Iterable[tuple[int, list[str]]], columns: Sequence[Column]) -> _Header | None:
+    """The first row that is not blank, matched to the kind's columns; None if there is none."""
+    for number, row in rows:
+        if not any(cell.strip() for cell in row):
             continue
-        if name in index:
-            problems.append(
-                Problem(header_number, name, f"The column {name} appears more than once.")
+        headers = [cell.strip() for cell in row]
+        known = {_normalise(column.name): column.name for column in columns}
+        index: dict[str, int] = {}
+        problems: list[Problem] = []
+        for position, header in enumerate(headers):
+            name = known.get(_normalise(header))
+            if name is None:
+                continue
+            if name in index:
+                problems.append(Problem(number, name, f"The column {name} appears more than once."))
+            index[name] = position
+        problems.extend(
+            Problem(
+                number, column.name, f"The column {column.name} is missing from the header row."
             )
-        index[name] = position
-    problems.extend(
-        Problem(
-            header_number, column.name, f"The column {column.name} is missing from the header row."
+            for column in columns
+            if column.required and column.name not in index
         )
-        for column in columns
-        if column.required and column.name not in index
-    )
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, raw in numbered[1:]:
-        values = {name: (raw[pos] if pos < len(raw) else "") for name, pos in index.items()}
+        return _Header(headers, number, index, problems)
+    return None
+
+
+def _records(
+    rows: Iterable[tuple[int, list[str]]], header: _Header
+) -> Iterator[tuple[int, dict[str, str], list[Problem]]]:
+    """Each data row after the header (blank rows skipped, their numbers kept) as its values by
+    column name, with the problems of its cells: too long, or a formula (emptied)."""
+    index = header.index.items()
+    for number, raw in rows:
+        if not any(raw) or not any(cell.strip() for cell in raw):
+            continue
+        width = len(raw)
+        values = {name: (raw[pos] if pos < width else "") for name, pos in index}
+        problems: list[Problem] = []
         for name, value in values.items():
             if len(value) > MAX_CELL_LENGTH:
                 problems.append(
@@ -479,15 +362,69 @@ def read_table(
                     )
                 )
                 values[name] = ""
-            elif value.lstrip().startswith(FORMULA_STARTS):
+            elif value and (
+                value[0] in _FORMULA_FIRST
+                or (value[0].isspace() and value.lstrip().startswith(FORMULA_STARTS))
+            ):
                 message = formula_problem(value.strip())
                 if message:
                     problems.append(Problem(number, name, message))
                     values[name] = ""
-        rows.append((number, values))
-    if not rows and not problems:
+        yield number, values, problems
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
+def _guarded(
+    rows: Iterable[tuple[int, list[str]]], filename: str
+) -> Iterator[tuple[int, list[str]]]:
+    """The reader's rows; anything a damaged file makes the reader raise becomes one sentence."""
+    try:
+        yield from rows
+    except UnreadableFileError:
+        raise
+    except Exception:
+        raise UnreadableFileError(f"{filename} cannot be opened as a spreadsheet.") from None
+
+
+def _open(data: bytes, filename: str) -> Rows:
+    if not data or data.isspace():
+        raise UnreadableFileError("The file is empty.")
+    try:
+        rows = numbered_rows(data, filename)
+    except UnreadableFileError:
+        raise
+    except Exception:  # anything else a damaged file makes a reader raise
+        raise UnreadableFileError(f"{filename} cannot be opened as a spreadsheet.") from None
+    return Rows(rows.total, _guarded(rows, filename))
+
+
+def read_table(
+    data: bytes, filename: str, columns: Sequence[Column]
+) -> tuple[Table, list[Problem]]:
+    """Read a whole file into rows keyed by the importer's column names, with its file-level
+    and cell problems. (`validate` reads the same way but row by row, holding no raw rows.)"""
+    try:
+        rows = _open(data, filename)
+        header = _header(rows, columns)
+        if header is None:
+            return Table([], []), [Problem(0, "", "The file has no header row and no data.")]
+        problems = list(header.problems)
+        table_rows: list[tuple[int, dict[str, str]]] = []
+        for number, values, cell_problems in _records(rows, header):
+            table_rows.append((number, values))
+            problems.extend(cell_problems)
+    except UnreadableFileError as error:
+        return Table([], []), [Problem(0, "", str(error))]
+    if not table_rows and not problems:
         problems.append(Problem(0, "", "The file has a header row but no data rows."))
-    return Table(headers, rows, header_number), problems
+    return Table(header.headers, table_rows, header.row), problems
+
+
+Progress = Callable[[str, int, int | None], None]
+"""Told how far an import has gone: (stage, done, total or None). The stages are "reading"
+(rows read and checked one by one), "checking" (checks across rows) and "writing"."""
 
 
 def validate(
@@ -495,32 +432,64 @@ def validate(
     data: bytes,
     filename: str,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ImportResult, list[Any]]:
-    """Read and check the whole file; return the result so far and the cleaned rows.
+    """Read and check the whole file, row by row as it is read; return the result so far and
+    the cleaned rows. Writes nothing. The result's problems are empty only if every row is
+    valid.
 
-    Writes nothing. The result's problems are empty only if every row is valid.
+    Every problem is found in one pass: the checks across rows (`check_rows`) are made on the
+    rows that are valid on their own even when other rows have problems, so a file with an
+    unknown right on one row and an unknown user on another reports both (issue 16.4).
     """
     result = ImportResult(kind=importer.kind, filename=filename, dry_run=dry_run)
-    table, problems = read_table(data, filename, importer.columns)
-    known = {_normalise(column.name) for column in importer.columns}
-    result.ignored_columns = [h for h in table.headers if h and _normalise(h) not in known]
-    result.rows_read = len(table.rows)
-    result.problems.extend(problems)
-    if any(problem.row <= table.header_row for problem in problems):
-        return result, []
     cleaned: list[tuple[int, Any]] = []
-    reported = {(problem.row, problem.column) for problem in problems}  # one message a cell
-    for done, (number, values) in enumerate(table.rows, start=1):
-        cells = Cells(number, values)
-        value = importer.clean_row(cells)
-        result.problems.extend(p for p in cells.problems if (p.row, p.column) not in reported)
-        if value is not None and not cells.problems:
-            cleaned.append((number, value))
-        if progress:
-            progress(done, len(table.rows))
-    if not result.problems:
-        result.problems.extend(importer.check_rows(cleaned))
+    try:
+        rows = _open(data, filename)
+        header = _header(rows, importer.columns)
+        if header is None:
+            result.problems.append(Problem(0, "", "The file has no header row and no data."))
+            return result, []
+        known = {_normalise(column.name) for column in importer.columns}
+        result.ignored_columns = [h for h in header.headers if h and _normalise(h) not in known]
+        if header.problems:
+            result.problems.extend(header.problems)
+            return result, []
+        step = max(1, rows.total // 200)
+        for number, values, cell_problems in _records(rows, header):
+            result.rows_read += 1
+            cells = Cells(number, values)
+            value = importer.clean_row(cells)
+            if cell_problems:
+                result.problems.extend(cell_problems)
+                reported = {(problem.row, problem.column) for problem in cell_problems}
+                result.problems.extend(
+                    p for p in cells.problems if (p.row, p.column) not in reported
+                )
+            elif cells.problems:
+                result.problems.extend(cells.problems)
+            elif value is not None:
+                cleaned.append((number, value))
+            if progress and result.rows_read % step == 0:
+                progress("reading", number, rows.total)
+    except UnreadableFileError as error:
+        result.problems = [Problem(0, "", str(error))]
+        result.rows_read = 0
+        return result, []
+    if progress:
+        progress("reading", rows.total, rows.total)
+    if not result.rows_read and not result.problems:
+        result.problems.append(Problem(0, "", "The file has a header row but no data rows."))
+        return result, []
+    if progress:
+        progress("checking", 0, 1)
+    reported = {(problem.row, problem.column) for problem in result.problems}
+    result.problems.extend(
+        p for p in importer.check_rows(cleaned) if (p.row, p.column) not in reported
+    )
+    result.problems.sort(key=lambda problem: problem.row)
+    if progress:
+        progress("checking", 1, 1)
     return result, [value for _, value in cleaned]
 
 
@@ -529,14 +498,21 @@ def run_import(
     data: bytes,
     filename: str,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Validate the whole file, then write every row in one transaction, or nothing at all."""
     result, rows = validate(importer, data, filename, dry_run, progress)
     if result.problems:
         return result
     with transaction.atomic():
-        result.changes = list(importer.save(rows))
+        changes: list[Change] = []
+        for change in importer.save(rows):
+            changes.append(change)
+            if progress and len(changes) % 1000 == 0:
+                progress("writing", len(changes), len(rows))
+        result.changes = changes
         if dry_run:
             transaction.set_rollback(True)
+    if progress:
+        progress("writing", len(rows), len(rows))
     return result

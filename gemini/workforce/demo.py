@@ -337,7 +337,9 @@ def load_workforce(context: DemoContext) -> None:
             preference=preference,
             lgps_member=number % 5 != 0,
             current_jd=_jd(rng, specialism),
-            jd_status=("confirmed", "summary", "moderated")[number % 3],
+            # Every JD confirmed, or a summary profile moderated (seed report: "all staff had a
+            # confirmed JD for matching").
+            jd_status=("confirmed", "moderated")[number % 2],
         )
         equality = EqualityRecord(
             staff=staff,
@@ -418,7 +420,8 @@ def _posts(
                 "jd": own_jobs[number].current_jd
                 if number < len(own_jobs)
                 else _jd(rng, specialism),
-                "jdq_status": "evaluated" if council == cwac or number % 4 else "draft",
+                # The seed report: the JDQs of both councils' designs are completed and evaluated.
+                "jdq_status": "evaluated",
                 "jdq_score": 300 + specialism.rank * 40 + number,
             }
             ref = f"{council.code}-{index:02d}{number:02d}"

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from gemini.core import importing
+from gemini.core import importing, spreadsheets
 from gemini.core.importing import MAX_CELL_LENGTH, formula_problem, importer_for, run_import
 
 KINDS = [kind.kind for kind in importing.kinds()]
@@ -204,8 +204,8 @@ def test_a_damaged_workbook_and_nul_bytes_are_refused(kind):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
-def test_a_file_with_too_many_rows_is_refused_before_it_is_checked(kind, form, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 300)
+def test_a_file_with_too_many_rows_is_refused_before_it_is_checked(kind, form, settings):
+    settings.GEMINI_IMPORT_MAX_ROWS = 300
     headers = [column.name for column in importer_for(kind).columns]
     rows = [["1"] * len(headers)] * 300
     content = _xlsx(headers, rows) if form == "xlsx" else _csv(headers, rows, "utf-8")
@@ -231,7 +231,7 @@ def test_a_large_file_of_hostile_rows_is_reported_row_by_row(kind):
 
 @pytest.mark.django_db
 def test_a_workbook_that_unpacks_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1024 * 1024)
     rows = [["AAA", "b" * 9_000, "council"] for _ in range(200)]  # ~1.8 MB of XML, zipped small
 
     result = _import_and_check_nothing_written(

@@ -95,7 +95,8 @@ def test_dependencies_import_and_refuse_unknown_applications_and_self_dependency
         "dependencies",
         "from,to,kind\nCEC Revenues,Nobody,data\nCEC Revenues,CEC Revenues,data\n",
     )
-    assert {(p.row, p.column) for p in bad.problems} == {(3, "to")}
+    # Every problem in one pass (issue 16.4): the self-dependency and the unknown application.
+    assert {(p.row, p.column) for p in bad.problems} == {(2, "to"), (3, "to")}
     bad = _run("dependencies", "from,to,kind\nCEC Revenues,Nobody,data\n")
     assert {(p.row, p.column) for p in bad.problems} == {(2, "to")}
     good = _run("dependencies", "from,to,kind\nCEC Revenues,Shared HR and Payroll,Data feed\n")
@@ -121,7 +122,7 @@ def test_on_premises_costs_by_vm_and_by_host_with_the_vms_own_row_winning():
 
 def test_on_premises_costs_refuse_a_row_with_neither_vm_nor_host_and_unknown_names():
     result = _run("on-premises-costs", "vm,host,annual_cost\n,,10\nNOPE,,10\n,esx99,10\n")
-    assert {(p.row, p.column) for p in result.problems} == {(2, "vm")}
+    assert {(p.row, p.column) for p in result.problems} == {(2, "vm"), (3, "vm"), (4, "host")}
     result = _run("on-premises-costs", "vm,host,annual_cost\nNOPE,,10\n,esx99,10\n")
     assert {(p.row, p.column) for p in result.problems} == {(2, "vm"), (3, "host")}
 

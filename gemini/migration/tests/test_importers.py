@@ -127,7 +127,7 @@ def test_it_rejects_permissions_for_unknown_people(estate):
         f"{a.mail},{a.mail},Read\n",
     )
     found = {(p.row, p.column) for p in result.problems}
-    assert found == {(3, "AccessRights")}  # the row checks stop before references
+    assert found == {(2, "User"), (3, "AccessRights")}  # every problem in one pass (16.4)
     result = run(
         "permissions",
         f"Mailbox,User,AccessRights\n{a.mail},nobody@ourcheshire.example,Full Access\n",

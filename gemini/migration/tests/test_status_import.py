@@ -50,6 +50,7 @@ def test_it_reports_every_bad_row_and_writes_nothing(estate):
     )
 
     assert [(p.row, p.column) for p in result.problems] == [
+        (3, "userPrincipalName"),  # every problem in one pass (issue 16.4)
         (4, "workload"),
         (5, "state"),
         (6, "updated_at"),

@@ -421,7 +421,7 @@ def match(
 
 
 def _score_text(value: float, moderated: bool) -> str:
-    return f"{value:.0f} ({'moderated' if moderated else 'computed'})"
+    return f"{value:.1f} ({'moderated' if moderated else 'computed'})"
 
 
 def _outcome(
@@ -453,7 +453,7 @@ def _outcome(
         outcome = AT_RISK
         best_post, best_score = best
         text = (
-            f"At risk: no post reaches the ring-fence duty match of {policy.ring_fence:.0f} at "
+            f"At risk: no post reaches the ring-fence duty match of {policy.ring_fence:.1f} at "
             f"grade rank {person.grade_rank} or below"
         )
         if policy.grade_steps_up:
@@ -462,7 +462,7 @@ def _outcome(
         if best_post >= 0 and posts:
             candidate = posts[best_post]
             reasons.append(
-                f"Best duty match at any grade: {best_score:.0f} with {candidate.ref} "
+                f"Best duty match at any grade: {best_score:.1f} with {candidate.ref} "
                 f"(grade rank {candidate.grade_rank})."
             )
     elif slotted and post is not None:
@@ -470,9 +470,9 @@ def _outcome(
         target = posts[post]
         reasons.append(
             f"Slot-in to {target.ref}: duty match {_score_text(score or 0, source == 'moderated')}"
-            f" ≥ {policy.slot_in:.0f}; same grade rank ({person.grade_rank} = "
+            f" ≥ {policy.slot_in:.1f}; same grade rank ({person.grade_rank} = "
             f"{target.grade_rank}); {int(claimants[post])} claimant(s) at ≥ "
-            f"{policy.slot_in:.0f} for {target.count} identical post(s)."
+            f"{policy.slot_in:.1f} for {target.count} identical post(s)."
         )
     else:
         if pool is None:  # an eligible person is always in a pool
@@ -489,7 +489,7 @@ def _outcome(
             reasons.append(
                 f"Matched without interview to {target.ref}: {size}; duty match "
                 f"{_score_text(score or 0, source == 'moderated')} ≥ ring-fence "
-                f"{policy.ring_fence:.0f}; post grade rank {target.grade_rank}, own "
+                f"{policy.ring_fence:.1f}; post grade rank {target.grade_rank}, own "
                 f"{person.grade_rank}."
             )
         else:
@@ -511,7 +511,7 @@ def _outcome(
             if contested:
                 reasons.append(
                     "Slot-in claim contested (more claimants at ≥ "
-                    f"{policy.slot_in:.0f} than identical posts): {', '.join(contested)}."
+                    f"{policy.slot_in:.1f} than identical posts): {', '.join(contested)}."
                 )
             if post is not None:
                 target = posts[post]

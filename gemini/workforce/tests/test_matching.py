@@ -77,7 +77,8 @@ def test_no_post_at_the_ring_fence_threshold_means_at_risk_with_the_best_match_g
     result = match([person("E1")], [post("P1")], moderated={("E1", "P1"): 49.9})
     item = result.outcomes[0]
     assert (item.outcome, item.post_ref, item.pool) == (AT_RISK, None, None)
-    assert "49.9" in item.reasons[1] or "50" in item.reasons[1]
+    assert item.reasons[0].startswith("At risk: no post reaches the ring-fence duty match of 50.0")
+    assert item.reasons[1] == "Best duty match at any grade: 49.9 with P1 (grade rank 5)."
 
 
 def test_fewer_at_risk_comes_before_more_slot_ins():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from gemini.core import importing
@@ -36,13 +36,12 @@ class Command(BaseCommand):
             raise CommandError(f"There is no file {path}.")
         console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
         with Progress(console=console, transient=True) as progress:
-            task = progress.add_task(f"Checking {path.name}", total=None)
             result = importing.run_import(
                 importer,
                 path.read_bytes(),
                 path.name,
                 dry_run=options["dry_run"],
-                progress=lambda done, total: progress.update(task, completed=done, total=total),
+                progress=_Stages(progress, path.name),
             )
         if result.ignored_columns:
             console.print(f"Ignored columns: {', '.join(result.ignored_columns)}")
@@ -65,3 +64,25 @@ class Command(BaseCommand):
                 console.print(f"  {change.outcome}: {change.description}")
         if result.dry_run:
             console.print("Dry run: nothing was written.")
+
+
+class _Stages:
+    """A progress bar for each stage of an import: reading (and checking each row), checking
+    across rows, writing (importing.Progress)."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "reading": "Reading and checking {name}",
+        "checking": "Checking across rows",
+        "writing": "Writing",
+    }
+
+    def __init__(self, progress: Progress, name: str) -> None:
+        self.progress = progress
+        self.name = name
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage not in self.tasks:
+            label = self.LABELS.get(stage, stage).format(name=self.name)
+            self.tasks[stage] = self.progress.add_task(label, total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)
