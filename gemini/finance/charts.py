@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from gemini.core.charts import (
     BLACK,
@@ -72,30 +72,30 @@ def budget_by_quarter(
     actual: Sequence[Decimal],
     variance: Sequence[Decimal],
 ) -> Figure:
-    """Net budget and net actual for each quarter reported (bars), and the forecast variance
-    for the year at each review (a line: above nought is an overspend)."""
-    fig = figure(8, 3.6)
-    axes = fig.add_subplot()
-    style_axes(axes)
+    """Net budget and net actual for each quarter reported (bars, above), and the forecast
+    variance for the year at each review (a line, below: above nought is an overspend).
+
+    Two panels, one scale each: a £0–80k variance never shares an axis with £5m of spend.
+    """
+    fig = figure(8, 4.6)
+    axes, lower = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    for panel in (axes, lower):
+        style_axes(panel)
     xs = range(len(reviews))
     axes.bar(
         [x - 0.2 for x in xs], [float(v) for v in budget], 0.4, color=LIGHT_GREY, label="Budget"
     )
     axes.bar([x + 0.2 for x in xs], [float(v) for v in actual], 0.4, color=BLUE, label="Actual")
-    axes.set_xticks(list(xs), list(reviews))
     axes.yaxis.set_major_formatter(FuncFormatter(_millions))
-    axes.set_ylabel("Net spend in the quarter")
-    second = axes.twinx()
-    second.plot(
+    axes.set_ylabel("Net spend in\nthe quarter")
+    lower.plot(
         list(xs), [float(v) for v in variance], color=ORANGE, marker="o", label="Forecast variance"
     )
-    second.axhline(0, color=GREY, linewidth=0.8)
-    second.yaxis.set_major_formatter(FuncFormatter(_thousands))
-    second.set_ylabel("Forecast variance for the year")
-    second.spines[["top"]].set_visible(False)
-    lines = axes.get_legend_handles_labels()
-    more = second.get_legend_handles_labels()
-    axes.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize=8, loc="lower left")
+    lower.axhline(0, color=GREY, linewidth=0.8)
+    lower.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    lower.set_ylabel("Forecast variance\nfor the year")
+    lower.set_xticks(list(xs), list(reviews))
+    fig.legend(frameon=False, fontsize=8, loc="outside upper center", ncols=3)
     return fig
 
 
@@ -136,22 +136,21 @@ def income_from_hours(
 
 
 def agency_trend(points: Sequence[engine.AgencyPoint]) -> Figure:
-    """Agency roles by month (line) and agency spend by month (bars)."""
-    fig = figure(8, 3.6)
-    axes = fig.add_subplot()
-    style_axes(axes)
+    """Agency roles by month (a line, above) and agency spend by month (bars, below): two
+    panels with one scale each, roles counted in whole numbers."""
+    fig = figure(8, 4.6)
+    axes, lower = fig.subplots(2, 1, sharex=True)
+    for panel in (axes, lower):
+        style_axes(panel)
     labels = [f"{p.month:%b %y}" for p in points]
     xs = range(len(points))
-    axes.bar(list(xs), [float(p.spend) for p in points], 0.6, color=LIGHT_GREY, label="Spend")
-    axes.yaxis.set_major_formatter(FuncFormatter(_thousands))
-    axes.set_ylabel("Agency spend in the month")
-    axes.set_xticks(list(xs), labels, fontsize=8)
-    second = axes.twinx()
-    second.plot(list(xs), [p.roles for p in points], color=BLUE, marker="o", label="Roles")
-    second.set_ylim(bottom=0)
-    second.set_ylabel("Agency roles")
-    second.spines[["top"]].set_visible(False)
-    lines = axes.get_legend_handles_labels()
-    more = second.get_legend_handles_labels()
-    axes.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize=8, loc="lower left")
+    axes.plot(list(xs), [p.roles for p in points], color=BLUE, marker="o", label="Roles")
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("Agency roles")
+    lower.bar(list(xs), [float(p.spend) for p in points], 0.6, color=LIGHT_GREY, label="Spend")
+    lower.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    lower.set_ylabel("Agency spend\nin the month")
+    lower.set_xticks(list(xs), labels, fontsize=8)
+    fig.legend(frameon=False, fontsize=8, loc="outside upper center", ncols=2)
     return fig

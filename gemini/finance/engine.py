@@ -531,6 +531,12 @@ class SavingsYear:
     delivered: Decimal  # of which already delivered
     gap: Decimal  # target less planned: positive is a shortfall
 
+    @property
+    def still_to_deliver(self) -> Decimal:
+        """The target less what is already delivered (never below zero): the gap measured
+        against delivery rather than against plans."""
+        return max(self.target - self.delivered, ZERO)
+
 
 def savings_trajectory(
     targets: Mapping[tuple[str, str], Decimal],

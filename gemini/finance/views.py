@@ -486,8 +486,19 @@ def _sheets(table: str, year: str) -> Sequence[Sheet]:
         return [
             Sheet(
                 "Savings trajectory",
-                ["Council", "Year", "Target", "Planned", "Delivered", "Gap"],
-                [(r.party, r.year, r.target, r.planned, r.delivered, r.gap) for r in trajectory],
+                [
+                    "Council",
+                    "Year",
+                    "Target",
+                    "Planned",
+                    "Delivered",
+                    "Gap to plans",
+                    "Still to deliver",
+                ],
+                [
+                    (r.party, r.year, r.target, r.planned, r.delivered, r.gap, r.still_to_deliver)
+                    for r in trajectory
+                ],
             ),
             Sheet(
                 "Savings",

@@ -254,6 +254,14 @@ def test_savings_meet_the_target_in_year_3():
     assert year3["CWAC"].delivered == Decimal("250000.00")
 
 
+def test_the_gap_is_measured_against_delivery_as_well_as_plans():
+    # The case that broke: "Gap £0.00" for CEC while £250k of £1.47m was delivered.
+    rows = engine.savings_trajectory(TARGETS, ITEMS, ["2025/26"])
+    cec = next(row for row in rows if row.party == "CEC")
+    assert cec.gap == 0
+    assert cec.still_to_deliver == Decimal("1220000.00")
+
+
 def test_a_delay_moves_only_savings_not_yet_delivered():
     rows = engine.savings_trajectory(TARGETS, ITEMS, ["2025/26"], delay_years=1)
     gaps = {row.party: row.gap for row in rows}
