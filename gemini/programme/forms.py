@@ -24,6 +24,7 @@ from gemini.programme.models import (
     OverallStatus,
     Risk,
     RiskAction,
+    RiskMatrix,
     StatusUpdate,
     Workstream,
 )
@@ -101,6 +102,16 @@ def ask_to_replace(form: forms.BaseForm) -> None:
     form.fields["replace"].widget = forms.CheckboxInput()
 
 
+def _reference_field(prefix: str) -> forms.CharField:
+    """A new record's reference: made by Gemini (the next free one, such as {prefix}10) unless
+    the person types their own (a council's existing numbering)."""
+    return forms.CharField(
+        max_length=20,
+        required=False,
+        help_text=f"Leave blank and Gemini gives the next free reference ({prefix}1, {prefix}2 …).",
+    )
+
+
 class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = StatusUpdate
@@ -144,7 +155,7 @@ def _limit_workstreams(form: forms.BaseForm, workstreams: QuerySet[Workstream] |
 
 class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reference = forms.CharField(max_length=20, help_text="Such as M10.")
+    reference = _reference_field("M")
     predecessors = forms.ModelMultipleChoiceField(
         queryset=Milestone.objects.none(),
         required=False,
@@ -182,9 +193,19 @@ class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
         self.order_fields(["version", "reference"])
 
 
+def _level_labels(matrix: RiskMatrix | None, axis: str) -> list[tuple[int, str]]:
+    """The matrix's own words for each level ("1 Rare" … "5 Almost certain"); numbers with
+    "lowest" and "highest" where the matrix has no words."""
+    levels = matrix.levels if matrix is not None else 5
+    words = list(getattr(matrix, f"{axis}_labels", None) or [])
+    if len(words) != levels:
+        words = ["(lowest)"] + [""] * (levels - 2) + ["(highest)"]
+    return [(level, str(words[level - 1])) for level in range(1, levels + 1)]
+
+
 class RiskForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reference = forms.CharField(max_length=20, help_text="Such as R10.")
+    reference = _reference_field("R")
 
     class Meta:
         model = Risk
@@ -192,13 +213,26 @@ class RiskForm(forms.ModelForm):  # type: ignore[type-arg]
         error_messages = {"title": {"required": "Enter the risk's title"}}
 
     def __init__(
-        self, *args: Any, workstreams: QuerySet[Workstream] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        workstreams: QuerySet[Workstream] | None = None,
+        matrix: RiskMatrix | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _dates(self, "review_date", "proximity")
         _limit_workstreams(self, workstreams)
         for name in RISK_FORM_FIELDS[7:13]:  # the six likelihood and impact levels
-            self.fields[name].help_text = "1 (lowest) to 5 (highest) on the register's matrix"
+            labels = _level_labels(matrix, "likelihood" if "likelihood" in name else "impact")
+            field = self.fields[name]
+            self.fields[name] = forms.TypedChoiceField(
+                label=field.label,
+                coerce=int,
+                choices=[(level, f"{level} {label}".strip()) for level, label in labels],
+                widget=forms.RadioSelect,
+                required=field.required,
+                error_messages={"required": f"Choose the {str(field.label).lower()}"},
+            )
         if self.instance.pk:
             del self.fields["reference"]
         self.order_fields(["version", "reference"])
@@ -216,13 +250,13 @@ class RiskActionForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class RaiseIssueForm(forms.Form):
-    reference = forms.CharField(max_length=20, help_text="The new issue's reference, such as I10.")
+    reference = _reference_field("I")
     raised_date = UKDateField(label="Raised on")
 
 
 class IssueForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reference = forms.CharField(max_length=20, help_text="Such as I10.")
+    reference = _reference_field("I")
 
     class Meta:
         model = Issue
@@ -336,7 +370,7 @@ class RiskActionDoneForm(forms.Form):
 
 class AssumptionForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reference = forms.CharField(max_length=20, help_text="Such as A04.")
+    reference = _reference_field("A")
 
     class Meta:
         model = Assumption
@@ -354,7 +388,7 @@ class AssumptionForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class BenefitForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reference = forms.CharField(max_length=20, help_text="Such as B8.")
+    reference = _reference_field("B")
 
     class Meta:
         model = Benefit

@@ -33,7 +33,7 @@ from gemini.programme.forms import (
     RiskActionForm,
     RiskForm,
 )
-from gemini.programme.models import Assumption, Issue, Milestone, Risk, ServiceOwner
+from gemini.programme.models import Assumption, Issue, Milestone, Risk, RiskMatrix, ServiceOwner
 from gemini.programme.views import apply_errors, current_programme, form_page, today, wants_export
 
 
@@ -175,6 +175,7 @@ def add_milestone(request: HttpRequest) -> HttpResponse:
     workstreams = programme_access.editable_workstreams(request.user)
 
     def create(reference: str, values: dict[str, Any]) -> Milestone:
+        reference = reference.strip() or services.next_reference(Milestone, programme, "M")
         programme_access.require_edit_in(request.user, values.get("workstream"))
         if Milestone.objects.filter(programme=programme, reference=reference).exists():
             raise ValidationError({"reference": f"There is already a milestone {reference}."})
@@ -397,7 +398,10 @@ def add_risk(request: HttpRequest) -> HttpResponse:
         title="Add a risk",
         caption="Risk register",
         back=reverse("programme:risks"),
-        form_kwargs={"workstreams": programme_access.editable_workstreams(request.user)},
+        form_kwargs={
+            "workstreams": programme_access.editable_workstreams(request.user),
+            "matrix": RiskMatrix.objects.filter(programme=programme).first(),
+        },
     )
 
 
@@ -422,7 +426,10 @@ def edit_risk(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Edit {record.reference}",
         caption="Risk register",
         back=reverse("programme:risk", args=[record.pk]),
-        form_kwargs={"workstreams": programme_access.editable_workstreams(request.user)},
+        form_kwargs={
+            "workstreams": programme_access.editable_workstreams(request.user),
+            "matrix": RiskMatrix.objects.filter(programme=record.programme).first(),
+        },
     )
 
 
@@ -463,7 +470,9 @@ def raise_issue(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_or_404(programme_access.risks_for(request.user), pk=pk)
     form = RaiseIssueForm(request.POST or None, initial={"raised_date": today()})
     if request.method == "POST" and form.is_valid():
-        reference = form.cleaned_data["reference"]
+        reference = form.cleaned_data["reference"].strip() or services.next_reference(
+            Issue, record.programme, "I"
+        )
         if Issue.objects.filter(programme=record.programme, reference=reference).exists():
             form.add_error("reference", f"There is already an issue {reference}.")
         else:

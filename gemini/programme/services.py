@@ -152,6 +152,26 @@ def _check_rating(programme: Programme, rating: str) -> None:
         )
 
 
+def next_reference(model: Any, programme: Programme, prefix: str) -> str:
+    """The next free reference in a register (R10 after R09; the width of the register's own
+    numbers kept, so R01…R09 go on to R10 and I1…I4 to I5)."""
+    numbers: list[tuple[int, int]] = []
+    for reference in model.objects.filter(
+        programme=programme, reference__startswith=prefix
+    ).values_list("reference", flat=True):
+        digits = reference[len(prefix) :]
+        if digits.isdigit():
+            numbers.append((int(digits), len(digits)))
+    if not numbers:
+        return f"{prefix}1"
+    highest, width = max(numbers)
+    return f"{prefix}{highest + 1:0{width}d}"
+
+
+def _reference(model: Any, programme: Programme, reference: str, prefix: str) -> str:
+    return reference.strip() or next_reference(model, programme, prefix)
+
+
 class WouldReplaceError(ValidationError):
     """Saving would replace a record someone keyed by the same date: the person must confirm."""
 
@@ -323,7 +343,8 @@ def save_risk(
 
 
 def create_risk(programme: Programme, reference: str, values: Mapping[str, Any]) -> Risk:
-    """A new risk entered in a form."""
+    """A new risk entered in a form (a blank reference gets the next free one)."""
+    reference = _reference(Risk, programme, reference, "R")
     if Risk.objects.filter(programme=programme, reference=reference).exists():
         raise ValidationError({"reference": f"There is already a risk {reference}."})
     risk, _ = save_risk(programme, reference, values)
@@ -351,6 +372,7 @@ def save_risk_action(
 
 def raise_issue_from_risk(risk: Risk, reference: str, raised_date: dt.date) -> Issue:
     """The risk has happened: it becomes an issue, linked to it, and the risk is marked so."""
+    reference = _reference(Issue, risk.programme, reference, "I")
     with transaction.atomic():
         issue, _ = save_issue(
             risk.programme,
@@ -415,6 +437,7 @@ def save_issue(
 
 
 def create_issue(programme: Programme, reference: str, values: Mapping[str, Any]) -> Issue:
+    reference = _reference(Issue, programme, reference, "I")
     if Issue.objects.filter(programme=programme, reference=reference).exists():
         raise ValidationError({"reference": f"There is already an issue {reference}."})
     issue, _ = save_issue(programme, reference, values)
@@ -698,6 +721,7 @@ def create_assumption(
     programme: Programme, reference: str, values: Mapping[str, Any]
 ) -> Assumption:
     _only_fields(values, ASSUMPTION_FIELDS)
+    reference = _reference(Assumption, programme, reference, "A")
     if Assumption.objects.filter(programme=programme, reference=reference).exists():
         raise ValidationError({"reference": f"There is already an assumption {reference}."})
     assumption, _ = upsert(Assumption, {"programme": programme, "reference": reference}, values)
@@ -727,6 +751,7 @@ def create_benefit(programme: Programme, reference: str, values: Mapping[str, An
     """A new entry in the benefits register (refused if the reference is taken)."""
     _only_fields(values, BENEFIT_FIELDS)
     _check_benefit_class(values)
+    reference = _reference(Benefit, programme, reference, "B")
     if Benefit.objects.filter(programme=programme, reference=reference).exists():
         raise ValidationError({"reference": f"There is already a benefit {reference}."})
     benefit, _ = save_benefit(programme, reference, values)

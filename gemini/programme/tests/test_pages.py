@@ -286,3 +286,30 @@ def test_a_lead_edits_a_milestone_of_their_workstream(demo, personas, client_for
 def test_the_milestones_page_flags_a_late_predecessors_successor(demo, personas, client_for):
     page = client_for(personas["member"]).get(reverse("programme:milestones")).content.decode()
     assert "Predecessor M08 is late." in page
+
+
+def test_a_new_risk_gets_the_next_reference_and_levels_in_the_matrixs_words(
+    demo, personas, client_for
+):
+    client = client_for(personas["pmo"])
+    form = client.get(reverse("programme:add_risk")).content.decode()
+    assert "1 Rare" in form
+    assert "5 Almost certain" in form
+    assert 'type="radio"' in form
+    assert "---------" not in form
+
+    levels = {
+        f"{kind}_{axis}": 2
+        for kind in ("inherent", "current", "target")
+        for axis in ("likelihood", "impact")
+    }
+    data = {"title": "Licensing", "response": "treat", "status": "open", **levels}
+    data["confidentiality"] = "public"
+    existing = sorted(
+        int(r[1:]) for r in Risk.objects.values_list("reference", flat=True) if r[1:].isdigit()
+    )
+    saved = client.post(reverse("programme:add_risk"), data)
+
+    assert saved.status_code == 302
+    created = Risk.objects.get(title="Licensing")
+    assert created.reference == f"R{existing[-1] + 1:02d}"
