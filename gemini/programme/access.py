@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from gemini.core import access
@@ -17,6 +19,7 @@ from gemini.programme.models import (
     Meeting,
     Milestone,
     Paper,
+    Programme,
     Risk,
     Workstream,
 )
@@ -132,3 +135,12 @@ def agenda_items_for(user: AnyUser) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.select_related("meeting", "paper").filter(
         Q(paper__isnull=True) | Q(paper__in=papers_for(user))
     )
+
+
+def decision_links(user: AnyUser, programme: Programme) -> dict[str, Any]:
+    """The risks and issues a decision may be linked to: the programme's, as the person sees
+    them (no Part 2 record offered to someone without the right)."""
+    return {
+        "risks": risks_for(user).filter(programme=programme),
+        "issues": issues_for(user).filter(programme=programme),
+    }

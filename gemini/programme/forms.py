@@ -308,7 +308,13 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
             "body": {"required": "Choose the body that made the decision"},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        risks: QuerySet[Risk] | None = None,
+        issues: QuerySet[Issue] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         _dates(self, "date", required=True)
         self.fields["date"].label = "Date of the decision"
@@ -316,6 +322,20 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
             "-date"
         )
         self.fields["meeting"].help_text = "The meeting of that body where it was decided."
+        self.fields["related_risks"] = forms.ModelMultipleChoiceField(
+            queryset=risks if risks is not None else Risk.objects.none(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Risks it is about",
+            initial=[r.pk for r in self.instance.risks.all()] if self.instance.pk else [],
+        )
+        self.fields["related_issues"] = forms.ModelMultipleChoiceField(
+            queryset=issues if issues is not None else Issue.objects.none(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Issues it is about",
+            initial=[i.pk for i in self.instance.issues.all()] if self.instance.pk else [],
+        )
         if self.instance.pk:
             del self.fields["reference"]
         self.order_fields(["version", "reference"])

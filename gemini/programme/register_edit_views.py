@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
@@ -79,12 +80,19 @@ def complete_risk_action(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_decision(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access.get_or_404(programme_access.decisions_for(request.user), pk=pk)
 
+    links = programme_access.decision_links(request.user, decision.programme)
+
     def make_form(data: QueryDict | None, record: Any) -> DecisionForm:
-        return DecisionForm(data, instance=record, initial=_versioned(record))
+        return DecisionForm(data, instance=record, initial=_versioned(record), **links)
 
     def save(form: DecisionForm) -> Any:
         values = {name: form.cleaned_data[name] for name in services.DECISION_FIELDS}
-        return services.edit_decision(decision, form.cleaned_data["version"] or 0, values)
+        with transaction.atomic():
+            saved = services.edit_decision(decision, form.cleaned_data["version"] or 0, values)
+            services.link_decision(
+                saved, form.cleaned_data["related_risks"], form.cleaned_data["related_issues"]
+            )
+        return saved
 
     return edit_page(
         request,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,7 +34,14 @@ from gemini.programme.forms import (
     RiskActionForm,
     RiskForm,
 )
-from gemini.programme.models import Assumption, Issue, Milestone, Risk, RiskMatrix, ServiceOwner
+from gemini.programme.models import (
+    Assumption,
+    Issue,
+    Milestone,
+    Risk,
+    RiskMatrix,
+    ServiceOwner,
+)
 from gemini.programme.views import apply_errors, current_programme, form_page, today, wants_export
 
 
@@ -367,6 +375,7 @@ def risk(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "actions": list(record.actions.all()),
             "issues": list(programme_access.issues_for(request.user).filter(risk=record)),
+            "decisions": list(programme_access.decisions_for(request.user).filter(risks=record)),
             "score_history": services.score_history(record),
             "may_edit": programme_access.may_edit_in(request.user, record.workstream),
             "may_manage": access.has_permission(request.user, Permission.MANAGE_PROGRAMME),
@@ -664,11 +673,36 @@ def decisions(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access.requires(Permission.VIEW_PROGRAMME)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """One decision: who made it, when and where, what was resolved, and the risks and issues
+    it is about (each through the access layer)."""
+    record = access.get_or_404(
+        programme_access.decisions_for(request.user).select_related("body", "meeting"), pk=pk
+    )
+    return render(
+        request,
+        "programme/decision.html",
+        {
+            "section": "programme",
+            "decision": record,
+            "risks": list(programme_access.risks_for(request.user).filter(decisions=record)),
+            "issues": list(programme_access.issues_for(request.user).filter(decisions=record)),
+            "may_manage": access.has_permission(request.user, Permission.MANAGE_PROGRAMME),
+            "history": changes_for(record)
+            if access.has_permission(request.user, Permission.VIEW_HISTORY)
+            else None,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_decision(request: HttpRequest) -> HttpResponse:
     programme = current_programme(request)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(
+        request.POST or None, **programme_access.decision_links(request.user, programme)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reference = data["reference"]
@@ -677,7 +711,9 @@ def add_decision(request: HttpRequest) -> HttpResponse:
             form.add_error("reference", f"There is already a decision {reference}.")
         else:
             try:
-                services.save_decision(programme, reference, values)
+                with transaction.atomic():
+                    decision, _ = services.save_decision(programme, reference, values)
+                    services.link_decision(decision, data["related_risks"], data["related_issues"])
             except ValidationError as error:
                 apply_errors(form, error)
             else:

@@ -345,6 +345,12 @@ class Decision(Confidential, Versioned):
     date = models.DateField()
     recommendations = models.TextField(blank=True)
     resolution = models.TextField(blank=True)
+    risks = models.ManyToManyField(
+        Risk, blank=True, related_name="decisions", help_text="The risks the decision is about."
+    )
+    issues = models.ManyToManyField(
+        Issue, blank=True, related_name="decisions", help_text="The issues it is about."
+    )
     history = HistoricalRecords()
 
     class Meta(Confidential.Meta):

@@ -707,6 +707,21 @@ def complete_risk_action(
     return save_edit(action, expected_version, {"completed_date": completed_date})
 
 
+def link_decision(decision: Decision, risks: Iterable[Risk], issues: Iterable[Issue]) -> None:
+    """The risks and issues a decision is about (each of the decision's own programme)."""
+    risks, issues = list(risks), list(issues)
+    strangers = [r.reference for r in risks if r.programme_id != decision.programme_id] + [
+        i.reference for i in issues if i.programme_id != decision.programme_id
+    ]
+    if strangers:
+        raise ValidationError(
+            f"{', '.join(strangers)} belong to another programme: a decision links only its own."
+        )
+    with transaction.atomic():
+        decision.risks.set(risks)
+        decision.issues.set(issues)
+
+
 def edit_decision(
     decision: Decision, expected_version: int, changes: Mapping[str, Any]
 ) -> Decision:

@@ -54,6 +54,7 @@ urlpatterns = [
     path("issues/<int:pk>/edit/", register_views.edit_issue, name="edit_issue"),
     path("decisions/", register_views.decisions, name="decisions"),
     path("decisions/add/", register_views.add_decision, name="add_decision"),
+    path("decisions/<int:pk>/", register_views.decision, name="decision"),
     path("decisions/<int:pk>/edit/", register_edit_views.edit_decision, name="edit_decision"),
     path("assumptions/add/", register_edit_views.add_assumption, name="add_assumption"),
     path("assumptions/<int:pk>/edit/", register_edit_views.edit_assumption, name="edit_assumption"),

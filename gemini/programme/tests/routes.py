@@ -161,6 +161,8 @@ ROUTES = (
     Route("programme:add_issue", default=403, statuses=PMO),
     Route("programme:edit_issue", (i01,), default=403, statuses=PMO),
     Route("programme:decisions"),
+    Route("programme:decision", (cpc_r2,)),
+    Route("programme:decision", (999_999,), default=404),
     Route("programme:add_decision", default=403, statuses=PMO),
     Route("programme:benefits"),
     Route("programme:benefit", (b1,)),

@@ -557,3 +557,40 @@ def test_an_edit_form_shows_a_saved_date_as_uk_readers_write_it(pmo):
 
     assert 'value="06/02/2025"' in page
     assert "2025-02-06" not in page
+
+
+def test_a_decision_has_its_own_page_linked_to_the_risks_and_issues_it_is_about(
+    pmo, personas, client_for
+):
+    from gemini.programme.models import Decision, Issue, Risk
+
+    decision = Decision.objects.filter(confidentiality="public").order_by("date").first()
+    assert decision is not None
+    risk = Risk.objects.get(reference="R04")
+    issue = Issue.objects.filter(confidentiality="public").first()
+    assert issue is not None
+    url = reverse("programme:edit_decision", args=[decision.pk])
+    form = pmo.get(url).content.decode()
+    assert "Risks it is about" in form
+
+    data = {
+        "version": decision.version,
+        "title": decision.title,
+        "body": decision.body_id,
+        "meeting": decision.meeting_id or "",
+        "date": decision.date.strftime("%d/%m/%Y"),
+        "recommendations": decision.recommendations,
+        "resolution": decision.resolution,
+        "confidentiality": "public",
+        "related_risks": [risk.pk],
+        "related_issues": [issue.pk],
+    }
+    assert pmo.post(url, data).status_code == 302
+
+    page = client_for(personas["member"]).get(reverse("programme:decision", args=[decision.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert f"{risk.reference} {risk.title}" in body
+    assert issue.reference in body
+    risk_page = pmo.get(reverse("programme:risk", args=[risk.pk])).content.decode()
+    assert reverse("programme:decision", args=[decision.pk]) in risk_page
