@@ -408,6 +408,18 @@ GEMINI_STATUS_UPDATE_DUE_DAYS = env_int("GEMINI_STATUS_UPDATE_DUE_DAYS", 31)
 
 
 # ---- Workforce (docs/workforce.md) ----
+# Months of pay protection for a move one grade below (council policy; not found in public
+# material, REFERENCE.md §2, so a setting).
+GEMINI_WORKFORCE_PAY_PROTECTION_MONTHS = env_int("GEMINI_WORKFORCE_PAY_PROTECTION_MONTHS", 12)
+if GEMINI_WORKFORCE_PAY_PROTECTION_MONTHS < 0:
+    raise ImproperlyConfigured("GEMINI_WORKFORCE_PAY_PROTECTION_MONTHS cannot be negative.")
+# A move that changes contracted hours by more than this FTE needs the person's agreement.
+_fte_tolerance = os.environ.get("GEMINI_WORKFORCE_FTE_TOLERANCE", "0.1").strip()
+if not re.fullmatch(r"0(\.\d{1,2})?", _fte_tolerance):
+    raise ImproperlyConfigured(
+        f"GEMINI_WORKFORCE_FTE_TOLERANCE must be an FTE from 0 to 0.99, not {_fte_tolerance!r}."
+    )
+GEMINI_WORKFORCE_FTE_TOLERANCE = float(_fte_tolerance)
 
 
 # ---- Migration (docs/migration.md) ----

@@ -19,7 +19,6 @@ from faker import Faker
 from gemini.core.demo import DemoContext
 from gemini.core.models import Organisation, User
 from gemini.workforce import services
-from gemini.workforce.engine.matching import Policy
 from gemini.workforce.models import (
     Decision,
     EqualityRecord,
@@ -438,7 +437,9 @@ def _posts(
 
 def _moderated(context: DemoContext, members: dict[int, list[Staff]]) -> None:
     """A few HR-agreed scores: the first developer moderated up to a slot-in, the first
-    project manager down below the ring-fence threshold for one post."""
+    project manager down below the ring-fence threshold for one post, and the first two team
+    leaders moderated into the ring-fence range for the same single team-leader post (two
+    people, one place: a genuine competition, decided by selection, never by the score)."""
     for index, score, note in (
         (6, Decimal("85.0"), "Moderated up: the role's duties are the same as the post's."),
         (7, Decimal("45.0"), "Moderated down: the post's budget duties are not in the role."),
@@ -450,13 +451,29 @@ def _moderated(context: DemoContext, members: dict[int, list[Staff]]) -> None:
                 people[0], post, score, "Demo HR Business Partner", note
             )
             context.record(outcome)
+    leaders = [person for person in members.get(8, []) if person.grade.rank == SPECIALISMS[8].rank][
+        :2
+    ]
+    post = Post.objects.filter(title=SPECIALISMS[8].title).order_by("post_ref").first()
+    if len(leaders) == 2 and post is not None:
+        for person, score in zip(leaders, (Decimal("62.0"), Decimal("58.0")), strict=True):
+            _, outcome = services.save_duty_match(
+                person,
+                post,
+                score,
+                "Demo HR Business Partner",
+                "Moderated: most of the post's duties are in the role (ring-fence range).",
+            )
+            context.record(outcome)
 
 
 def _run_and_groupings(context: DemoContext, cwac: Organisation) -> None:
     run = MatchingRun.objects.order_by("number").first()
     if run is None:
         hr = User.objects.filter(email="hr@gemini.test").first()
-        run = services.run_matching(Policy(), user=hr, label="Proposed structure for consultation")
+        run = services.run_matching(
+            services.matching_policy(), user=hr, label="Proposed structure for consultation"
+        )
         context.record("created")
         first = (
             PersonOutcome.objects.filter(run=run, proposed=Outcome.SLOT_IN)

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from gemini.core.models import Organisation
+from gemini.workforce import services
 from gemini.workforce.engine.matching import Policy
 from gemini.workforce.engine.redundancy import DiscretionaryPolicy
 from gemini.workforce.models import Decision, OrganisedGrouping, Outcome, Post, Staff
@@ -94,7 +95,7 @@ class RunForm(forms.Form):
 
     def policy(self) -> Policy:
         data = self.cleaned_data
-        return Policy(
+        return services.matching_policy(
             slot_in=float(data["slot_in"]),
             ring_fence=float(data["ring_fence"]),
             grade_steps_up=data["grade_steps_up"],

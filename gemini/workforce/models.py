@@ -62,6 +62,14 @@ class JdStatus(models.TextChoices):
     MODERATED = "moderated", "Moderated"
 
 
+class ProtectedLeave(models.TextChoices):
+    NONE = "none", "None"
+    PREGNANCY = "pregnancy", "Pregnancy"
+    MATERNITY = "maternity", "Maternity leave"
+    ADOPTION = "adoption", "Adoption leave"
+    SHARED_PARENTAL = "shared_parental", "Shared parental leave"
+
+
 class Staff(models.Model):
     # Personal data: never shown to a member or union representative (test_no_leaks plants a
     # marker in these fields and searches every page and API response they can open).
@@ -94,6 +102,23 @@ class Staff(models.Model):
     lgps_member = models.BooleanField()
     current_jd = models.TextField()
     jd_status = models.CharField(max_length=20, choices=JdStatus.choices)
+    protected_leave = models.CharField(
+        max_length=20,
+        choices=ProtectedLeave.choices,
+        default=ProtectedLeave.NONE,
+        help_text="Statutory redundancy priority (Protection from Redundancy (Pregnancy and "
+        "Family Leave) Act 2023).",
+    )
+    protected_until = models.DateField(
+        null=True, blank=True, help_text="The end of the protected period (blank: not known)."
+    )
+    strain_cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The LGPS pension strain cost from the fund's actuary (blank: not known).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -102,6 +127,15 @@ class Staff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_ref} {self.name}"
+
+    def protected_on(self, when: dt.date) -> str:
+        """The protected leave in force on a date ("" if none): until `protected_until`
+        inclusive, or with no end date recorded."""
+        if self.protected_leave == ProtectedLeave.NONE:
+            return ""
+        if self.protected_until is not None and self.protected_until < when:
+            return ""
+        return str(self.protected_leave)
 
 
 class EqualityRecord(models.Model):
@@ -272,6 +306,13 @@ class PersonOutcome(Versioned):
     preference_honoured = models.BooleanField(null=True, blank=True)
     reasons = models.JSONField(default=list, blank=True)
     alternatives = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    contested_posts = models.JSONField(
+        default=list, blank=True, help_text="A ring-fence's posts: [{post_ref, places}]."
+    )
+    offers = models.JSONField(
+        default=list, blank=True, help_text="Suitable alternative employment: [{post_ref, places}]."
+    )
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
     decided_outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     decided_post = models.ForeignKey(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
@@ -121,9 +122,19 @@ def save_duty_match(
 # --- matching ---------------------------------------------------------------------------
 
 
+def matching_policy(**values: Any) -> matching.Policy:
+    """A matching policy: the given thresholds, and the council's settings for pay protection
+    and the FTE tolerance (docs/configuration.md, "Workforce")."""
+    values.setdefault("pay_protection_months", settings.GEMINI_WORKFORCE_PAY_PROTECTION_MONTHS)
+    values.setdefault("fte_tolerance", settings.GEMINI_WORKFORCE_FTE_TOLERANCE)
+    return matching.Policy(**values)
+
+
 def engine_inputs(
-    staff: Iterable[Staff], posts: Iterable[Post]
+    staff: Iterable[Staff], posts: Iterable[Post], when: dt.date = DEFAULT_FIRST_DISMISSAL
 ) -> tuple[list[matching.Person], list[matching.Post], dict[tuple[str, str], float]]:
+    """The engine's people (protected leave as in force on `when`), posts and moderated
+    duty matches."""
     people = [
         matching.Person(
             ref=s.employee_ref,
@@ -132,6 +143,8 @@ def engine_inputs(
             preference=s.preference,
             grade=s.grade.grade,
             team=s.team,
+            fte=float(s.fte),
+            protected_leave=s.protected_on(when),
         )
         for s in staff
     ]
@@ -145,6 +158,7 @@ def engine_inputs(
             grade=p.grade.grade,
             title=p.title,
             team=p.team,
+            fte=float(p.fte),
         )
         for p in posts
     ]
@@ -169,7 +183,7 @@ def run_matching(
     discretionary = discretionary or DiscretionaryPolicy()
     staff = list(Staff.objects.select_related("grade").order_by("employee_ref"))
     posts = list(Post.objects.select_related("grade", "council").order_by("post_ref"))
-    people, places, moderated = engine_inputs(staff, posts)
+    people, places, moderated = engine_inputs(staff, posts, first_dismissal_date)
     result = matching.match(people, places, policy, moderated)
     with transaction.atomic():
         number = (MatchingRun.objects.aggregate(top=Max("number"))["top"] or 0) + 1
@@ -219,6 +233,11 @@ def run_matching(
                 shared_terms=list(item.shared_terms),
                 preference_honoured=item.preference_honoured,
                 reasons=list(item.reasons),
+                flags=list(item.flags),
+                contested_posts=[
+                    {"post_ref": c.post_ref, "places": c.places} for c in item.contested_posts
+                ],
+                offers=[{"post_ref": c.post_ref, "places": c.places} for c in item.offers],
                 alternatives=[
                     {
                         "post_ref": alt.post_ref,

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from gemini.core import importing, spreadsheets
-from gemini.core.importing import MAX_CELL_LENGTH, formula_problem, importer_for, run_import
+from gemini.core.importing import formula_problem, importer_for, run_import
+from gemini.core.spreadsheets import MAX_CELL_LENGTH
 
 KINDS = [kind.kind for kind in importing.kinds()]
 BOUNDED = settings(

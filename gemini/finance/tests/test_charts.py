@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from matplotlib.figure import Figure
+
 from gemini.finance import charts, engine
 
 
-def _positions(fig):  # type: ignore[no-untyped-def]
+def _positions(fig: Figure) -> list[tuple[float, ...]]:
     return [tuple(round(v, 3) for v in ax.get_position().bounds) for ax in fig.axes]
 
 

@@ -14,6 +14,7 @@ from gemini.workforce.engine.matching import (
     MATCHED,
     RING_FENCE,
     SLOT_IN,
+    ContestedPost,
     MatchResult,
     Person,
     Policy,
@@ -45,7 +46,8 @@ def test_more_claimants_than_identical_posts_makes_a_competitive_ring_fence():
     scores = {("E1", "P1"): 80, ("E2", "P1"): 75}
     result = match([person("E1"), person("E2")], [post("P1")], moderated=scores)
     assert {o.outcome for o in result.outcomes} == {RING_FENCE}
-    assert sum(1 for o in result.outcomes if o.post_ref) == 1
+    assert all(o.post_ref is None for o in result.outcomes)
+    assert result.outcomes[0].contested_posts == (ContestedPost("P1", 1),)
     assert result.pools[0].outcome == RING_FENCE
     assert any("contested" in r for r in result.outcomes[0].reasons)
 
@@ -59,6 +61,7 @@ def test_two_claimants_for_two_identical_posts_both_slot_in():
 def test_a_lower_grade_post_above_the_ring_fence_is_matched_without_interview():
     result = match([person("E1", rank=6)], [post("P1", rank=5)], moderated={("E1", "P1"): 90})
     assert outcomes(result) == {"E1": (MATCHED, "P1")}
+    assert result.outcomes[0].flags == ("pay_protection",)
 
 
 def test_one_grade_up_only_where_nothing_at_own_grade():
@@ -66,7 +69,8 @@ def test_one_grade_up_only_where_nothing_at_own_grade():
     higher = post("UP", rank=6)
     same = post("SAME", rank=5)
     alone = match(people, [higher], moderated={("E1", "UP"): 60})
-    assert outcomes(alone) == {"E1": (MATCHED, "UP")}
+    assert outcomes(alone) == {"E1": (RING_FENCE, None)}  # a promotion is always competitive
+    assert alone.outcomes[0].contested_posts == (ContestedPost("UP", 1),)
     both = match(people, [higher, same], moderated={("E1", "UP"): 90, ("E1", "SAME"): 55})
     assert outcomes(both) == {"E1": (MATCHED, "SAME")}
     two_up = match(people, [post("UP2", rank=7)], moderated={("E1", "UP2"): 90})
@@ -192,7 +196,7 @@ def test_no_post_is_given_to_more_people_than_its_count(problem):
 
 @settings(max_examples=80, deadline=None)
 @given(problems())
-def test_no_one_is_left_without_a_post_while_an_eligible_post_is_free(problem):
+def test_no_one_is_left_without_a_post_or_a_competition_while_an_eligible_post_is_free(problem):
     people, posts, scores = problem
     policy = Policy()
     result = match(people, posts, policy, moderated=scores)
@@ -202,17 +206,20 @@ def test_no_one_is_left_without_a_post_while_an_eligible_post_is_free(problem):
             taken[item.post_ref] = taken.get(item.post_ref, 0) + 1
     by_ref = {p.ref: p for p in people}
     for item in result.outcomes:
+        p = by_ref[item.employee_ref]
+        if item.outcome == RING_FENCE:
+            assert item.post_ref is None
+            assert item.contested_posts
+            continue
         if item.post_ref is None:
-            p = by_ref[item.employee_ref]
             free = [
                 q.ref
                 for q in posts
-                if taken.get(q.ref, 0) < q.count and _eligible(p, q, scores, posts, policy)
+                if taken.get(q.ref, 0) < q.count
+                and _eligible(p, q, scores, posts, policy)
+                and q.grade_rank >= p.grade_rank - 1
             ]
             assert not free, (item.employee_ref, free)
-        if item.outcome == AT_RISK:
-            p = by_ref[item.employee_ref]
-            assert not any(_eligible(p, q, scores, posts, policy) for q in posts)
 
 
 @settings(max_examples=60, deadline=None)
@@ -235,7 +242,8 @@ def test_a_large_pool_stays_exact_or_says_how_coarse_its_tie_break_is():
     result = match(people, posts, moderated=scores)
     assert result.score_resolution == 1
     assert result.count(RING_FENCE) == 600
-    assert len(result.allocated()) == 40
+    assert result.allocated() == {}  # 600 people compete for 40 posts: no post named by a score
+    assert {len(o.contested_posts) for o in result.outcomes} <= set(range(1, 41))
 
 
 def test_the_tie_break_coarsens_only_where_float_sums_would_lose_exactness():
@@ -243,3 +251,104 @@ def test_the_tie_break_coarsens_only_where_float_sums_would_lose_exactness():
     w_assign, w_slot, w_pref, resolution = _weights(5000)
     assert resolution > 1
     assert 5000 * (w_assign + w_slot + w_pref + 100 // resolution + 1) < 2**52
+
+
+# --- competition: the deficient set (issue 14, item 1) -------------------------------------
+
+
+def test_it_never_settles_a_competition_by_the_duty_match_score():
+    # E1 (60) and E2 (65) can only go to P12; E3 can go to P12, P13 or P14.
+    scores = {
+        ("E1", "P12"): 60,
+        ("E2", "P12"): 65,
+        ("E3", "P12"): 60,
+        ("E3", "P13"): 60,
+        ("E3", "P14"): 60,
+    }
+    result = match(
+        [person("E1"), person("E2"), person("E3")],
+        [post("P12"), post("P13"), post("P14")],
+        moderated=scores,
+    )
+    found = {o.employee_ref: o for o in result.outcomes}
+    assert (found["E1"].outcome, found["E1"].post_ref) == (RING_FENCE, None)
+    assert (found["E2"].outcome, found["E2"].post_ref) == (RING_FENCE, None)
+    assert found["E1"].contested_posts == found["E2"].contested_posts == (ContestedPost("P12", 1),)
+    assert found["E3"].outcome == MATCHED
+    assert found["E3"].post_ref in {"P13", "P14"}
+
+
+def test_it_names_no_provisional_post_for_two_equal_candidates():
+    scores = {("A1", "P1"): 80, ("A2", "P1"): 80}
+    result = match([person("A1"), person("A2")], [post("P1")], moderated=scores)
+    for item in result.outcomes:
+        assert (item.outcome, item.post_ref) == (RING_FENCE, None)
+        assert item.contested_posts == (ContestedPost("P1", 1),)
+        assert not any("provisional" in reason for reason in item.reasons)
+
+
+def _always_placed(
+    people: list[Person], posts: list[Post], scores: dict[tuple[str, str], float]
+) -> dict[str, bool]:
+    """By brute force: is each person placed in every maximum allocation (own grade or one
+    below, duty match ≥ 50)?"""
+    links = [
+        [
+            q.ref
+            for q in posts
+            if scores[(p.ref, q.ref)] >= 50 and p.grade_rank - 1 <= q.grade_rank <= p.grade_rank
+        ]
+        for p in people
+    ]
+    best = -1
+    placed_in_best: list[set[str]] = []
+
+    def walk(i: int, left: dict[str, int], chosen: set[str]) -> None:
+        nonlocal best, placed_in_best
+        if i == len(people):
+            if len(chosen) > best:
+                best, placed_in_best = len(chosen), [set(chosen)]
+            elif len(chosen) == best:
+                placed_in_best.append(set(chosen))
+            return
+        walk(i + 1, left, chosen)
+        for ref in links[i]:
+            if left[ref]:
+                left[ref] -= 1
+                walk(i + 1, left, chosen | {people[i].ref})
+                left[ref] += 1
+
+    walk(0, {q.ref: q.count for q in posts}, set())
+    return {
+        p.ref: all(p.ref in placed for placed in placed_in_best)
+        for p, own in zip(people, links, strict=True)
+        if own
+    }
+
+
+@st.composite
+def small_problems(draw: Any) -> tuple[list[Person], list[Post], dict[tuple[str, str], float]]:
+    people = [person(f"E{i}", rank=draw(st.integers(4, 5))) for i in range(draw(st.integers(1, 6)))]
+    posts = [
+        post(f"P{j}", rank=draw(st.integers(4, 5)), count=draw(st.integers(1, 2)))
+        for j in range(draw(st.integers(1, 4)))
+    ]
+    scores = {
+        (p.ref, q.ref): draw(st.sampled_from([0, 55, 60, 75, 90])) for p in people for q in posts
+    }
+    return people, posts, scores
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_problems())
+def test_it_places_without_interview_exactly_the_people_every_maximum_allocation_places(problem):
+    people, posts, scores = problem
+    result = match(people, posts, Policy(grade_steps_up=0), moderated=scores)
+    expected = _always_placed(people, posts, scores)
+    found = {o.employee_ref: o for o in result.outcomes}
+    for ref, always in expected.items():
+        placed = found[ref].outcome in (SLOT_IN, MATCHED)
+        assert placed == always, (ref, found[ref].outcome, found[ref].reasons)
+        if not always:
+            assert found[ref].outcome == RING_FENCE
+            assert found[ref].post_ref is None

@@ -184,6 +184,8 @@ def test_hr_runs_a_matching_with_a_policy_that_is_recorded(
         "ring_fence": 55.0,
         "grade_steps_up": 0,
         "honour_preferences": False,
+        "pay_protection_months": 12,
+        "fte_tolerance": 0.1,
     }
     assert run.policy["discretionary"]["multiplier"] == "1.5"
     assert run.outcomes.count() == Staff.objects.count()
@@ -232,7 +234,20 @@ def test_the_match_command_prints_the_issue_keys(demo_for_module, db, capsys):
         "outcomes",
     }
     assert data["policy"]["matching"]["slot_in"] == 75.0
-    assert set(data["outcomes"][0]) == {"employee_ref", "outcome", "post_ref", "reasons"}
+    assert set(data["outcomes"][0]) == {
+        "employee_ref",
+        "outcome",
+        "post_ref",
+        "reasons",
+        "flags",
+        "contested_posts",
+    }
+    ring_fenced = [o for o in data["outcomes"] if o["outcome"] == "ring_fence"]
+    assert ring_fenced, "the small demo has a genuine competition"
+    for outcome in ring_fenced:
+        assert outcome["post_ref"] is None
+        assert outcome["contested_posts"]
+        assert all(post["places"] >= 1 for post in outcome["contested_posts"])
 
 
 def test_the_redundancy_pay_command_gives_money_as_strings_with_pence(capsys):

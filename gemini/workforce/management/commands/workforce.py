@@ -69,7 +69,9 @@ class Command(BaseCommand):
 
     def _match(self, options: dict[str, Any]) -> None:
         try:
-            policy = Policy(slot_in=options["slot_in"], ring_fence=options["ring_fence"])
+            policy = services.matching_policy(
+                slot_in=options["slot_in"], ring_fence=options["ring_fence"]
+            )
         except ValueError as error:
             raise CommandError(str(error)) from None
         if not Staff.objects.exists():
@@ -95,6 +97,8 @@ class Command(BaseCommand):
                                 "outcome": o.proposed,
                                 "post_ref": o.proposed_post.post_ref if o.proposed_post else None,
                                 "reasons": o.reasons,
+                                "flags": list(o.flags),
+                                "contested_posts": list(o.contested_posts),
                             }
                             for o in outcomes
                         ],
