@@ -112,3 +112,24 @@ def changes_for(record: Model, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def bulk_create_with_history(objs: Any, model: Any, **options: Any) -> Any:
+    """simple-history's bulk create, its history dated by an enclosing `recorded_at` (bulk
+    history writes send no per-record signal, so `backdate_history` cannot date them)."""
+    from simple_history import utils
+
+    when = recording_time()
+    if when is not None and "default_date" not in options:
+        options["default_date"] = when
+    return utils.bulk_create_with_history(objs, model, **options)
+
+
+def bulk_update_with_history(objs: Any, model: Any, fields: Any, **options: Any) -> Any:
+    """simple-history's bulk update, dated as `bulk_create_with_history` is."""
+    from simple_history import utils
+
+    when = recording_time()
+    if when is not None and "default_date" not in options:
+        options["default_date"] = when
+    return utils.bulk_update_with_history(objs, model, fields, **options)

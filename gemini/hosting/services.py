@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from gemini.core.history import bulk_create_with_history, bulk_update_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit

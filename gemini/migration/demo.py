@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db import transaction
 from faker import Faker
-from simple_history.utils import bulk_create_with_history
 
 from gemini.core.demo import DemoContext
+from gemini.core.history import bulk_create_with_history
 from gemini.core.models import Organisation
 from gemini.migration import models as m
 from gemini.migration import services

@@ -16,8 +16,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from gemini.core.history import bulk_create_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import StaleEditError, save_edit

@@ -53,7 +53,8 @@ class ReportOut(Schema):
     meeting_date: dt.date
     purpose: str
     status: str
-    data_as_at: dt.date
+    data_as_at: dt.date | None
+    figures_as_at: dt.date
     issued_at: dt.datetime | None
     files: list[FileOut]
 
@@ -85,6 +86,7 @@ def _out(request: HttpRequest, report: CommitteeReport) -> ReportOut:
         purpose=report.purpose,
         status=report.status,
         data_as_at=report.data_as_at,
+        figures_as_at=report.figures_as_at,
         issued_at=report.issued_at,
         files=files,
     )

@@ -215,4 +215,5 @@ def header_block(content: Content, part: int) -> HeaderBlock:
     ]
     if part == 1:
         rows.append(("For Decision or Scrutiny:", h["purpose"].upper()))
+    rows.append(("Figures as at:", f.long_date(h["data_as_at"])))
     return HeaderBlock(h["committee"], f.long_date(h["date"]), h["title"], tuple(rows))

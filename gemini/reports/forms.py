@@ -63,7 +63,6 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
         }
         error_messages = {
             "title": {"required": "Enter the report's title"},
-            "data_as_at": {"required": "Enter the date the figures are reported as at"},
         }
 
     def __init__(
@@ -76,9 +75,11 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["data_as_at"] = UKDateField(
-            label="Data as at",
-            help_text="The status and figures are reported as at this date. For example, "
-            "06/02/2025",
+            label="Data as at (optional)",
+            required=False,
+            help_text="Leave blank to report the status and figures as at the day the report "
+            "is issued. A date you give here is shown on the cover; it cannot be after the "
+            "issue date. For example, 29/01/2025",
         )
         narrative = narrative or {}
         part2 = part2 or {}

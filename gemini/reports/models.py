@@ -9,11 +9,13 @@ reports are snapshots").
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from gemini.core.models import Confidential, Versioned
@@ -56,7 +58,10 @@ class CommitteeReport(Versioned):
     )
     data_as_at = models.DateField(
         "data as at",
-        help_text="The date the status and figures are reported as at (usually the meeting date).",
+        null=True,
+        blank=True,
+        help_text="A chosen date the status and figures are reported as at, no later than the "
+        "day the report is issued. Blank: as at the day it is issued.",
     )
     contact_name = models.CharField("contact officer", max_length=200, blank=True)
     contact_details = models.CharField(
@@ -103,6 +108,16 @@ class CommitteeReport(Versioned):
         name = self.reference or self.title
         body = self.meeting.body.short_name or self.meeting.body.name
         return f"{name} ({body} {self.meeting.date:%d/%m/%Y})"
+
+    @property
+    def figures_as_at(self) -> dt.date:
+        """The day the report's figures are as at: the chosen data-as-at date, else the day it
+        was issued (today, for a draft). Never the meeting date unless chosen (issue 18)."""
+        if self.data_as_at is not None:
+            return self.data_as_at
+        if self.issued_at is not None:
+            return timezone.localdate(self.issued_at)
+        return timezone.localdate()
 
     @property
     def is_issued(self) -> bool:

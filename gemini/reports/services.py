@@ -49,12 +49,6 @@ PARTS = (1, 2)
 FORMATS = ("docx", "pdf")
 
 
-def default_as_at(meeting: Meeting, today: dt.date | None = None) -> dt.date:
-    """The meeting date, or today if the meeting is still to come."""
-    today = today or timezone.localdate()
-    return min(meeting.date, today)
-
-
 def last_report_for_body(meeting: Meeting) -> CommitteeReport | None:
     """The latest report for an earlier meeting of the same body (issued ones first)."""
     return (
@@ -70,15 +64,13 @@ def _part2_default_title(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def create_report(
-    meeting: Meeting, by: User | None, *, today: dt.date | None = None, **header: Any
-) -> CommitteeReport:
+def create_report(meeting: Meeting, by: User | None, **header: Any) -> CommitteeReport:
     """A new draft for `meeting`, its narrative and recommendations pre-filled from the last
-    report for the same body; `header` fields override what is copied."""
+    report for the same body; `header` fields override what is copied. With no `data_as_at`
+    its figures are as at the day it is issued."""
     previous = last_report_for_body(meeting)
     values: dict[str, Any] = {
         "title": meeting.title or "Programme update",
-        "data_as_at": default_as_at(meeting, today),
         "part2_title": _part2_default_title(meeting),
     }
     if previous is not None:
@@ -204,7 +196,9 @@ def edit_report(
 # ---------------------------------------------------------------- content
 
 
-def header_of(report: CommitteeReport) -> dict[str, Any]:
+def header_of(report: CommitteeReport, as_at: dt.date | None = None) -> dict[str, Any]:
+    """The cover's fields; `data_as_at` is the day the figures are as at (`as_at`, else the
+    report's own: its chosen date, or the issue day)."""
     body = report.meeting.body
     return {
         "committee": body.name,
@@ -215,7 +209,7 @@ def header_of(report: CommitteeReport) -> dict[str, Any]:
         "reference": report.reference,
         "wards": report.wards,
         "purpose": report.get_purpose_display(),
-        "data_as_at": report.data_as_at.isoformat(),
+        "data_as_at": (as_at or report.figures_as_at).isoformat(),
         "contact_name": report.contact_name,
         "contact_details": report.contact_details,
         "background_papers": [
@@ -242,15 +236,17 @@ def narrative_of(report: CommitteeReport) -> tuple[dict[str, str], dict[str, dic
     return narrative, part2
 
 
-def live_content(report: CommitteeReport) -> doc.Content:
-    """A draft's content from the live data."""
+def live_content(report: CommitteeReport, as_at: dt.date | None = None) -> doc.Content:
+    """A draft's content from the data as it stood at the end of `as_at` (by default the
+    report's figures date: its chosen data-as-at date, or today for a draft)."""
+    as_at = as_at or report.figures_as_at
     narrative, part2 = narrative_of(report)
     return doc.Content(
-        header_of(report),
+        header_of(report, as_at),
         narrative,
         part2,
         tuple(r.text for r in report.recommendations.all()),
-        gather.gather(report.meeting, report.data_as_at),
+        gather.gather(report.meeting, as_at),
     )
 
 
@@ -305,10 +301,21 @@ def issue_report(
 ) -> CommitteeReport:
     """Freeze the report: its content and data snapshot, and the four files with their
     SHA-256. Refused for a report already issued, or one with no reference or recommendations
-    when it is for decision."""
+    when it is for decision, or a chosen data-as-at date after the issue day.
+
+    The figures are as at the issue day (or the chosen data-as-at date): nothing recorded
+    after it is shown, whatever the meeting date (issue 18, item 1)."""
     locked = CommitteeReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(locked)
+    now = now or timezone.now()
+    issue_day = timezone.localdate(now)
     problems = []
+    if locked.data_as_at is not None and locked.data_as_at > issue_day:
+        problems.append(
+            f"The data-as-at date ({locked.data_as_at:%d/%m/%Y}) is after the issue date "
+            f"({issue_day:%d/%m/%Y}): leave it blank to report as at the issue date, or give "
+            "an earlier date."
+        )
     if not locked.reference.strip():
         problems.append("Give the report its reference (such as CPC/52/24-25) before issuing it.")
     if not locked.report_of.strip():
@@ -317,8 +324,7 @@ def issue_report(
         problems.append("A report for decision needs at least one recommendation.")
     if problems:
         raise ValidationError(problems)
-    now = now or timezone.now()
-    content = live_content(locked)
+    content = live_content(locked, locked.data_as_at or issue_day)
     for part in PARTS:
         document = doc.build(content, part)
         for fmt in FORMATS:

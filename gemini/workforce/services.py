@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from gemini.core.history import bulk_create_with_history, recording_time
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome as WriteOutcome
 from gemini.core.services import upsert
@@ -189,7 +189,7 @@ def run_matching(
         number = (MatchingRun.objects.aggregate(top=Max("number"))["top"] or 0) + 1
         run = MatchingRun(
             number=number,
-            created_at=timezone.now(),
+            created_at=recording_time() or timezone.now(),
             created_by=user,
             label=label,
             policy={

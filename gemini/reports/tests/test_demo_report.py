@@ -17,7 +17,6 @@ from gemini.reports.tests.files import docx_text, flat, pdf_text
 
 SEED_FACTS = (
     "The programme status is Amber overall",
-    "reflecting the risks and issues associated with the workforce and finance workstreams",
     "The new Cheshire West tenant has been created.",
     "migration of over 3,000 users and devices into the new environment is 100% complete",
     "formal consultation planned for February 2025",
@@ -68,7 +67,16 @@ def issued(full_demo, db):
 def test_the_demo_report_is_issued_as_of_five_clear_days_before_the_meeting(issued):
     assert issued.is_issued
     assert f"{issued.issued_at:%d/%m/%Y}" == "29/01/2025"
-    assert issued.snapshot["data"]["as_at"] == "2025-02-06"
+    assert issued.snapshot["data"]["as_at"] == "2025-01-29"  # as at issue, not the meeting
+
+
+@pytest.mark.django_db
+def test_the_demo_report_shows_only_statuses_recorded_by_its_issue_day(issued):
+    status = issued.snapshot["data"]["status"]
+
+    assert status["overall"]["date"] <= "2025-01-29"
+    assert all(w["date"] is None or w["date"] <= "2025-01-29" for w in status["workstreams"])
+    assert all(d <= "2025-01-29" for w in status["workstreams"] for d, _ in w["history"])
 
 
 @pytest.mark.django_db
@@ -89,4 +97,3 @@ def test_the_demo_files_carry_the_seed_figures_and_part_2_under_paragraph_5(issu
     assert "NOT FOR PUBLICATION" in part2
     assert "By virtue of paragraphs 4 and 5 of Part 1 of Schedule 12A" in part2
     assert "Paragraph 5 (information in respect of which a claim to legal professional" in part2
-    assert "Proposed outcomes (no names)" in part2

@@ -27,7 +27,7 @@ def bare_meeting(db):
 
 @pytest.mark.django_db
 def test_every_section_builds_with_an_empty_database(bare_meeting):
-    report = services.create_report(bare_meeting, None, today=dt.date(2025, 3, 1))
+    report = services.create_report(bare_meeting, None, data_as_at=dt.date(2025, 3, 1))
 
     files = {
         (part, fmt): services.file_for(report, part, fmt).content
@@ -37,7 +37,7 @@ def test_every_section_builds_with_an_empty_database(bare_meeting):
 
     part1 = flat(pdf_text(files[(1, "pdf")]))
     for plain in (
-        "No overall status had been recorded for the programme by 6 February 2025.",
+        "No overall status had been recorded for the programme by 1 March 2025.",
         "No benefits have been recorded for the programme yet.",
         "Gemini holds no finance figures yet.",
         "There are no open risks on the programme's register.",

@@ -23,7 +23,7 @@ def _edit_data(report: CommitteeReport, **changes: str) -> dict[str, str]:
         "reference": report.reference,
         "wards": report.wards,
         "purpose": report.purpose,
-        "data_as_at": f"{report.data_as_at:%d/%m/%Y}",
+        "data_as_at": f"{report.data_as_at:%d/%m/%Y}" if report.data_as_at else "",
         "contact_name": report.contact_name,
         "contact_details": report.contact_details,
         "background_papers": report.background_papers,
