@@ -17,25 +17,35 @@ from gemini.core.importing import Cells, Change, Column, Importer, Problem, regi
 from gemini.core.models import Organisation
 from gemini.migration import models as m
 from gemini.migration import services
+from gemini.migration.engine import addresses
 
-ADDRESS = r"[^@\s,;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
-ADDRESS_HELP = "it must be an address such as jo.bloggs@example.org."
-
-
-def _domain(address: str) -> str:
-    return address.rsplit("@", 1)[-1].lower()
+_domain = addresses.domain_of
 
 
 def _address(cells: Cells, column: str, required: bool = True) -> str | None:
-    value = cells.pattern(column, ADDRESS, ADDRESS_HELP, required=required)
-    return value.lower() if value else value
+    """An address checked to Entra ID's rules (engine/addresses.py), in lower case: Entra ID and
+    Exchange Online compare addresses without regard to case."""
+    value = cells.text(column, required=required, max_length=254)
+    if not value:
+        return value
+    problem = addresses.address_problem(value)
+    if problem:
+        cells.problem(
+            column,
+            f"{value!r} is not an address Entra ID accepts: {problem} "
+            "(e.g. jo.bloggs@example.org).",
+        )
+        return None
+    return value.lower()
 
 
 @dataclass(frozen=True)
 class IdentityRow:
     upn: str
     council: str
-    values: dict[str, Any]
+    values: dict[str, Any]  # check_rows may renumber an address made by the first.last rule
+    derived: bool = False  # the new address was made by the first.last rule
+    mail_follows: bool = False  # targetMail was blank: it is the new UPN
 
 
 @register
@@ -92,15 +102,27 @@ class IdentityImporter(Importer[IdentityRow]):
             and council is not None
             and self.organisations[council].pk == self.settings.moving_organisation_id
         )
+        derived = False
         if target_upn == "" and moves and cells.raw("targetUserPrincipalName") == "":
             if self.settings and self.settings.target_domain and given and surname:
                 target_upn = services.derived_address(given, surname, self.settings.target_domain)
+                derived = True
+                problem = addresses.address_problem(target_upn)
+                if problem:
+                    cells.problem(
+                        "targetUserPrincipalName",
+                        f"targetUserPrincipalName is empty and the rule first.last@new-domain "
+                        f"makes {target_upn!r}, which Entra ID refuses ({problem}): give the "
+                        "target address.",
+                    )
+                    target_upn = None
             else:
                 cells.problem(
                     "targetUserPrincipalName",
                     "targetUserPrincipalName is empty and cannot be made from the rule "
                     "first.last@new-domain: give givenName and surname, or the target address.",
                 )
+        mail_follows = target_mail == ""
         if target_mail == "" and target_upn:
             target_mail = target_upn
         if upn and target_upn:
@@ -136,15 +158,34 @@ class IdentityImporter(Importer[IdentityRow]):
                 "onedrive_gb": onedrive or Decimal(0),
                 "vip": bool(vip),
             },
+            derived,
+            mail_follows,
         )
 
     def check_rows(self, rows: Sequence[tuple[int, IdentityRow]]) -> list[Problem]:
+        """One source address per row, and one person per new address.
+
+        A new address (targetUserPrincipalName or targetMail) belongs to one person: it may not
+        be held, as either, by anyone else in the file or already in Gemini (compared without
+        regard to case, as Entra ID and Exchange Online compare them). A clash would send two
+        people's mail and OneDrive to one account. An address made by the first.last rule that
+        is taken gets the next free number (jo.bloggs2@…), in file order.
+        """
         problems: list[Problem] = []
         seen: dict[str, int] = {}
-        targets: dict[str, int] = {}
-        sources = {
-            _domain(upn) for upn in m.Identity.objects.values_list("user_principal_name", flat=True)
-        }
+        in_file = {row.upn for _, row in rows}
+        # Who holds each new address once this file is saved: people not in the file keep theirs.
+        holders: dict[str, str] = {}
+        sources: set[str] = set()
+        for upn, target_upn, target_mail in m.Identity.objects.values_list(
+            "user_principal_name", "target_user_principal_name", "target_mail"
+        ):
+            sources.add(_domain(upn))
+            if upn.lower() in in_file:
+                continue
+            for address in (target_upn, target_mail):
+                if address:
+                    holders.setdefault(address.lower(), f"{upn}, already in Gemini")
         sources |= {_domain(row.upn) for _, row in rows}
         sources |= {_domain(row.values["mail"]) for _, row in rows if row.values["mail"]}
         for number, row in rows:
@@ -156,18 +197,29 @@ class IdentityImporter(Importer[IdentityRow]):
                 )
                 continue
             seen[row.upn] = number
+            if row.derived:
+                self._free_derived_address(row, holders)
             target = row.values["target_user_principal_name"]
             if not target:
                 continue
-            if target in targets:
-                problems.append(
-                    Problem(
-                        number,
-                        "targetUserPrincipalName",
-                        f"{target} is also the new address on row {targets[target]}.",
+            mine = f"{row.upn}, row {number}"
+            for column, key in (
+                ("targetUserPrincipalName", "target_user_principal_name"),
+                ("targetMail", "target_mail"),
+            ):
+                address = row.values[key]
+                if not address:
+                    continue
+                holder = holders.setdefault(address, mine)
+                if holder != mine:
+                    problems.append(
+                        Problem(
+                            number,
+                            column,
+                            f"{address} is already the new address of {holder}; each new "
+                            "address belongs to one person only.",
+                        )
                     )
-                )
-            targets.setdefault(target, number)
             if _domain(target) in sources:
                 problems.append(
                     Problem(
@@ -178,6 +230,19 @@ class IdentityImporter(Importer[IdentityRow]):
                     )
                 )
         return problems
+
+    @staticmethod
+    def _free_derived_address(row: IdentityRow, holders: dict[str, str]) -> None:
+        """Give a row whose new address came from the first.last rule the first free one."""
+        address = row.values["target_user_principal_name"]
+        local, domain = address.split("@")
+        number = 1
+        while address in holders:
+            number += 1
+            address = f"{local}{number}@{domain}"
+        row.values["target_user_principal_name"] = address
+        if row.mail_follows:
+            row.values["target_mail"] = address
 
     def save(self, rows: Sequence[IdentityRow]) -> Iterable[Change]:
         for row in rows:
