@@ -20,6 +20,8 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     if not access.has_permission(request.user, Permission.VIEW_FINANCE):
         return None
     position = figures.position()
+    # Only finance officers are asked to act; everyone else sees the figures.
+    acts = access.has_permission(request.user, Permission.MANAGE_FINANCE)
     items: list[Item] = []
     if position.review is None:
         summary = "No Financial Review recorded yet for this year: the variance is not known."
@@ -36,7 +38,7 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
         if not target:
             continue
         if delivered is None:
-            items.append(Item(f"{code}: savings delivered not known", savings_url, warning=True))
+            items.append(Item(f"{code}: savings delivered not known", savings_url, warning=acts))
             continue
         gap = target - delivered
         items.append(
@@ -45,7 +47,7 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
                 f"savings delivered; {pounds_for_reading(max(gap, Decimal(0)))} still to find"
                 + (f" by {position.savings_year}" if position.savings_year else ""),
                 savings_url,
-                warning=gap > 0,
+                warning=acts and gap > 0,
             )
         )
     return Panel(

@@ -260,3 +260,9 @@ def test_the_home_page_says_what_needs_each_person(demo, personas, client_for):
     assert "Workforce: status update overdue" in pmo_home
     assert "status update overdue" not in member_home
     assert "savings delivered" in pmo_home
+    # Only finance officers are asked to act on the savings gap; others see the figure.
+    finance_home = client_for(personas["finance"]).get(reverse("core:dashboard")).content.decode()
+    savings = reverse("finance:savings")
+    flagged = f'Needs you</strong> <a class="govuk-link" href="{savings}"'
+    assert flagged in finance_home
+    assert flagged not in lead_home
