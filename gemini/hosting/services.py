@@ -145,24 +145,6 @@ def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
     return changed
 
 
-def save_vm_facts(
-    vm: VirtualMachine,
-    cpu_utilisation: Decimal | None = None,
-    memory_utilisation: Decimal | None = None,
-    annual_on_premises_cost: Decimal | None = None,
-    powered_off_since: dt.date | None = None,
-) -> tuple[VirtualMachine, Outcome]:
-    """What RVTools does not hold: utilisation (for sizing) and the on-premises cost."""
-    values: dict[str, Any] = {
-        "cpu_utilisation": cpu_utilisation,
-        "memory_utilisation": memory_utilisation,
-        "annual_on_premises_cost": annual_on_premises_cost,
-    }
-    if powered_off_since is not None:
-        values["powered_off_since"] = powered_off_since
-    return upsert(VirtualMachine, {"pk": vm.pk}, values)
-
-
 def save_vms_facts(
     facts: Mapping[str, tuple[Decimal | None, Decimal | None, Decimal | None, dt.date | None]],
 ) -> Outcome:

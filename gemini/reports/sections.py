@@ -153,8 +153,4 @@ def part_1_sections(workstreams: list[tuple[str, str]]) -> tuple[Section, ...]:
     )
 
 
-def all_sections(workstreams: list[tuple[str, str]]) -> tuple[Section, ...]:
-    return (*part_1_sections(workstreams), *PART_2)
-
-
 PART_2_BY_KEY = {section.key: section for section in PART_2}
