@@ -31,8 +31,9 @@ from gemini.workforce.engine.redundancy import (
     completed_years,
     discretionary_redundancy_pay,
     lgps_strain_flag,
+    service_years,
     statutory_notice_weeks,
-    statutory_redundancy_pay,
+    statutory_redundancy_pay_from_dates,
 )
 from gemini.workforce.models import (
     Decision,
@@ -375,8 +376,10 @@ def redundancy_costs(run: MatchingRun, outcomes: Iterable[PersonOutcome]) -> lis
             continue
         staff = item.staff
         age = completed_years(staff.date_of_birth, when)
-        years = completed_years(staff.continuous_service_start, when)
-        statutory = statutory_redundancy_pay(age, years, staff.weekly_pay, when)
+        years = service_years(staff.continuous_service_start, when)
+        statutory = statutory_redundancy_pay_from_dates(
+            staff.date_of_birth, staff.continuous_service_start, staff.weekly_pay, when
+        )
         costs.append(
             PersonCost(
                 outcome=item,

@@ -3,8 +3,12 @@
 - Statutory redundancy pay (ERA 1996 s155, s162, s227): 2 years' continuous employment at the
   relevant date; complete years counted back from it, at most the last 20; 1.5 weeks for each
   year aged 41 or over, 1 week for each year aged 22–40, 0.5 week below 22 — by the closed form
-  in `statutory_weeks`. A week's pay is capped by the limit in force at the relevant date
-  (`WEEKLY_PAY_CAPS`, data: a new April is a new row).
+  in `statutory_weeks` when only an age and years are known. From dates
+  (`statutory_redundancy_pay_from_dates`): continuous employment begins with the first day
+  and ends with the relevant date, both counted (ERA s211(1)), and each year counted back is
+  rated by the age the person was for the whole of it (s162(2)). A week's pay is capped by the
+  limit in force at the relevant date (`WEEKLY_PAY_CAPS`, data: a new April is a new row); a
+  relevant date a year or more after the last row's start is warned about.
 - Local-government discretion (SI 2006/2914 regs 5–6): a multiplier of the statutory weeks,
   a cap in weeks (at most 104), actual or capped pay — `DiscretionaryPolicy`, a setting. The
   default is Cheshire East's 2012 voluntary-redundancy terms as published by its UNISON branch
@@ -98,6 +102,20 @@ class StatutoryPay:
     cap: Decimal
     amount: Decimal
     reasons: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def cap_warnings(relevant_date: dt.date) -> tuple[str, ...]:
+    """A warning when the relevant date is a year or more after the last cap row began: a newer
+    Increase of Limits Order is probably in force and missing from the table."""
+    last = WEEKLY_PAY_CAPS[-1]
+    if relevant_date < _add_years(last.from_date, 1):
+        return ()
+    return (
+        f"The relevant date {relevant_date:%d/%m/%Y} is after the last weekly pay cap in the "
+        f"table (£{last.weekly_cap:,.2f} from {last.from_date:%d/%m/%Y}, {last.source}); that "
+        "cap was used. Check for a newer Employment Rights (Increase of Limits) Order.",
+    )
 
 
 def statutory_redundancy_pay(
@@ -118,8 +136,21 @@ def statutory_redundancy_pay(
                 f"Not eligible: {years} complete year(s) of continuous service; 2 are needed "
                 "(ERA 1996 s155).",
             ),
+            warnings=cap_warnings(relevant_date),
         )
     weeks = statutory_weeks(age, years)
+    return _eligible_pay(age, years, weeks, weekly_pay, cap, relevant_date)
+
+
+def _eligible_pay(
+    age: int,
+    years: int,
+    weeks: Decimal,
+    weekly_pay: Decimal,
+    cap: WeeklyPayCap,
+    relevant_date: dt.date,
+) -> StatutoryPay:
+    used = min(weekly_pay, cap.weekly_cap).quantize(PENNY)
     amount = (weeks * used).quantize(PENNY, ROUND_HALF_UP)
     counted = min(years, 20)
     return StatutoryPay(
@@ -134,6 +165,57 @@ def statutory_redundancy_pay(
             f"A week's pay £{weekly_pay:,.2f}, capped at £{cap.weekly_cap:,.2f} for relevant dates "
             f"from {cap.from_date:%d/%m/%Y} ({cap.source}): £{used:,.2f} used.",
         ),
+        warnings=cap_warnings(relevant_date),
+    )
+
+
+def service_years(service_start: dt.date, relevant_date: dt.date) -> int:
+    """Complete years of continuous employment: from the first day to the relevant date, both
+    counted (ERA 1996 s211(1)): 01/07/2023 to 30/06/2025 is 2 complete years."""
+    if relevant_date < service_start:
+        raise ValueError(
+            f"The relevant date {relevant_date:%d/%m/%Y} is before the start of continuous "
+            f"employment ({service_start:%d/%m/%Y})."
+        )
+    return completed_years(service_start, relevant_date + dt.timedelta(days=1))
+
+
+def weeks_by_year(date_of_birth: dt.date, years: int, relevant_date: dt.date) -> Decimal:
+    """ERA s162(2), year by year: the last `years` (at most 20) complete years counted back from
+    the relevant date, each rated by the age the person was for the whole of it (1.5 weeks if
+    not below 41 throughout, else 1 if not below 22 throughout, else 0.5)."""
+    weeks = Decimal("0")
+    end = relevant_date + dt.timedelta(days=1)  # the day after the relevant date
+    for back in range(1, min(years, 20) + 1):
+        start = _add_years(end, -back)  # the first day of the year counted back
+        age_throughout = completed_years(date_of_birth, start)
+        if age_throughout >= 41:
+            weeks += Decimal("1.5")
+        elif age_throughout >= 22:
+            weeks += 1
+        else:
+            weeks += Decimal("0.5")
+    return weeks
+
+
+def statutory_redundancy_pay_from_dates(
+    date_of_birth: dt.date, service_start: dt.date, weekly_pay: Decimal, relevant_date: dt.date
+) -> StatutoryPay:
+    """Statutory redundancy pay from a person's dates (ERA 1996 s155, s162, s211(1), s227)."""
+    if weekly_pay < 0:
+        raise ValueError("A week's pay cannot be negative.")
+    if date_of_birth >= service_start:
+        raise ValueError(
+            f"Continuous employment cannot start ({service_start:%d/%m/%Y}) before the date of "
+            f"birth ({date_of_birth:%d/%m/%Y})."
+        )
+    years = service_years(service_start, relevant_date)
+    age = completed_years(date_of_birth, relevant_date)
+    if years < 2:
+        return statutory_redundancy_pay(age, years, weekly_pay, relevant_date)
+    weeks = weeks_by_year(date_of_birth, years, relevant_date)
+    return _eligible_pay(
+        age, years, weeks, weekly_pay, weekly_pay_cap(relevant_date), relevant_date
     )
 
 
@@ -216,6 +298,14 @@ def statutory_notice_weeks(service_start: dt.date, notice_date: dt.date) -> int:
         return min(years, 12)
     one_month = _add_months(service_start, 1)
     return 1 if notice_date >= one_month else 0
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (or earlier); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -270,4 +270,5 @@ def test_the_redundancy_pay_command_gives_money_as_strings_with_pence(capsys):
         "weekly_pay_used": "719.00",
         "cap": "719.00",
         "amount": "8628.00",
+        "warnings": [],
     }

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gemini.workforce.engine import redundancy
 from gemini.workforce.engine.redundancy import (
     WEEKLY_PAY_CAPS,
     DiscretionaryPolicy,
@@ -133,3 +138,109 @@ def test_lgps_members_55_and_over_with_2_years_are_flagged_57_from_april_2028():
     assert not lgps_strain_flag(False, 60, 10, dt.date(2025, 6, 1))
     assert not lgps_strain_flag(True, 54, 10, dt.date(2025, 6, 1))
     assert not lgps_strain_flag(True, 56, 10, dt.date(2028, 4, 6))
+
+
+# --- from dates (issue 14, item 9) ------------------------------------------------------------
+
+
+def test_both_the_first_day_and_the_relevant_date_count_so_two_years_is_eligible():
+    # ERA s211(1): 01/07/2023 to 30/06/2025, both counted, is 2 complete years.
+    pay = redundancy.statutory_redundancy_pay_from_dates(
+        dt.date(1980, 1, 15), dt.date(2023, 7, 1), Decimal("500"), dt.date(2025, 6, 30)
+    )
+    assert pay.eligible
+    assert pay.weeks == Decimal("3")  # aged 43 and over for both years
+    assert pay.amount == Decimal("1500.00")
+    one_day_short = redundancy.statutory_redundancy_pay_from_dates(
+        dt.date(1980, 1, 15), dt.date(2023, 7, 2), Decimal("500"), dt.date(2025, 6, 30)
+    )
+    assert not one_day_short.eligible
+
+
+def test_each_year_counted_back_is_rated_by_the_age_held_for_the_whole_of_it():
+    # Relevant date 30/06/2025; born 01/07/1983: 41 on 01/07/2024, the first day of the last
+    # year counted back, so that year is at 1.5 weeks, the year before at 1 week.
+    born = dt.date(1983, 7, 1)
+    pay = redundancy.statutory_redundancy_pay_from_dates(
+        born, dt.date(2020, 1, 1), Decimal("400"), dt.date(2025, 6, 30)
+    )
+    assert pay.weeks == Decimal("1.5") + 4 * Decimal("1")
+    # Born a day later: 41 only during the last year, never for the whole of it.
+    later = redundancy.statutory_redundancy_pay_from_dates(
+        born + dt.timedelta(days=1), dt.date(2020, 1, 1), Decimal("400"), dt.date(2025, 6, 30)
+    )
+    assert later.weeks == Decimal("5")
+
+
+def test_year_by_year_agrees_with_the_closed_form_away_from_birthdays():
+    relevant = dt.date(2025, 3, 1)
+    for born_year in range(1950, 2003, 3):
+        born = dt.date(born_year, 9, 12)
+        for years in (2, 5, 19, 20, 25):
+            start = dt.date(relevant.year - years, 3, 2)  # exactly `years` complete years
+            if start <= born:
+                continue
+            pay = redundancy.statutory_redundancy_pay_from_dates(
+                born, start, Decimal("600"), relevant
+            )
+            age = redundancy.completed_years(born, relevant)
+            assert pay.weeks == redundancy.statutory_weeks(age, years), (born, years)
+
+
+def test_a_relevant_date_after_the_last_cap_row_is_a_warning_naming_the_cap_used():
+    last = redundancy.WEEKLY_PAY_CAPS[-1]
+    late = last.from_date.replace(year=last.from_date.year + 1) + dt.timedelta(days=30)
+    pay = redundancy.statutory_redundancy_pay_from_dates(
+        dt.date(1970, 1, 1), dt.date(2000, 1, 1), Decimal("900"), late
+    )
+    assert pay.cap == last.weekly_cap
+    assert len(pay.warnings) == 1
+    assert f"£{last.weekly_cap:,.2f}" in pay.warnings[0]
+    assert "Increase of Limits" in pay.warnings[0]
+    in_year = redundancy.statutory_redundancy_pay_from_dates(
+        dt.date(1970, 1, 1), dt.date(2000, 1, 1), Decimal("900"), last.from_date
+    )
+    assert in_year.warnings == ()
+
+
+def test_a_relevant_date_before_the_service_start_is_refused():
+    with pytest.raises(ValueError, match="before the start of continuous employment"):
+        redundancy.statutory_redundancy_pay_from_dates(
+            dt.date(1970, 1, 1), dt.date(2025, 7, 1), Decimal("500"), dt.date(2025, 6, 30)
+        )
+
+
+def _cli(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("workforce", "redundancy-pay", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_the_cli_works_from_dates_with_the_same_json_keys():
+    out, _ = _cli(
+        "--date-of-birth",
+        "1980-01-15",
+        "--service-start",
+        "2023-07-01",
+        "--weekly-pay",
+        "500",
+        "--date",
+        "2025-06-30",
+        "--json",
+    )
+    data = json.loads(out)
+    assert data["eligible"] is True
+    assert data["weeks"] == 3.0
+    assert data["amount"] == "1500.00"
+    assert data["cap"] == "719.00"  # the 2025 order, from 06/04/2025
+    assert data["warnings"] == []
+
+
+def test_the_cli_refuses_pay_with_more_than_two_decimal_places_and_mixed_forms():
+    with pytest.raises(CommandError, match="more than 2 decimal places"):
+        _cli("--age", "45", "--years", "10", "--weekly-pay", "500.125", "--date", "2025-06-30")
+    with pytest.raises(CommandError, match="either --date-of-birth"):
+        _cli(
+            "--age", "45", "--service-start", "2020-01-01", "--weekly-pay", "500",
+            "--date", "2025-06-30",
+        )  # fmt: skip

@@ -2,6 +2,7 @@
 
 gemini workforce match [--slot-in 70] [--ring-fence 50] [--json]
 gemini workforce redundancy-pay --age A --years Y --weekly-pay P --date YYYY-MM-DD [--json]
+gemini workforce redundancy-pay --date-of-birth D --service-start D --weekly-pay P --date D [--json]
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from rich.table import Table
 
 from gemini.workforce import services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES, Policy
-from gemini.workforce.engine.redundancy import statutory_redundancy_pay
+from gemini.workforce.engine.redundancy import (
+    StatutoryPay,
+    statutory_redundancy_pay,
+    statutory_redundancy_pay_from_dates,
+)
 from gemini.workforce.models import Staff
 
 
@@ -33,6 +38,17 @@ def _decimal(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number.") from None
     if not value.is_finite():
         raise argparse.ArgumentTypeError(f"{text!r} is not a number.")
+    return value
+
+
+def _pay(text: str) -> Decimal:
+    """A week's pay in pounds and pence: more than 2 decimal places is refused."""
+    value = _decimal(text)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has more than 2 decimal places; give a week's pay in pounds and pence."
+        )
     return value
 
 
@@ -55,10 +71,19 @@ class Command(BaseCommand):
         match.add_argument("--ring-fence", type=float, default=Policy.ring_fence, dest="ring_fence")
         match.add_argument("--json", action="store_true", dest="as_json")
         pay = commands.add_parser("redundancy-pay", help="Statutory redundancy pay (ERA s162).")
-        pay.add_argument("--age", type=int, required=True)
-        pay.add_argument("--years", type=int, required=True)
-        pay.add_argument("--weekly-pay", type=_decimal, required=True, dest="weekly_pay")
-        pay.add_argument("--date", type=_date, required=True)
+        pay.add_argument("--age", type=int, help="Age in complete years at the date.")
+        pay.add_argument("--years", type=int, help="Complete years of continuous service.")
+        pay.add_argument(
+            "--date-of-birth", type=_date, dest="date_of_birth", help="Instead of --age."
+        )
+        pay.add_argument(
+            "--service-start",
+            type=_date,
+            dest="service_start",
+            help="The first day of continuous employment (instead of --years).",
+        )
+        pay.add_argument("--weekly-pay", type=_pay, required=True, dest="weekly_pay")
+        pay.add_argument("--date", type=_date, required=True, help="The relevant date.")
         pay.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -122,18 +147,18 @@ class Command(BaseCommand):
         )
 
     def _redundancy_pay(self, options: dict[str, Any]) -> None:
-        if options["age"] < 0 or options["years"] < 0 or options["weekly_pay"] < 0:
-            raise CommandError("Age, years and weekly pay cannot be negative.")
-        if options["years"] > options["age"]:
+        by_dates = (options["date_of_birth"], options["service_start"])
+        by_numbers = (options["age"], options["years"])
+        if all(v is not None for v in by_dates) and all(v is None for v in by_numbers):
+            pay = self._pay_from_dates(options)
+        elif all(v is not None for v in by_numbers) and all(v is None for v in by_dates):
+            pay = self._pay_from_numbers(options)
+        else:
             raise CommandError(
-                f"{options['years']} years of service is not possible at age {options['age']}."
+                "Give either --date-of-birth and --service-start, or --age and --years."
             )
-        try:
-            pay = statutory_redundancy_pay(
-                options["age"], options["years"], options["weekly_pay"], options["date"]
-            )
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        for warning in pay.warnings:
+            self.stderr.write(f"Warning: {warning}")
         if options["as_json"]:
             self.stdout.write(
                 json.dumps(
@@ -143,6 +168,7 @@ class Command(BaseCommand):
                         "weekly_pay_used": _money(pay.weekly_pay_used),
                         "cap": _money(pay.cap),
                         "amount": _money(pay.amount),
+                        "warnings": list(pay.warnings),
                     },
                     indent=2,
                 )
@@ -160,3 +186,30 @@ class Command(BaseCommand):
         out.print(table)
         for reason in pay.reasons:
             out.print(f"- {reason}")
+
+    def _pay_from_numbers(self, options: dict[str, Any]) -> StatutoryPay:
+        if options["age"] < 0 or options["years"] < 0 or options["weekly_pay"] < 0:
+            raise CommandError("Age, years and weekly pay cannot be negative.")
+        if options["years"] > options["age"]:
+            raise CommandError(
+                f"{options['years']} years of service is not possible at age {options['age']}."
+            )
+        try:
+            return statutory_redundancy_pay(
+                options["age"], options["years"], options["weekly_pay"], options["date"]
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+
+    def _pay_from_dates(self, options: dict[str, Any]) -> StatutoryPay:
+        if options["weekly_pay"] < 0:
+            raise CommandError("A week's pay cannot be negative.")
+        try:
+            return statutory_redundancy_pay_from_dates(
+                options["date_of_birth"],
+                options["service_start"],
+                options["weekly_pay"],
+                options["date"],
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
