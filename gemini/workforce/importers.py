@@ -16,7 +16,16 @@ from gemini.core.access import Permission
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Organisation
 from gemini.workforce import services
-from gemini.workforce.models import ContractType, Grade, JdqStatus, JdStatus, Post, Staff
+from gemini.workforce.engine.redundancy import completed_years
+from gemini.workforce.models import (
+    ContractType,
+    Grade,
+    JdqStatus,
+    JdStatus,
+    Post,
+    ProtectedLeave,
+    Staff,
+)
 
 REF = r"[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}"
 REF_HELP = "use up to 40 letters, digits, -, _, / or ., starting with a letter or digit."
@@ -115,6 +124,16 @@ class StaffRow:
     sex: str
     ethnicity: str
     disability: str
+    protected_leave: str = ProtectedLeave.NONE.value
+    protected_until: dt.date | None = None
+    protected_given: bool = False  # False: the file has no protected_leave column
+
+
+# The youngest age at which a person may be employed in the staff baseline: a child under the
+# compulsory school age (16 in England) cannot have a council contract of employment, so a
+# service start before the 16th birthday is a wrong date (Children and Young Persons Act 1933
+# s18; Education Act 1996 s8).
+MINIMUM_AGE_AT_START = 16
 
 
 @register
@@ -143,6 +162,18 @@ class StaffImporter(Importer[StaffRow]):
         Column("sex", required=False, description="equality monitoring; shown only in aggregate"),
         Column("ethnicity", required=False, description="as sex"),
         Column("disability", required=False, description="as sex"),
+        Column(
+            "protected_leave",
+            required=False,
+            description="none, pregnancy, maternity, adoption or shared_parental: statutory "
+            "priority for suitable vacancies (Protection from Redundancy (Pregnancy and Family "
+            "Leave) Act 2023); blank is none",
+        ),
+        Column(
+            "protected_until",
+            required=False,
+            description="the last day of the protected period (blank: not known)",
+        ),
     )
 
     def __init__(self) -> None:
@@ -184,6 +215,23 @@ class StaffImporter(Importer[StaffRow]):
             cells.problem("continuous_service_start", f"{start:%d/%m/%Y} is in the future.")
         if born and start and start <= born:
             cells.problem("continuous_service_start", "It is before the date of birth.")
+        elif born and start and completed_years(born, start) < MINIMUM_AGE_AT_START:
+            cells.problem(
+                "continuous_service_start",
+                f"The person would have been {completed_years(born, start)} on "
+                f"{start:%d/%m/%Y}; no one under {MINIMUM_AGE_AT_START} can be employed. "
+                "Check the date of birth and the service start.",
+            )
+        protected = cells.choice(
+            "protected_leave", {c.value: c.value for c in ProtectedLeave}, required=False
+        )
+        protected_until = cells.date("protected_until", required=False)
+        if protected_until is not None and protected in (None, ProtectedLeave.NONE.value):
+            cells.problem(
+                "protected_until",
+                "A protected period's end is given but protected_leave is none; give the kind "
+                "of leave or leave the date blank.",
+            )
         for money, column in ((weekly, "weekly_pay"), (annual, "annual_salary")):
             if money is not None and money.as_tuple().exponent < -2:  # type: ignore[operator]
                 cells.problem(column, "Give pounds and pence, at most 2 decimal places.")
@@ -218,6 +266,9 @@ class StaffImporter(Importer[StaffRow]):
             str(jd),
             str(jd_status),
             *equality,
+            protected_leave=protected or ProtectedLeave.NONE.value,
+            protected_until=protected_until,
+            protected_given="protected_leave" in cells.values,
         )
 
     def check_rows(self, rows: Sequence[tuple[int, StaffRow]]) -> list[Problem]:
@@ -225,9 +276,15 @@ class StaffImporter(Importer[StaffRow]):
 
     def save(self, rows: Sequence[StaffRow]) -> Iterable[Change]:
         for row in rows:
+            protection = (
+                {"protected_leave": row.protected_leave, "protected_until": row.protected_until}
+                if row.protected_given
+                else {}  # a file without the column leaves what was recorded alone
+            )
             staff, outcome = services.save_staff(
                 row.employee_ref,
                 {
+                    **protection,
                     "name": row.name,
                     "employer": self.organisations[row.employer],
                     "current_title": row.current_title,

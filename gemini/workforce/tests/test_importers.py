@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from gemini.core.importing import ImportResult, importer_for, run_import
@@ -120,3 +122,45 @@ def test_duty_matches_outside_0_to_100_or_unknown_refs_are_refused(grades):
     good = run_import(importer_for("duty-matches"), header + b"E1,CW-1,72.5,HR panel,ok\n", "m.csv")
     assert good.ok
     assert DutyMatch.objects.get().duty_match == 72.5
+
+
+def test_a_person_under_16_at_their_service_start_is_a_problem_row(grades):
+    # Issue 14, item 11: born 01/05/2000, service from 04/01/2010 (aged 9).
+    young = GOOD_STAFF.replace("1980-05-01", "2000-05-01")
+    result = run_import(importer_for("staff"), (STAFF_HEADER + young).encode(), "s.csv")
+    assert not result.ok
+    assert (2, "continuous_service_start") in _problems(result)
+    assert any("no one under 16" in p.message for p in result.problems)
+    assert not Staff.objects.exists()
+
+
+PROTECTED_HEADER = STAFF_HEADER.replace(
+    "disability\n", "disability,protected_leave,protected_until\n"
+)
+
+
+def test_protected_leave_and_its_end_are_imported_and_a_file_without_them_keeps_them(grades):
+    rows = GOOD_STAFF.replace(",Female,Mixed,No\n", ",Female,Mixed,No,maternity,31/03/2026\n")
+    rows = rows.replace("summary,,,\n", "summary,,,,\n")
+    result = run_import(importer_for("staff"), (PROTECTED_HEADER + rows).encode(), "s.csv")
+    assert result.ok, result.problems
+    person = Staff.objects.get(employee_ref="E1")
+    assert person.protected_leave == "maternity"
+    assert person.protected_until == dt.date(2026, 3, 31)
+    assert Staff.objects.get(employee_ref="E2").protected_leave == "none"
+
+    # A later file without the columns never clears what was recorded.
+    again = run_import(importer_for("staff"), (STAFF_HEADER + GOOD_STAFF).encode(), "s.csv")
+    assert again.ok, again.problems
+    person.refresh_from_db()
+    assert person.protected_leave == "maternity"
+    assert person.protected_until == dt.date(2026, 3, 31)
+
+
+def test_an_unknown_kind_of_leave_or_an_end_without_a_kind_is_refused(grades):
+    rows = GOOD_STAFF.replace(",Female,Mixed,No\n", ",Female,Mixed,No,sick,\n")
+    rows = rows.replace("summary,,,\n", "summary,,,,none,01/01/2026\n")
+    result = run_import(importer_for("staff"), (PROTECTED_HEADER + rows).encode(), "s.csv")
+    assert not result.ok
+    assert _problems(result) == {(2, "protected_leave"), (3, "protected_until")}
+    assert not Staff.objects.exists()
