@@ -46,11 +46,18 @@ def _errors(bound: forms.BoundField) -> dict[str, str] | None:
 
 
 def _choices(bound: forms.BoundField) -> list[tuple[str, str]]:
-    """The field's choices, with Django's "---------" placeholder worded for people."""
-    return [
-        (str(value), "Choose one" if str(value) == "" and set(str(text)) <= {"-"} else str(text))
-        for value, text in bound.field.choices  # type: ignore[attr-defined]
-    ]
+    """The field's choices, with Django's "---------" placeholder worded for people. Grouped
+    choices are flattened in order, each option led by its group's name (GOV.UK's select has
+    no option groups)."""
+    flat: list[tuple[str, str]] = []
+    for value, text in bound.field.choices:  # type: ignore[attr-defined]
+        if isinstance(text, list | tuple):
+            flat.extend((str(v), f"{value}: {t}") for v, t in text)
+        elif str(value) == "" and set(str(text)) <= {"-"}:
+            flat.append(("", "Choose one"))
+        else:
+            flat.append((str(value), str(text)))
+    return flat
 
 
 def _value(bound: forms.BoundField) -> Any:

@@ -16,7 +16,7 @@ named person decides): DECIDE_WORKFORCE, in scope, with a reason and the `versio
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Body, Path, Router
+from ninja import Body, Path, Router, Status
 
 from gemini.api.permissions import allowed
 from gemini.core import access
@@ -260,7 +260,10 @@ def redundancy(request: HttpRequest, number: int) -> list[schemas.WorkforceRedun
     summary="Confirm or override a proposed outcome for a person, with a reason (HR)",
     description="Only HR (DECIDE_WORKFORCE) for staff in their scope. Send the outcome's "
     "`version` as read: if someone decided in between, the answer is 409 with the current "
-    "version and nothing is saved. The decision is recorded with your name and the time.",
+    "version and nothing is saved. A decision that would put more people into a post than its "
+    "places across the run's decisions is 409 naming who holds it. An override that departs "
+    "from the run's policy is 422 listing how, until sent again with "
+    "`accept_policy_breaches: true`. The decision is recorded with your name and the time.",
 )
 def decide(
     request: HttpRequest,
@@ -275,13 +278,17 @@ def decide(
     if payload.decision == "overridden" and post_ref is not None:
         post = access.get_or_404(workforce_access.posts_for(request.user), post_ref=post_ref)
     user: User = request.user  # type: ignore[assignment]
-    decided = services.decide_outcome(
-        item,
-        payload.version,
-        user,
-        payload.decision,
-        payload.reason,
-        getattr(payload, "outcome", "") if payload.decision == "overridden" else "",
-        post,
-    )
+    try:
+        decided = services.decide_outcome(
+            item,
+            payload.version,
+            user,
+            payload.decision,
+            payload.reason,
+            getattr(payload, "outcome", "") if payload.decision == "overridden" else "",
+            post,
+            accept_breaches=bool(getattr(payload, "accept_policy_breaches", False)),
+        )
+    except services.PostFullError as error:
+        return Status(409, {"detail": str(error), "current_version": item.version})  # type: ignore[return-value]
     return schemas.outcome_detail_out(decided)

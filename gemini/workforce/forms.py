@@ -111,6 +111,19 @@ class RunForm(forms.Form):
         )
 
 
+def post_choices(posts: list[Post], taken: dict[int, int]) -> list[tuple[str, Any]]:
+    """The posts an override can name, grouped by council and grade (highest grade first),
+    each with its places left across the run's decisions."""
+    groups: dict[tuple[str, int, str], list[tuple[str, str]]] = {}
+    for post in sorted(posts, key=lambda p: (p.council.code, -p.grade.rank, p.post_ref)):
+        left = post.count - taken.get(post.pk, 0)
+        noun = "place" if post.count == 1 else "places"
+        label = f"{post.post_ref} {post.title} ({max(left, 0)} of {post.count} {noun} left)"
+        key = (post.council.code, -post.grade.rank, post.grade.grade)
+        groups.setdefault(key, []).append((post.post_ref, label))
+    return [(f"{council} – {grade}", options) for (council, _, grade), options in groups.items()]
+
+
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
@@ -127,12 +140,10 @@ class DecisionForm(forms.Form):
         choices=[("", "Choose an outcome"), *Outcome.choices],
         required=False,
     )
-    post = forms.ModelChoiceField(
+    post = forms.ChoiceField(
         label="Post (if you override)",
-        queryset=Post.objects.none(),
+        help_text="Grouped by council and grade; places left count the run's decisions.",
         required=False,
-        to_field_name="post_ref",
-        empty_label="No post",
     )
     reason = forms.CharField(
         label="Reason",
@@ -140,10 +151,28 @@ class DecisionForm(forms.Form):
         help_text="Recorded with your name (UK GDPR Article 22: a person decides).",
         error_messages={"required": "Enter the reason for your decision"},
     )
+    accept_breaches = forms.BooleanField(
+        label="I have read how this override departs from the policy and I decide it anyway",
+        required=False,
+    )
 
-    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        posts: QuerySet[Post],
+        taken: dict[int, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["post"].queryset = posts  # type: ignore[attr-defined]
+        self.posts = {p.post_ref: p for p in posts}
+        self.fields["post"].choices = [  # type: ignore[attr-defined]
+            ("", "No post"),
+            *post_choices(list(self.posts.values()), taken or {}),
+        ]
+
+    def clean_post(self) -> Post | None:
+        ref = self.cleaned_data.get("post") or ""
+        return self.posts.get(ref) if ref else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -235,10 +235,10 @@ class StaffImporter(Importer[StaffRow]):
         for money, column in ((weekly, "weekly_pay"), (annual, "annual_salary")):
             if money is not None and money.as_tuple().exponent < -2:  # type: ignore[operator]
                 cells.problem(column, "Give pounds and pence, at most 2 decimal places.")
-        equality = [
+        sex, ethnicity, disability = (
             cells.text(c, required=False, max_length=100) or ""
             for c in ("sex", "ethnicity", "disability")
-        ]
+        )
         if (
             cells.problems
             or fte is None
@@ -265,7 +265,9 @@ class StaffImporter(Importer[StaffRow]):
             bool(lgps),
             str(jd),
             str(jd_status),
-            *equality,
+            sex,
+            ethnicity,
+            disability,
             protected_leave=protected or ProtectedLeave.NONE.value,
             protected_until=protected_until,
             protected_given="protected_leave" in cells.values,

@@ -327,6 +327,12 @@ class PersonOutcome(Versioned):
         related_name="workforce_decisions",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    policy_breaches = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="How an override departs from the run's policy, as shown to the person who "
+        "decided and accepted by them (issue 14, item 6).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -353,6 +353,10 @@ class WorkforceOutcome(Schema):
 class WorkforceOutcomeDetail(WorkforceOutcome):
     shared_terms: list[str]
     alternatives: list[WorkforceAlternative]
+    policy_breaches: list[str] = Field(
+        description="How the decision departs from the run's policy, as accepted by the person "
+        "who decided (empty: it does not)."
+    )
 
 
 class WorkforceRedundancy(Schema):
@@ -420,6 +424,7 @@ def outcome_detail_out(o: PersonOutcome) -> WorkforceOutcomeDetail:
     return WorkforceOutcomeDetail(
         **outcome_fields(o),
         shared_terms=[str(t) for t in o.shared_terms],
+        policy_breaches=[str(b) for b in o.policy_breaches],
         alternatives=[
             WorkforceAlternative(
                 post_ref=a["post_ref"],
@@ -444,10 +449,13 @@ class WorkforceConfirm(Schema):
 
 
 class WorkforceOverrideAtRisk(Schema):
-    """Override the proposal with an at-risk outcome (no post)."""
+    """Override the proposal with an at-risk outcome (no post: a `post_ref` is refused)."""
 
     decision: Literal["overridden"]
     outcome: Literal["at_risk"]
+    post_ref: None = Field(
+        None, description="Must be absent or null: an at-risk outcome names no post."
+    )
     reason: Reason
     version: Version
 
@@ -460,6 +468,11 @@ class WorkforceOverrideToPost(Schema):
     post_ref: Ref
     reason: Reason
     version: Version
+    accept_policy_breaches: bool = Field(
+        False,
+        description="True once you have read the 422 answer listing how the override departs "
+        "from the run's policy (grade, duty match) and decide it anyway.",
+    )
 
 
 class WorkforceOverrideToRingFence(Schema):
@@ -470,6 +483,9 @@ class WorkforceOverrideToRingFence(Schema):
     post_ref: Ref | None = None
     reason: Reason
     version: Version
+    accept_policy_breaches: bool = Field(
+        False, description="As for a slot-in or a match: accept the policy breaches listed."
+    )
 
 
 WorkforceDecision = (

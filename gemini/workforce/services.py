@@ -23,7 +23,7 @@ from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome as WriteOutcome
 from gemini.core.services import upsert
 from gemini.core.versioning import save_edit
-from gemini.workforce.engine import matching
+from gemini.workforce.engine import decisions, matching
 from gemini.workforce.engine.redundancy import (
     DiscretionaryPay,
     DiscretionaryPolicy,
@@ -258,6 +258,89 @@ def run_matching(
     return run
 
 
+class PostFullError(Exception):
+    """A decision would put more people into a post than it has places (nothing written)."""
+
+    def __init__(self, post: Post, holders: list[decisions.Holder]) -> None:
+        super().__init__(decisions.post_full_message(post.post_ref, post.count, holders))
+        self.post = post
+        self.holders = holders
+
+
+class PolicyBreachError(ValidationError):
+    """An override that breaks the run's policy, not yet accepted by the person deciding."""
+
+    def __init__(self, breaches: list[str]) -> None:
+        super().__init__(
+            "This override departs from the run's policy: "
+            + " ".join(breaches)
+            + " Confirm that you decide it anyway, with your reason."
+        )
+        self.breaches = breaches
+
+
+def holders(
+    post: Post, run: MatchingRun, excluding: PersonOutcome | None = None
+) -> list[decisions.Holder]:
+    """Who the run's decisions (confirmed or overridden) put into the post."""
+    taken = (
+        PersonOutcome.objects.filter(
+            run=run, decided_post=post, decided_outcome__in=decisions.TAKES_A_PLACE
+        )
+        .exclude(decision=Decision.PENDING)
+        .select_related("staff")
+        .order_by("staff__employee_ref")
+    )
+    if excluding is not None:
+        taken = taken.exclude(pk=excluding.pk)
+    return [
+        decisions.Holder(o.staff.employee_ref, o.staff.name, o.get_decision_display().lower())
+        for o in taken
+    ]
+
+
+def places_taken(run: MatchingRun) -> dict[int, int]:
+    """Each post's places taken by the run's decisions, by post id."""
+    rows = (
+        PersonOutcome.objects.filter(run=run, decided_outcome__in=decisions.TAKES_A_PLACE)
+        .exclude(decision=Decision.PENDING)
+        .exclude(decided_post=None)
+        .values_list("decided_post_id", flat=True)
+    )
+    taken: dict[int, int] = {}
+    for post_id in rows:
+        taken[post_id] = taken.get(post_id, 0) + 1
+    return taken
+
+
+def known_duty_match(record: PersonOutcome, post: Post) -> float | None:
+    """The duty match between the person and a post as the run knew it (its proposal or an
+    alternative), else a moderated one; None when not known."""
+    if record.proposed_post_id == post.pk and record.duty_match is not None:
+        return float(record.duty_match)
+    for alternative in record.alternatives:
+        if (
+            alternative.get("post_ref") == post.post_ref
+            and alternative.get("duty_match") is not None
+        ):
+            return float(alternative["duty_match"])
+    moderated = DutyMatch.objects.filter(staff=record.staff, post=post).first()
+    return float(moderated.duty_match) if moderated else None
+
+
+def override_breaches(record: PersonOutcome, outcome: str, post: Post | None) -> list[str]:
+    """How overriding `record` to `outcome` (and `post`) departs from the run's policy."""
+    policy = record.run.policy.get("matching", {})
+    return decisions.policy_breaches(
+        outcome,
+        record.staff.grade.rank,
+        post.grade.rank if post is not None else None,
+        known_duty_match(record, post) if post is not None else None,
+        float(policy.get("slot_in", matching.Policy.slot_in)),
+        float(policy.get("ring_fence", matching.Policy.ring_fence)),
+    )
+
+
 def decide_outcome(
     record: PersonOutcome,
     expected_version: int,
@@ -266,22 +349,42 @@ def decide_outcome(
     reason: str,
     outcome: str = "",
     post: Post | None = None,
+    accept_breaches: bool = False,
 ) -> PersonOutcome:
     """Confirm the proposal, or override it with another outcome (and post), with a reason.
 
+    Refused, writing nothing (issue 14, item 6; docs/workforce.md, "HR decisions"):
+    a post on an at-risk outcome (ValidationError); a decision that would put more people into
+    a post than its places across the run's decisions (PostFullError, naming who holds it);
+    an override that breaks the run's policy unless `accept_breaches` (PolicyBreachError).
     Raises StaleEditError if someone else decided after the form was opened.
     """
     if decision == Decision.CONFIRMED:
         outcome, post = record.proposed, record.proposed_post
+    if outcome == Outcome.AT_RISK and post is not None:
+        raise ValidationError(
+            {"decided_post": "An at-risk outcome has no post: choose no post, or another outcome."}
+        )
+    breaches = override_breaches(record, outcome, post) if decision == Decision.OVERRIDDEN else []
+    if breaches and not accept_breaches:
+        raise PolicyBreachError(breaches)
     changes = {
         "decision": decision,
         "decided_outcome": outcome,
-        "decided_post": post if outcome not in (Outcome.AT_RISK,) else None,
+        "decided_post": post,
         "decision_reason": reason.strip(),
         "decided_by": user,
         "decided_at": timezone.now(),
+        "policy_breaches": breaches,
     }
-    return save_edit(record, expected_version, changes)
+    with transaction.atomic():
+        if post is not None and outcome in decisions.TAKES_A_PLACE:
+            # One decision into a post at a time: the second waits, then sees the first.
+            locked = Post.objects.select_for_update().get(pk=post.pk)
+            held = holders(locked, record.run, excluding=record)
+            if len(held) >= locked.count:
+                raise PostFullError(locked, held)
+        return save_edit(record, expected_version, changes)
 
 
 # --- groupings ----------------------------------------------------------------------------

@@ -418,10 +418,12 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
     item = access.get_or_404(
         workforce_access.outcomes_for(request.user, record), staff__employee_ref=ref
     )
-    posts = Post.objects.select_related("council").order_by("post_ref")
+    posts = Post.objects.select_related("council", "grade").order_by("post_ref")
+    taken = services.places_taken(record)
     stale: StaleEditError | None = None
+    breaches: list[str] = []
     if request.method == "POST":
-        form = DecisionForm(request.POST, posts=posts)
+        form = DecisionForm(request.POST, posts=posts, taken=taken)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -433,20 +435,32 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
                     data["reason"],
                     data.get("outcome") or "",
                     data.get("post"),
+                    accept_breaches=bool(data.get("accept_breaches")),
                 )
             except StaleEditError as error:
                 stale = error
                 changed = request.POST.copy()
                 changed["version"] = str(error.current.version)
-                form = DecisionForm(changed, posts=posts)
+                form = DecisionForm(changed, posts=posts, taken=taken)
                 form.is_valid()
                 form.add_error(None, str(error))
+            except services.PolicyBreachError as error:
+                breaches = error.breaches
+                form.add_error(
+                    "accept_breaches",
+                    "Confirm that you decide this override although it departs from the policy",
+                )
+            except services.PostFullError as error:
+                form.add_error("post" if data["decision"] == "overridden" else None, str(error))
+            except ValidationError as error:
+                form.add_error(None, " ".join(error.messages))
             else:
                 messages.success(request, f"Your decision for {ref} has been saved.")
                 return redirect("workforce:outcome", number=number, ref=ref)
     else:
         form = DecisionForm(
             posts=posts,
+            taken=taken,
             initial={
                 "version": item.version,
                 "post": item.proposed_post.post_ref if item.proposed_post else None,
@@ -461,6 +475,7 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
             "item": item,
             "form": form,
             "stale": stale,
+            "breaches": breaches,
             "labels": OUTCOME_LABELS,
         },
     )

@@ -248,10 +248,14 @@ def test_it_records_an_override_to_a_post_beside_the_proposal(demo_for_module, d
             "post_ref": post.post_ref,
             "reason": "Matched after moderation.",
             "version": item.version,
+            # An at-risk person has no duty match at the ring-fence threshold: the override
+            # departs from the policy, which HR has read (test_decisions.py).
+            "accept_policy_breaches": True,
         },
     )
 
     assert response.status_code == 200, response.content
+    assert response.json()["policy_breaches"]
     item.refresh_from_db()
     assert (item.proposed, item.decided_outcome, item.decided_post) == (
         Outcome.AT_RISK,
