@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gemini.workforce import services
@@ -14,9 +15,9 @@ from gemini.workforce.models import Decision, Outcome, PersonOutcome, Post
 from gemini.workforce.tests.test_api import _decide, api
 
 
-def _single_place_proposal() -> PersonOutcome:
-    """A pending proposal into a post with one place."""
-    return (
+def _single_place_proposal() -> tuple[PersonOutcome, Post]:
+    """A pending proposal into a post with one place, and the post."""
+    item = (
         PersonOutcome.objects.filter(
             decision=Decision.PENDING,
             proposed__in=(Outcome.SLOT_IN, Outcome.MATCHED),
@@ -25,6 +26,8 @@ def _single_place_proposal() -> PersonOutcome:
         .select_related("run", "staff", "proposed_post")
         .order_by("staff__employee_ref")[0]
     )
+    assert item.proposed_post is not None
+    return item, item.proposed_post
 
 
 def _someone_else(item: PersonOutcome) -> PersonOutcome:
@@ -52,8 +55,7 @@ def test_a_confirm_into_a_post_already_given_by_an_override_is_409_naming_the_ho
     demo_for_module, db, personas
 ):
     # Today: ICT0013 overridden into CEC-0002 (one place) and ICT0060 confirmed into it: both 200.
-    proposal = _single_place_proposal()
-    post = proposal.proposed_post
+    proposal, post = _single_place_proposal()
     other = _someone_else(proposal)
     client = api(personas["hr"])
 
@@ -77,8 +79,7 @@ def test_a_confirm_into_a_post_already_given_by_an_override_is_409_naming_the_ho
 def test_the_web_form_refuses_the_second_person_into_a_full_post(
     demo_for_module, db, personas, client_for
 ):
-    proposal = _single_place_proposal()
-    post = proposal.proposed_post
+    proposal, post = _single_place_proposal()
     other = _someone_else(proposal)
     services.decide_outcome(
         other,
@@ -106,7 +107,7 @@ def test_the_web_form_refuses_the_second_person_into_a_full_post(
 def test_an_at_risk_decision_with_a_post_is_refused_not_silently_dropped(
     demo_for_module, db, personas
 ):
-    item = _someone_else(_single_place_proposal())
+    item = _someone_else(_single_place_proposal()[0])
     post = Post.objects.order_by("post_ref")[0]
     response = _decide(
         api(personas["hr"]),
@@ -122,7 +123,7 @@ def test_an_at_risk_decision_with_a_post_is_refused_not_silently_dropped(
     assert response.status_code == 422, response.content
     item.refresh_from_db()
     assert item.decision == Decision.PENDING
-    with pytest.raises(services.ValidationError, match="at-risk outcome has no post"):
+    with pytest.raises(ValidationError, match="at-risk outcome has no post"):
         services.decide_outcome(
             item, item.version, personas["hr"], Decision.OVERRIDDEN, "x", Outcome.AT_RISK, post
         )
