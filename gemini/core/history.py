@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 
 _HIDDEN_FIELDS = {"version", "password", "last_login"}
 _RECORDED_AT: ContextVar[dt.datetime | None] = ContextVar("gemini_recorded_at", default=None)
@@ -66,11 +67,25 @@ class HistoryEntry:
 
 
 def _display(record: Any, field_name: str, value: Any) -> str:
-    if value is None or value == "":
+    """A value as a person reads it: the person or post a key points to (never its id), a
+    choice's label, UK dates and times, yes or no, a list as its items."""
+    if value is None or value == "" or value == []:
         return "(blank)"
     field = record._meta.get_field(field_name)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and field.related_model is not None:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target is not None else "(removed)"
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
     return str(value)
 
 

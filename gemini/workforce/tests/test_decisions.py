@@ -3,11 +3,13 @@ the run's policy unseen (issue 14, item 6; docs/workforce.md, "HR decisions").""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from gemini.workforce import services
 from gemini.workforce.engine.decisions import policy_breaches
@@ -206,3 +208,24 @@ def test_policy_breaches_follow_the_runs_rules(outcome, own, post, duty, expecte
     assert len(found) == len(expected), found
     for breach, words in zip(found, expected, strict=True):
         assert words in breach
+
+
+def test_the_history_panel_names_people_and_posts_and_gives_uk_dates(
+    demo_for_module, db, personas, client_for
+):
+    # Today: "Decided by: → 3" and an ISO timestamp.
+    proposal, post = _single_place_proposal()
+    services.decide_outcome(
+        proposal, proposal.version, personas["hr"], Decision.CONFIRMED, "As proposed."
+    )
+    url = reverse("workforce:outcome", args=[proposal.run.number, proposal.staff.employee_ref])
+    page = client_for(personas["hr"]).get(url).content.decode()
+    history = page[page.index('id="history"') :]
+    assert f"→ {personas['hr']}" in history
+    assert f"→ {post}" in history
+    proposal.refresh_from_db()
+    assert proposal.decided_at is not None
+    local = timezone.localtime(proposal.decided_at)
+    assert f"→ {local:%d/%m/%Y %H:%M}" in history
+    assert not re.search(r"→ \d+<", history), "no raw ids"
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", history), "no ISO dates"
