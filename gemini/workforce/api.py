@@ -272,7 +272,8 @@ def decide(
     payload: Body[schemas.WorkforceDecision],
 ) -> schemas.WorkforceOutcomeDetail:
     access.require(request.user, Permission.DECIDE_WORKFORCE)
-    item = _person_outcome(request, number, employee_ref)
+    run = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    item = workforce_access.outcome_to_decide(request.user, run, employee_ref)
     post: Post | None = None
     post_ref = getattr(payload, "post_ref", None)
     if payload.decision == "overridden" and post_ref is not None:

@@ -22,7 +22,7 @@ from gemini.core.history import bulk_create_with_history, recording_time
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome as WriteOutcome
 from gemini.core.services import upsert
-from gemini.core.versioning import save_edit
+from gemini.core.versioning import StaleEditError, save_edit
 from gemini.workforce.engine import decisions, matching
 from gemini.workforce.engine.redundancy import (
     DiscretionaryPay,
@@ -385,6 +385,34 @@ def decide_outcome(
             if len(held) >= locked.count:
                 raise PostFullError(locked, held)
         return save_edit(record, expected_version, changes)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    employee_ref: str
+    message: str
+
+
+def confirm_many(
+    chosen: Sequence[tuple[PersonOutcome, int]], user: User, reason: str
+) -> list[Refusal]:
+    """Confirm several proposals with one reason, recorded on each person's decision; all or
+    none: if any is refused (decided meanwhile, a full post), nothing is saved and each
+    refusal is returned."""
+    refusals: list[Refusal] = []
+    with transaction.atomic():
+        for item, version in chosen:
+            try:
+                with transaction.atomic():
+                    decide_outcome(item, version, user, Decision.CONFIRMED, reason)
+            except (StaleEditError, PostFullError, ValidationError) as error:
+                message = (
+                    " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                )
+                refusals.append(Refusal(item.staff.employee_ref, message))
+        if refusals:
+            transaction.set_rollback(True)
+    return refusals
 
 
 # --- groupings ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/<int:number>/", views.run, name="run"),
     path("runs/<int:number>/consultation-pack.docx", views.run_pack, name="run_pack"),
     path("runs/<int:number>/outcomes/", views.run_outcomes, name="run_outcomes"),
+    path("runs/<int:number>/outcomes/confirm/", views.confirm_selected, name="confirm_selected"),
     path("runs/<int:number>/redundancy/", views.run_redundancy, name="run_redundancy"),
     path("runs/<int:number>/outcomes/<str:ref>/", views.outcome, name="outcome"),
     path("runs/<int:number>/outcomes/<str:ref>/decide/", views.decide, name="decide"),

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
@@ -26,7 +29,7 @@ from gemini.workforce import access as workforce_access
 from gemini.workforce import charts, services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
 from gemini.workforce.forms import DecisionForm, GroupingForm, RunForm
-from gemini.workforce.models import MatchingRun, PersonOutcome, Post, Staff
+from gemini.workforce.models import Decision, MatchingRun, PersonOutcome, Post, Staff
 from gemini.workforce.pack import consultation_pack
 from gemini.workforce.summary import designs, run_summary, structure_by_team
 
@@ -269,15 +272,53 @@ def run_pack(request: HttpRequest, number: int) -> HttpResponse:
     return response
 
 
+DECISION_FILTERS = {
+    "pending": "Awaiting decision",
+    "confirmed": "Confirmed",
+    "overridden": "Overridden",
+}
+
+
+def _queue(
+    request: HttpRequest, record: MatchingRun, params: QueryDict
+) -> tuple[QuerySet[PersonOutcome], dict[str, str]]:
+    """The run's outcomes the user may see, narrowed by the queue's filters: `q` (a name or
+    employee ref), `decision` (pending, confirmed, overridden) and `outcome` (proposed)."""
+    outcomes = workforce_access.outcomes_for(request.user, record)
+    chosen = {
+        "q": params.get("q", "").strip()[:100],
+        "decision": params.get("decision", ""),
+        "outcome": params.get("outcome", ""),
+    }
+    if chosen["q"]:
+        outcomes = outcomes.filter(
+            Q(staff__name__icontains=chosen["q"]) | Q(staff__employee_ref__icontains=chosen["q"])
+        )
+    if chosen["decision"] in DECISION_FILTERS:
+        outcomes = outcomes.filter(decision=chosen["decision"])
+    else:
+        chosen["decision"] = ""
+    if chosen["outcome"] in OUTCOMES:
+        outcomes = outcomes.filter(proposed=chosen["outcome"])
+    else:
+        chosen["outcome"] = ""
+    return outcomes.order_by("staff__employee_ref"), chosen
+
+
 @access.requires(Permission.VIEW_PERSONAL_DATA)
 def run_outcomes(request: HttpRequest, number: int) -> HttpResponse:
+    """Each person's outcome, and HR's decision queue: search, filter, confirm several."""
     record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    outcomes = workforce_access.outcomes_for(request.user, record)
-    chosen = request.GET.get("outcome", "")
-    if chosen in OUTCOMES:
-        outcomes = outcomes.filter(proposed=chosen)
+    outcomes, chosen = _queue(request, record, request.GET)
     if _wants_xlsx(request):
         return _outcomes_workbook(record, list(outcomes))
+    decidable: set[int] = set()
+    if access.has_permission(request.user, Permission.DECIDE_WORKFORCE):
+        decidable = set(
+            workforce_access.outcomes_to_decide(request.user, record)
+            .filter(decision=Decision.PENDING)
+            .values_list("pk", flat=True)
+        )
     return render(
         request,
         "workforce/outcomes.html",
@@ -286,8 +327,84 @@ def run_outcomes(request: HttpRequest, number: int) -> HttpResponse:
             "run": record,
             "outcomes": list(outcomes),
             "chosen": chosen,
+            "query": urlencode({k: v for k, v in chosen.items() if v}),
+            "decisions": DECISION_FILTERS,
             "labels": OUTCOME_LABELS,
+            "decidable": decidable,
+            "errors": [],
         },
+    )
+
+
+@require_http_methods(["POST"])
+@access.requires(Permission.DECIDE_WORKFORCE)
+def confirm_selected(request: HttpRequest, number: int) -> HttpResponse:
+    """Confirm the ticked proposals with one reason (recorded on each person's decision): all
+    or none."""
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    reason = request.POST.get("reason", "").strip()
+    picked: dict[str, int] = {}
+    for value in request.POST.getlist("confirm"):
+        ref, _, version = value.rpartition(":")
+        if ref and version.isdigit():
+            picked[ref] = int(version)
+    errors: list[dict[str, str]] = []
+    if not picked:
+        errors.append({"text": "Select the people whose proposals you confirm", "href": "#confirm"})
+    if not reason:
+        errors.append({"text": "Enter the reason for your decisions", "href": "#reason"})
+    items = list(
+        workforce_access.outcomes_to_decide(request.user, record).filter(
+            staff__employee_ref__in=list(picked)
+        )
+    )
+    if picked and len(items) != len(picked):
+        errors.append(
+            {"text": "Some of the people selected are not yours to decide", "href": "#confirm"}
+        )
+    if not errors:
+        refusals = services.confirm_many(
+            [(item, picked[item.staff.employee_ref]) for item in items],
+            request.user,  # type: ignore[arg-type]
+            reason,
+        )
+        if not refusals:
+            messages.success(
+                request,
+                f"{len(items)} proposal{'s' if len(items) != 1 else ''} confirmed, each with "
+                "your reason and name.",
+            )
+            _, chosen = _queue(request, record, request.POST)
+            query = urlencode({k: v for k, v in chosen.items() if v})
+            url = reverse("workforce:run_outcomes", args=[number])
+            return redirect(f"{url}?{query}" if query else url)
+        errors.extend(
+            {"text": f"{r.employee_ref}: {r.message} Nothing was saved.", "href": "#confirm"}
+            for r in refusals
+        )
+    outcomes, chosen = _queue(request, record, request.POST)
+    decidable = set(
+        workforce_access.outcomes_to_decide(request.user, record)
+        .filter(decision=Decision.PENDING)
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "workforce/outcomes.html",
+        {
+            "section": "workforce",
+            "run": record,
+            "outcomes": list(outcomes),
+            "chosen": chosen,
+            "query": urlencode({k: v for k, v in chosen.items() if v}),
+            "decisions": DECISION_FILTERS,
+            "labels": OUTCOME_LABELS,
+            "decidable": decidable,
+            "errors": errors,
+            "picked": set(picked),
+            "reason": reason,
+        },
+        status=400,
     )
 
 
@@ -392,9 +509,11 @@ def run_redundancy(request: HttpRequest, number: int) -> HttpResponse:
 @access.requires(Permission.VIEW_PERSONAL_DATA)
 def outcome(request: HttpRequest, number: int, ref: str) -> HttpResponse:
     record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    item = access.get_or_404(
-        workforce_access.outcomes_for(request.user, record), staff__employee_ref=ref
-    )
+    visible = workforce_access.outcomes_for(request.user, record)
+    item = access.get_or_404(visible, staff__employee_ref=ref)
+    refs = visible.order_by("staff__employee_ref").values_list("staff__employee_ref", flat=True)
+    previous = refs.filter(staff__employee_ref__lt=ref).last()
+    following = refs.filter(staff__employee_ref__gt=ref).first()
     return render(
         request,
         "workforce/outcome.html",
@@ -402,8 +521,13 @@ def outcome(request: HttpRequest, number: int, ref: str) -> HttpResponse:
             "section": "workforce",
             "run": record,
             "item": item,
+            "previous": previous,
+            "following": following,
             "labels": OUTCOME_LABELS,
-            "may_decide": access.has_permission(request.user, Permission.DECIDE_WORKFORCE),
+            "may_decide": access.has_permission(request.user, Permission.DECIDE_WORKFORCE)
+            and workforce_access.outcomes_to_decide(request.user, record)
+            .filter(pk=item.pk)
+            .exists(),
             "history": changes_for(item)
             if access.has_permission(request.user, Permission.VIEW_HISTORY)
             else None,
@@ -411,13 +535,25 @@ def outcome(request: HttpRequest, number: int, ref: str) -> HttpResponse:
     )
 
 
+def _next_awaiting(request: HttpRequest, record: MatchingRun, ref: str) -> str | None:
+    """The next person (by employee ref, wrapping round) awaiting a decision the user makes."""
+    awaiting = (
+        workforce_access.outcomes_to_decide(request.user, record)
+        .filter(decision=Decision.PENDING)
+        .order_by("staff__employee_ref")
+        .values_list("staff__employee_ref", flat=True)
+    )
+    return (
+        awaiting.filter(staff__employee_ref__gt=ref).first()
+        or awaiting.exclude(staff__employee_ref=ref).first()
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.DECIDE_WORKFORCE)
 def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
     record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    item = access.get_or_404(
-        workforce_access.outcomes_for(request.user, record), staff__employee_ref=ref
-    )
+    item = workforce_access.outcome_to_decide(request.user, record, ref)
     posts = Post.objects.select_related("council", "grade").order_by("post_ref")
     taken = services.places_taken(record)
     stale: StaleEditError | None = None
@@ -456,6 +592,12 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
                 form.add_error(None, " ".join(error.messages))
             else:
                 messages.success(request, f"Your decision for {ref} has been saved.")
+                if request.POST.get("then") == "next":
+                    following = _next_awaiting(request, record, ref)
+                    if following is not None:
+                        return redirect("workforce:decide", number=number, ref=following)
+                    messages.info(request, "No one else you decide for is awaiting a decision.")
+                    return redirect("workforce:run_outcomes", number=number)
                 return redirect("workforce:outcome", number=number, ref=ref)
     else:
         form = DecisionForm(

@@ -77,6 +77,14 @@ ROUTES = (
         default=403,
         statuses={"hr": 200, "hr_cwac": 404},
     ),
+    # Confirming several at once: HR only; an empty selection is refused with the reasons.
+    Route(
+        "workforce:confirm_selected",
+        (run_number,),
+        method="post",
+        default=403,
+        statuses={"hr": 400, "hr_cwac": 400},
+    ),
     Route("workforce:groupings"),
     Route("workforce:grouping", (grouping_pk,)),
     Route("workforce:new_grouping", default=403, statuses=MANAGE),
