@@ -214,6 +214,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 GEMINI_SQLITE_BUSY_TIMEOUT = env_int("GEMINI_SQLITE_BUSY_TIMEOUT", 20)
 if GEMINI_SQLITE_BUSY_TIMEOUT < 0:
     raise ImproperlyConfigured("GEMINI_SQLITE_BUSY_TIMEOUT cannot be negative.")
+# Seconds `gemini backup` and `gemini restore` wait for a database lock before giving up with
+# one sentence (issue 13, item 6); --lock-timeout overrides it for one run.
+GEMINI_BACKUP_LOCK_TIMEOUT = env_int("GEMINI_BACKUP_LOCK_TIMEOUT", 60)
+if GEMINI_BACKUP_LOCK_TIMEOUT < 1:
+    raise ImproperlyConfigured("GEMINI_BACKUP_LOCK_TIMEOUT must be at least 1 second.")
 DATABASES = {
     "default": env_database(
         f"sqlite:///{BASE_DIR / 'var' / 'gemini.sqlite3'}", GEMINI_SQLITE_BUSY_TIMEOUT

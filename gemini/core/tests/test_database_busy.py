@@ -1,8 +1,9 @@
 """SQLite under several writers: they wait their turn, and a lock that outlasts the busy timeout
 answers 503 "try again", never 500 (issue 13, item 2).
 
-These tests need a real SQLite file (the suite's own SQLite database is in memory), so each
-copies the empty test database to a file and points its threads' connections at it.
+These tests need a real SQLite file (the suite's own SQLite database is in memory): the
+`sqlite_file` fixture copies the empty test database to one, and each thread points its
+connection at it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ from django.urls import reverse
 from gemini.core.models import Organisation, User
 from gemini.programme.models import Programme, Workstream
 from gemini.testing.personas import PASSWORD, make_personas
+from gemini.testing.sqlite_file import FileDatabase
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite's locking; PostgreSQL has row locks"
@@ -30,37 +31,6 @@ pytestmark = pytest.mark.skipif(
 DAY = dt.date(2025, 2, 3)
 WRITERS = 8
 WRITES_EACH = 5
-
-
-class FileDatabase:
-    """The empty test database copied to a SQLite file, with Gemini's connection options."""
-
-    def __init__(self, path: Path, **options: Any) -> None:
-        self.path = path
-        settings = connection.settings_dict
-        self.settings = {
-            **settings,
-            "NAME": str(path),
-            "OPTIONS": {**settings["OPTIONS"], **options},
-        }
-
-    def use(self) -> None:
-        """Point this thread's default connection at the file."""
-        connections["default"] = type(connections["default"])(self.settings, "default")
-
-
-@pytest.fixture
-def file_database(transactional_db: None, tmp_path: Path) -> Iterator[FileDatabase]:
-    connection.ensure_connection()
-    copy = sqlite3.connect(tmp_path / "gemini.sqlite3")
-    connection.connection.backup(copy)
-    copy.close()
-    in_memory = connections["default"]
-    database = FileDatabase(tmp_path / "gemini.sqlite3")
-    database.use()
-    yield database
-    connections["default"].close()
-    connections["default"] = in_memory
 
 
 def _programme_with_a_workstream() -> Workstream:
@@ -82,14 +52,14 @@ def _status_update(client: Client, day: dt.date) -> Any:
     )
 
 
-def test_concurrent_writers_on_a_sqlite_file_wait_their_turn_and_never_get_a_500(file_database):
+def test_concurrent_writers_on_a_sqlite_file_wait_their_turn_and_never_get_a_500(sqlite_file):
     _programme_with_a_workstream()
     statuses: list[int] = []
     failures: list[BaseException] = []
     start = threading.Barrier(WRITERS)
 
     def writer(number: int) -> None:
-        file_database.use()
+        sqlite_file.use()
         try:
             client = Client()
             start.wait()
@@ -116,7 +86,7 @@ def test_concurrent_writers_on_a_sqlite_file_wait_their_turn_and_never_get_a_500
     assert not failures
     assert len(statuses) == WRITERS * (WRITES_EACH + 2)
     assert sorted(set(statuses)) == [200, 201, 302]
-    writes = sqlite3.connect(file_database.path)
+    writes = sqlite3.connect(sqlite_file.path)
     saved = writes.execute("SELECT count(*) FROM programme_statusupdate").fetchone()[0]
     journal = writes.execute("PRAGMA journal_mode").fetchone()[0]
     writes.close()
@@ -125,15 +95,14 @@ def test_concurrent_writers_on_a_sqlite_file_wait_their_turn_and_never_get_a_500
 
 
 @pytest.fixture
-def held_lock(file_database: FileDatabase) -> Iterator[Client]:
+def held_lock(sqlite_file: FileDatabase) -> Iterator[Client]:
     """A client signed in as the programme manager; then, with a tiny busy timeout, another
     connection holds the write lock (as a long import does) until the test ends."""
     _programme_with_a_workstream()
     client = Client()
     client.force_login(User.objects.get(email="pmo@gemini.test"))
-    connections["default"].close()
-    FileDatabase(file_database.path, timeout=0.1).use()
-    blocker = sqlite3.connect(file_database.path, isolation_level=None)
+    FileDatabase(sqlite_file.path, timeout=0.1).use()
+    blocker = sqlite3.connect(sqlite_file.path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     yield client
     blocker.rollback()
