@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 
 from gemini.core.models import User
 from gemini.testing.personas import make_personas
+from gemini.testing.sqlite_file import FileDatabase, sqlite_file
 
 
 @pytest.fixture
@@ -100,6 +102,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     needs a clean or committed database has run (pytest-xdist hands each process its tests in
     this order)."""
     items.sort(key=_run_order)
+
+
+@pytest.fixture(name="sqlite_file")
+def _sqlite_file(transactional_db: None, tmp_path: Path) -> Iterator[FileDatabase]:
+    """The empty test database as a real SQLite file, this thread's connection pointed at it
+    (gemini/testing/sqlite_file.py); for tests of SQLite's locking. SQLite runs only."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's file locking")
+    with sqlite_file(tmp_path) as database:
+        yield database
 
 
 @pytest.fixture

@@ -167,8 +167,16 @@ def env_single_sign_on(enabled: bool) -> dict[str, Any]:
 _DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
 
-def env_database(default: str) -> dict[str, Any]:
-    """Parse DATABASE_URL (SQLite or PostgreSQL); a malformed or unsupported URL fails clearly."""
+def env_database(default: str, sqlite_busy_timeout: int) -> dict[str, Any]:
+    """Parse DATABASE_URL (SQLite or PostgreSQL); a malformed or unsupported URL fails clearly.
+
+    SQLite is opened for several people at once (issue 13, item 2): write-ahead logging, so that
+    readers never wait for a writer and a writer never waits for readers; every transaction
+    takes the write lock when it begins (`BEGIN IMMEDIATE`), so that two transactions that
+    read and then write wait their turn instead of failing at once; and a writer waits up to
+    `sqlite_busy_timeout` seconds for the lock. A lock still held after that answers 503
+    (gemini.core.middleware.DatabaseBusyMiddleware).
+    """
     url = os.environ.get("DATABASE_URL", default).strip()
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in _DATABASE_SCHEMES:
@@ -186,6 +194,12 @@ def env_database(default: str) -> dict[str, Any]:
         raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database.")
     if scheme == "sqlite":
         config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "timeout": sqlite_busy_timeout,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"),
+        }
         if config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     return config
@@ -195,7 +209,21 @@ DEBUG = env_bool("GEMINI_DEBUG")
 SECRET_KEY = env_secret_key(DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'var' / 'gemini.sqlite3'}")}
+# Seconds a SQLite writer waits for another's write to finish before the request answers 503
+# "try again" (docs/operations.md: more than one writer at a time wants PostgreSQL).
+GEMINI_SQLITE_BUSY_TIMEOUT = env_int("GEMINI_SQLITE_BUSY_TIMEOUT", 20)
+if GEMINI_SQLITE_BUSY_TIMEOUT < 0:
+    raise ImproperlyConfigured("GEMINI_SQLITE_BUSY_TIMEOUT cannot be negative.")
+# Seconds `gemini backup` and `gemini restore` wait for a database lock before giving up with
+# one sentence (issue 13, item 6); --lock-timeout overrides it for one run.
+GEMINI_BACKUP_LOCK_TIMEOUT = env_int("GEMINI_BACKUP_LOCK_TIMEOUT", 60)
+if GEMINI_BACKUP_LOCK_TIMEOUT < 1:
+    raise ImproperlyConfigured("GEMINI_BACKUP_LOCK_TIMEOUT must be at least 1 second.")
+DATABASES = {
+    "default": env_database(
+        f"sqlite:///{BASE_DIR / 'var' / 'gemini.sqlite3'}", GEMINI_SQLITE_BUSY_TIMEOUT
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # GEMINI_DEMO_PASSWORD, the password `gemini demo` gives the demo users, is read by that
@@ -226,6 +254,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gemini.core.middleware.SecurityHeadersMiddleware",
+    "gemini.core.middleware.DatabaseBusyMiddleware",  # a lock beyond the busy timeout: 503
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

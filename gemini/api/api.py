@@ -18,12 +18,14 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
 from gemini.api import services
+from gemini.core import busy
 from gemini.core.models import User
 from gemini.core.versioning import StaleEditError
 
@@ -93,6 +95,17 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
         {"detail": " ".join(m for ms in fields.values() for m in ms), "errors": fields},
         status=422,
     )
+
+
+@api.exception_handler(OperationalError)
+def _database_error(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A lock held beyond SQLite's busy timeout: 503 "try again" (gemini.core.busy)."""
+    if not busy.is_busy(error):
+        return _server_error(request, error)
+    logger.warning("Database busy (locked beyond the busy timeout) on %s", request.path)
+    response = api.create_response(request, {"detail": busy.MESSAGE}, status=503)
+    response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(Exception)

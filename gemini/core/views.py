@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gemini.core import access, asat, home, importing
+from gemini.core import access, asat, busy, home, importing
 from gemini.core.errors import ExplainedNotFound
 from gemini.core.forms import ImportForm, LoginForm
 
@@ -182,4 +183,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Called while the exception is being handled: a database lock met by a middleware (saving
+    # the session, say) rather than a view is still "busy, try again" (gemini.core.busy).
+    if busy.is_busy(sys.exc_info()[1]):
+        return busy.busy_response(request)
     return _error(request, 500)

@@ -70,13 +70,29 @@ def test_a_short_secret_key_is_refused_outside_debug(monkeypatch):
 
 def test_database_url_reads_postgres_and_sqlite(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://gemini:pw@db.example:5433/gemini")
-    config = settings.env_database("sqlite:///:memory:")
+    config = settings.env_database("sqlite:///:memory:", 20)
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 5433, "gemini")
 
     monkeypatch.setenv("DATABASE_URL", "postgres://localhost:5432/")
     with pytest.raises(ImproperlyConfigured, match="names no database"):
-        settings.env_database("sqlite:///:memory:")
+        settings.env_database("sqlite:///:memory:", 20)
+
+
+def test_sqlite_waits_for_the_lock_in_write_ahead_mode_and_takes_it_at_the_start(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'gemini.sqlite3'}")
+    options = settings.env_database("sqlite:///:memory:", 7)["OPTIONS"]
+
+    assert options["timeout"] == 7
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "PRAGMA journal_mode=WAL" in options["init_command"]
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://gemini:pw@db.example:5433/gemini")
+    assert "transaction_mode" not in settings.env_database("sqlite:///:memory:", 7).get(
+        "OPTIONS", {}
+    )
 
 
 def test_env_int_rejects_words(monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gemini.core.backup import BackupError, backup
@@ -15,13 +16,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--lock-timeout",
+            type=float,
+            default=settings.GEMINI_BACKUP_LOCK_TIMEOUT,
+            metavar="SECONDS",
+            help="Give up if the database stays locked this long "
+            "(default GEMINI_BACKUP_LOCK_TIMEOUT, %(default)g).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         target: Path = options["file"]
         try:
-            backup(target)
+            backup(target, options["lock_timeout"])
         except BackupError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=error.exit_code) from error
         size = target.stat().st_size
         self.stdout.write(
             self.style.SUCCESS(f"Backed up the database to {target} ({size:,} bytes).")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gemini.core.backup import BackupError, restore
@@ -19,6 +20,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--lock-timeout",
+            type=float,
+            default=settings.GEMINI_BACKUP_LOCK_TIMEOUT,
+            metavar="SECONDS",
+            help="Give up if the database stays locked this long "
+            "(default GEMINI_BACKUP_LOCK_TIMEOUT, %(default)g).",
+        )
         parser.add_argument("--yes", action="store_true", help="Do not ask; replace the data.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -30,7 +39,7 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing was restored.")
         try:
-            restore(source)
+            restore(source, options["lock_timeout"])
         except BackupError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=error.exit_code) from error
         self.stdout.write(self.style.SUCCESS(f"Restored the database from {source}."))
