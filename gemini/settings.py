@@ -458,6 +458,12 @@ GEMINI_WORKFORCE_FTE_TOLERANCE = float(_fte_tolerance)
 
 
 # ---- Committee reports (docs/reports.md) ----
+# Before issue, a milestone shown "On track" whose forecast is more than this many days after
+# its baseline is a failed check (issue 18: the programme's tolerance; not found in the seed
+# report, so a setting).
+GEMINI_REPORTS_MILESTONE_TOLERANCE_DAYS = env_int("GEMINI_REPORTS_MILESTONE_TOLERANCE_DAYS", 30)
+if GEMINI_REPORTS_MILESTONE_TOLERANCE_DAYS < 0:
+    raise ImproperlyConfigured("GEMINI_REPORTS_MILESTONE_TOLERANCE_DAYS cannot be negative.")
 
 
 LOGGING = {

@@ -658,6 +658,15 @@ def load_registers(programme: Programme, context: DemoContext) -> None:
     )
     context.record(outcome)
 
+    def _milestone_status(baseline: D, forecast: D | None, actual: D | None) -> str:
+        """Complete once done; at risk when the forecast is over a month past the baseline
+        (as a report's check before issue reads it); else on track."""
+        if actual:
+            return Milestone.Status.COMPLETE
+        if forecast and baseline and (forecast - baseline).days > 30:
+            return Milestone.Status.AT_RISK
+        return Milestone.Status.ON_TRACK
+
     milestones: dict[str, Milestone] = {}
     for reference, title, ws_slug, baseline, forecast, actual, predecessors in MILESTONES:
         milestones[reference], outcome = services.save_milestone(
@@ -669,7 +678,7 @@ def load_registers(programme: Programme, context: DemoContext) -> None:
                 "baseline_date": baseline,
                 "forecast_date": forecast,
                 "actual_date": actual,
-                "status": Milestone.Status.COMPLETE if actual else Milestone.Status.ON_TRACK,
+                "status": _milestone_status(baseline, forecast, actual),
             },
             predecessors=[milestones[p] for p in predecessors],
         )

@@ -32,7 +32,7 @@ HEADER: dict[str, Any] = {
     "wards": "All",
     "purpose": CommitteeReport.Purpose.DECISION,
     "contact_name": "Director of Digital",
-    "contact_details": "",
+    "contact_details": "ictss.programme@example.com, 01632 960123",  # fictional
     "background_papers": "\n".join(
         (
             "Previous reports to the Corporate Policy Committee",
@@ -272,7 +272,8 @@ NARRATIVE = {
 
 PART_2 = {
     "part2_legal": (
-        "[Demo text] This appendix would hold the Monitoring Officer's legal advice on the "
+        "Illustrative text for the demo: this appendix would hold the Monitoring "
+        "Officer's legal advice on the "
         "restructure and the disaggregation of staff to Cheshire West and Chester, including "
         "the application of TUPE or COSOP to organised groupings and the suitable alternative "
         "employment position under the Redundancy Payments (Continuity of Employment in Local "
@@ -280,7 +281,8 @@ PART_2 = {
         "public, so this demo text is illustrative."
     ),
     "part2_workforce": (
-        "[Demo text] The proposed outcomes below come from Gemini's matching run and are to "
+        "Illustrative text for the demo: the proposed outcomes below come from "
+        "Gemini's matching run and are to "
         "be consulted on with the trade unions; each is confirmed or changed by a named HR "
         "officer after consultation."
     ),

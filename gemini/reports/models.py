@@ -99,6 +99,13 @@ class CommitteeReport(Versioned):
         editable=False,
         help_text="The data the issued report showed, frozen when it was issued.",
     )
+    check_override = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The checks that failed at issue and who issued it anyway, with their reason "
+        "({failures, by, reason, at}); null when every check passed.",
+    )
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:

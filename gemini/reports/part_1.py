@@ -60,12 +60,11 @@ def _next_milestones(data: Mapping[str, Any], workstream: str | None = None) -> 
 
 def _migration_sentence(migration: Mapping[str, Any]) -> str:
     users, devices = migration["users"], migration["devices"]
-    moved = f.over(users)
     percent = migration["percent_complete"]
     target = migration["target_tenant"]
     lead = f"The new {target} tenant has been created. " if target else ""
     return (
-        f"{lead}The migration of {moved} users and devices into the new environment is "
+        f"{lead}The migration of users and devices into the new environment is "
         f"{f.percent(percent)} complete ({f.count(users)} users and {f.count(devices)} devices)."
     )
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,8 +23,8 @@ from django.utils import timezone
 from gemini.core.models import Confidentiality, User
 from gemini.core.versioning import save_edit
 from gemini.programme.models import Meeting
+from gemini.reports import checks, gather, rendering
 from gemini.reports import document as doc
-from gemini.reports import gather, rendering
 from gemini.reports import sections as s
 from gemini.reports.models import (
     CommitteeReport,
@@ -295,16 +296,40 @@ def file_for(report: CommitteeReport, part: int, fmt: str) -> ReportFile:
     )
 
 
+class ChecksFailedError(ValidationError):
+    """Checks before issue failed and no one has overridden them (nothing written)."""
+
+    def __init__(self, failures: Sequence[checks.Failure]) -> None:
+        super().__init__([f.message for f in failures])
+        self.failures = list(failures)
+
+
+def issue_checks(report: CommitteeReport, as_at: dt.date | None = None) -> list[checks.Failure]:
+    """The consistency checks (reports.checks) on the report as it would be issued."""
+    content = live_content(report, as_at or report.data_as_at or timezone.localdate())
+    return checks.run_checks(
+        content,
+        [doc.build(content, part) for part in PARTS],
+        settings.GEMINI_REPORTS_MILESTONE_TOLERANCE_DAYS,
+    )
+
+
 @transaction.atomic
 def issue_report(
-    report: CommitteeReport, by: User | None, now: dt.datetime | None = None
+    report: CommitteeReport,
+    by: User | None,
+    now: dt.datetime | None = None,
+    override_reason: str = "",
 ) -> CommitteeReport:
     """Freeze the report: its content and data snapshot, and the four files with their
     SHA-256. Refused for a report already issued, or one with no reference or recommendations
     when it is for decision, or a chosen data-as-at date after the issue day.
 
     The figures are as at the issue day (or the chosen data-as-at date): nothing recorded
-    after it is shown, whatever the meeting date (issue 18, item 1)."""
+    after it is shown, whatever the meeting date (issue 18, item 1).
+
+    The checks before issue (reports.checks, issue 18, item 2) must pass, or a named person
+    (`by`) overrides them with `override_reason`, kept with the report; else ChecksFailedError."""
     locked = CommitteeReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(locked)
     now = now or timezone.now()
@@ -325,8 +350,23 @@ def issue_report(
     if problems:
         raise ValidationError(problems)
     content = live_content(locked, locked.data_as_at or issue_day)
-    for part in PARTS:
-        document = doc.build(content, part)
+    documents = {part: doc.build(content, part) for part in PARTS}
+    failures = checks.run_checks(
+        content, list(documents.values()), settings.GEMINI_REPORTS_MILESTONE_TOLERANCE_DAYS
+    )
+    if failures and (not override_reason.strip() or by is None):
+        raise ChecksFailedError(failures)
+    locked.check_override = (
+        {
+            "failures": [f.as_json() for f in failures],
+            "by": str(by),
+            "reason": override_reason.strip(),
+            "at": now.isoformat(),
+        }
+        if failures
+        else None
+    )
+    for part, document in documents.items():
         for fmt in FORMATS:
             data = rendering.render(document, content.data, fmt, created=now)
             IssuedFile.objects.create(

@@ -225,9 +225,24 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This report has already been issued.")
         return redirect("reports:report", record.pk)
     problems: list[dict[str, str]] = []
+    reason = ""
     if request.method == "POST":
+        reason = request.POST.get("override_reason", "").strip()
         try:
-            services.issue_report(record, request.user)  # type: ignore[arg-type]
+            services.issue_report(
+                record,
+                request.user,  # type: ignore[arg-type]
+                override_reason=reason if request.POST.get("override") else "",
+            )
+        except services.ChecksFailedError as error:
+            problems = [{"text": f.message, "href": "#checks"} for f in error.failures]
+            if request.POST.get("override") and not reason:
+                problems.append(
+                    {
+                        "text": "Enter your reason for issuing despite the checks",
+                        "href": "#override_reason",
+                    }
+                )
         except ValidationError as error:
             problems = [{"text": message} for message in error.messages]
         else:
@@ -237,6 +252,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
                 "the programme's records will not change them.",
             )
             return redirect("reports:report", record.pk)
+    failures = services.issue_checks(record)
     return render(
         request,
         "reports/issue.html",
@@ -244,7 +260,9 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
             "section": SECTION,
             "report": record,
             "problems": problems,
-            "title": f"Issue {record.title}",
+            "failures": failures,
+            "reason": reason,
+            "title": ("Error: " if problems else "") + f"Issue {record.title}",
         },
     )
 

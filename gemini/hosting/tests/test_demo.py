@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from gemini.core.demo import DemoContext, load_core
-from gemini.hosting.demo import _faker, load_hosting
+from gemini.hosting.demo import load_hosting
 from gemini.hosting.models import Application, Dependency, Project, VirtualMachine
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +15,10 @@ def _context(small: bool) -> DemoContext:
     return DemoContext(password="demo-password-for-tests", report=lambda _: None, small=small)
 
 
-def test_the_small_demo_loads_well_under_a_second():
+def test_the_small_demo_loads_its_estate():
+    # Its speed is measured in bench/, not here (a timed test fails on a busy machine).
     load_core(_context(True))
-    _faker()  # made once per process, by whichever app's demo needs it first
-    start = time.perf_counter()
     load_hosting(_context(True))
-    assert time.perf_counter() - start < 1.0  # about 0.4 s on an idle machine
     assert VirtualMachine.objects.count() == 36
     assert Application.objects.count() == 12
 

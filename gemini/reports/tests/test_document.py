@@ -226,7 +226,7 @@ def test_it_writes_the_seed_figures_from_the_data():
     }
     text = " ".join(d.build_part_1(content(finance=finance, migration=migration)).text().split())
     for fact in (
-        "migration of over 3,000 users and devices into the new environment is 100% complete",
+        "migration of users and devices into the new environment is 100% complete (3,061 users",
         "Agency roles are down by over 25% since the start of the financial year",
         "balanced forecast at the third quarter (Financial Review 3)",
         "project income of £3.6m, which assumes 57,000 project hours",
