@@ -31,6 +31,13 @@ BIDI_CONTROLS = frozenset(
     "\u200e\u200f\u061c"  # left-to-right, right-to-left and Arabic letter marks
 )
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_NUMBER = r"\s?£?(?:\d[\d,]*(?:\.\d*)?|\.\d+)%?\s*$"
+# The same rule as one regular expression that finds what `problem_with_text` refuses, for the
+# API's OpenAPI schema (`"not": {"pattern": REFUSED_PATTERN}` on every text field it reads).
+REFUSED_PATTERN = (
+    r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    rf"|^\s*(?:[=@]|\+(?!{_NUMBER})|-(?!{_NUMBER}|\s*$))"
+)
 
 
 def formula_problem(value: str) -> str | None:

@@ -15,11 +15,13 @@ import re
 import pytest
 from django import forms
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gemini
 from gemini.api.forms import TokenForm
 from gemini.core.forms import GeminiForm, LoginForm, TextChecks
-from gemini.core.text import BIDI_CONTROLS, problem_with_text
+from gemini.core.text import BIDI_CONTROLS, REFUSED_PATTERN, problem_with_text
 from gemini.programme.forms import RiskForm
 from gemini.programme.models import Risk
 
@@ -58,6 +60,24 @@ def test_a_formula_gets_the_importers_message(formula):
         "spreadsheet would run it as a formula. Gemini does not take formulas: type the value "
         f"itself, without the leading {formula[0]}."
     )
+
+
+TEXT = st.one_of(
+    st.text(),
+    st.builds(
+        "".join,
+        st.lists(
+            st.sampled_from([" ", "\t", "\n", "=", "+", "-", "@", "£", "5", ",", ".", "%", "a"])
+            | st.sampled_from(sorted(BIDI_CONTROLS)),
+            max_size=8,
+        ),
+    ),
+)
+
+
+@given(TEXT)
+def test_the_api_schemas_pattern_refuses_exactly_what_the_rule_refuses(value):
+    assert bool(re.search(REFUSED_PATTERN, value)) == (problem_with_text(value) is not None)
 
 
 # ---------------------------------------------------------------- every form
