@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from gemini.core.forms import GeminiForm
 
-class TokenForm(forms.Form):
+
+class TokenForm(GeminiForm):
     name = forms.CharField(
         label="What is the token for?",
         help_text="For example: Power BI programme dashboard.",

@@ -1,7 +1,9 @@
-"""Forms for the core pages. Error messages follow the GOV.UK Design System's wording."""
+"""Every Gemini form's base (`GeminiForm`, `GeminiModelForm`), and the forms for the core
+pages. Error messages follow the GOV.UK Design System's wording."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,9 +12,56 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from gemini.core.importing import Importer
 from gemini.core.signin import normalise_email
+from gemini.core.text import problem_with_text
 
 
-class LoginForm(AuthenticationForm):
+class TextChecks(forms.BaseForm):
+    """The text rule (gemini.core.text: no formulas, no hidden direction controls) for every
+    text field of a form, after the form's own checks, so a form's `clean` cannot skip it.
+
+    A refused value is an error on its field, so the GOV.UK error summary shows it and links
+    to it. Passwords (never shown or exported) and disabled fields (not sent by the person) are
+    not checked. Every form in Gemini builds on `GeminiForm` or `GeminiModelForm`, or mixes
+    this in (gemini/core/tests/test_text_safety.py walks them all).
+    """
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if (
+                not isinstance(field, forms.CharField)
+                or isinstance(field.widget, forms.PasswordInput)
+                or field.disabled
+            ):
+                continue
+            value = self.cleaned_data.get(name)
+            if not isinstance(value, str):
+                continue
+            problem = problem_with_text(value, _where(str(self[name].label)))
+            if problem:
+                self.add_error(name, problem)
+
+
+def _where(label: str) -> str:
+    """The field as a message names it: "the title", "the reason"; "this answer" for a
+    question."""
+    label = re.sub(r"\s*\(.*\)$", "", label).strip().rstrip(":")
+    if not label or label.endswith("?"):
+        return "this answer"
+    return "the " + (label[:1].lower() + label[1:] if label[1:2].islower() else label)
+
+
+class GeminiForm(TextChecks, forms.Form):
+    """The base of every form that is not a model form."""
+
+
+class GeminiModelForm(TextChecks, forms.ModelForm):  # type: ignore[type-arg]
+    """The base of every model form."""
+
+
+class LoginForm(TextChecks, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct email address and password.",
         "inactive": "This account has been switched off. Ask the programme office for help.",
@@ -31,7 +80,7 @@ class LoginForm(AuthenticationForm):
         return normalise_email(self.cleaned_data.get("username"))
 
 
-class ImportForm(forms.Form):
+class ImportForm(GeminiForm):
     kind = forms.ChoiceField(label="What the file holds")
     file = forms.FileField(
         label="Upload a file",

@@ -19,8 +19,9 @@ with `register`. `run_import` then:
 Hostile files get problems, not crashes (gemini/core/tests/test_importer_hostile.py): a file
 of more than GEMINI_IMPORT_MAX_ROWS rows, a workbook that unpacks to more than
 spreadsheets.MAX_UNPACKED_BYTES, NUL bytes in a CSV, a cell longer than MAX_CELL_LENGTH, and
-text a spreadsheet would run as a formula (starting with =, +, -, @ and not a number) are each
-refused in plain words.
+text a spreadsheet would run as a formula (starting with =, +, -, @ and not a number) and hidden
+bidirectional controls are each refused in plain words, by the rule forms and the API use too
+(gemini.core.text).
 
 Used by `gemini import KIND FILE [--dry-run]` and by the upload page.
 """
@@ -43,6 +44,7 @@ from gemini.core.spreadsheets import (
     UnreadableFileError,
     numbered_rows,
 )
+from gemini.core.text import FORMULA_STARTS, bidi_problem, formula_problem
 
 T = TypeVar("T")
 
@@ -51,11 +53,6 @@ T = TypeVar("T")
 # arithmetic on money stays exact well within it).
 MAX_WHOLE_NUMBER = 2_147_483_647
 MAX_NUMBER = Decimal("999999999999999.99")
-# Text that Excel, LibreOffice or Google Sheets would run as a formula when the data goes back
-# out to a spreadsheet (OWASP "CSV injection"): refused at the door, as well as neutralised by
-# gemini.core.exports on the way out. A plain number such as -5 or +1.5 is not a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
-_PLAIN_NUMBER = re.compile(r"[+-]\s?£?(\d[\d,]*(\.\d*)?|\.\d+)%?")
 
 
 @dataclass(frozen=True)
@@ -294,17 +291,6 @@ def kinds() -> list[type[Importer[Any]]]:
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
 
 
-def formula_problem(value: str) -> str | None:
-    """Why `value` (already stripped) would run as a spreadsheet formula, or None."""
-    if not value.startswith(FORMULA_STARTS) or value == "-" or _PLAIN_NUMBER.fullmatch(value):
-        return None
-    shown = value if len(value) <= 40 else value[:40] + "…"
-    return (
-        f"{shown!r} starts with {value[0]}, so a spreadsheet would run it as a formula. Gemini "
-        f"does not take formulas: type the value itself, without the leading {value[0]}."
-    )
-
-
 @dataclass(frozen=True)
 class _Header:
     headers: list[str]
@@ -344,7 +330,8 @@ def _records(
     rows: Iterable[tuple[int, list[str]]], header: _Header
 ) -> Iterator[tuple[int, dict[str, str], list[Problem]]]:
     """Each data row after the header (blank rows skipped, their numbers kept) as its values by
-    column name, with the problems of its cells: too long, or a formula (emptied)."""
+    column name, with the problems of its cells (emptied): too long, hidden bidirectional
+    controls, or a formula (gemini.core.text)."""
     index = header.index.items()
     for number, raw in rows:
         if not any(raw) or not any(cell.strip() for cell in raw):
@@ -361,6 +348,9 @@ def _records(
                         f"The cell is {len(value)} characters long; at most {MAX_CELL_LENGTH}.",
                     )
                 )
+                values[name] = ""
+            elif not value.isascii() and (message := bidi_problem(value, "this cell")):
+                problems.append(Problem(number, name, message))
                 values[name] = ""
             elif value and (
                 value[0] in _FORMULA_FIRST

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 
+from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.core.models import Organisation
 from gemini.finance.models import AllocationBasis, BudgetLine, Quarter, Scenario
 
 UK_DATES = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class SeenRecordForm(forms.Form):
+class SeenRecordForm(GeminiForm):
     """An entry form that may replace a record already saved, but only one the officer saw:
     the hidden id and version of the record the form showed them (blank when it showed none).
     """
@@ -61,7 +62,7 @@ class RecordFiguresForm(SeenRecordForm):
         self.fields["line"].queryset = BudgetLine.objects.filter(financial_year=year)  # type: ignore[attr-defined]
 
 
-class EditFiguresForm(forms.Form):
+class EditFiguresForm(GeminiForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     actual = forms.DecimalField(
         label="Actual in the quarter (£)",
@@ -80,7 +81,7 @@ class EditFiguresForm(forms.Form):
     )
 
 
-class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
+class ScenarioForm(GeminiModelForm):
     mitigation_from = forms.DateField(
         label="Reduce agency staff from",
         required=False,

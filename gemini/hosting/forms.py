@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from django import forms
 
+from gemini.core.forms import GeminiForm
 from gemini.hosting.assessment import EXIT_DATE
 from gemini.hosting.engine.disposition import Disposition
 
 
-class RvtoolsForm(forms.Form):
+class RvtoolsForm(GeminiForm):
     file = forms.FileField(
         label="Upload an RVTools export",
         help_text="The .xlsx from RVTools (Export all to Excel), or its vInfo tab saved as .csv.",
@@ -20,7 +21,7 @@ class RvtoolsForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(GeminiForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     disposition = forms.ChoiceField(
         label="Disposition",
@@ -46,7 +47,7 @@ class ConfirmForm(forms.Form):
         return data
 
 
-class PlanForm(forms.Form):
+class PlanForm(GeminiForm):
     start = forms.DateField(
         label="First wave starts",
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],

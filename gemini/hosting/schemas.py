@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from gemini.core.schemas import InputSchema
 from gemini.hosting.assessment import ApplicationAssessment
 from gemini.hosting.engine.cost import CouncilBill
 from gemini.hosting.engine.lifecycle import SupportStatus
@@ -278,7 +279,7 @@ def application_fields(a: Application, item: ApplicationAssessment) -> dict[str,
     }
 
 
-class HostingConfirmation(Schema):
+class HostingConfirmation(InputSchema):
     """A named person's confirmation of the proposed disposition, or their override of it,
     always with the reason."""
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 
+from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.migration import models as m
 
 
-class PlanForm(forms.Form):
+class PlanForm(GeminiForm):
     max_users = forms.IntegerField(
         label="Users per wave",
         min_value=1,
@@ -33,7 +34,7 @@ class PlanForm(forms.Form):
     )
 
 
-class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+class SettingsForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     start = forms.DateField(
         label="First submission",
@@ -59,7 +60,7 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-class StatusForm(forms.Form):
+class StatusForm(GeminiForm):
     """Set one of a person's workload statuses. The form carries, hidden, the version of each
     status the page showed (0 for one not recorded yet), so that a save over a status someone
     else changed meanwhile is refused (services.update_status)."""

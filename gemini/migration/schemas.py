@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from gemini.core.schemas import InputSchema
 from gemini.migration import models as m
 
 Number = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["12.50"])]
@@ -323,7 +324,7 @@ def device_out(d: m.Device) -> MigrationDevice:
 # --- a status update (MANAGE_MIGRATION, scoped) --------------------------------------------
 
 
-class MigrationStatusUpdate(Schema):
+class MigrationStatusUpdate(InputSchema):
     """One person's state for one workload, as of now (to record past states, import a status
     report: the `migration-status` import)."""
 

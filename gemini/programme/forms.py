@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.core.models import Organisation
 from gemini.programme import engine
 from gemini.programme.models import (
@@ -54,7 +55,7 @@ RISK_FORM_FIELDS = (
 )
 
 
-class WorkstreamForm(forms.ModelForm):  # type: ignore[type-arg]
+class WorkstreamForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -112,7 +113,7 @@ def _reference_field(prefix: str) -> forms.CharField:
     )
 
 
-class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
+class StatusUpdateForm(GeminiModelForm):
     class Meta:
         model = StatusUpdate
         fields = ("date", "rating", "narrative", "achievements", "next_steps")
@@ -130,7 +131,7 @@ class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["replace"] = _replace_field()
 
 
-class OverallStatusForm(forms.ModelForm):  # type: ignore[type-arg]
+class OverallStatusForm(GeminiModelForm):
     class Meta:
         model = OverallStatus
         fields = ("date", "rating", "reason")
@@ -153,7 +154,7 @@ def _limit_workstreams(form: forms.BaseForm, workstreams: QuerySet[Workstream] |
         form.fields["workstream"].queryset = workstreams  # type: ignore[attr-defined]
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = _reference_field("M")
     predecessors = forms.ModelMultipleChoiceField(
@@ -203,7 +204,7 @@ def _level_labels(matrix: RiskMatrix | None, axis: str) -> list[tuple[int, str]]
     return [(level, str(words[level - 1])) for level in range(1, levels + 1)]
 
 
-class RiskForm(forms.ModelForm):  # type: ignore[type-arg]
+class RiskForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = _reference_field("R")
 
@@ -238,7 +239,7 @@ class RiskForm(forms.ModelForm):  # type: ignore[type-arg]
         self.order_fields(["version", "reference"])
 
 
-class RiskActionForm(forms.ModelForm):  # type: ignore[type-arg]
+class RiskActionForm(GeminiModelForm):
     class Meta:
         model = RiskAction
         fields = ("description", "owner", "due_date", "completed_date")
@@ -249,12 +250,12 @@ class RiskActionForm(forms.ModelForm):  # type: ignore[type-arg]
         _dates(self, "due_date", "completed_date")
 
 
-class RaiseIssueForm(forms.Form):
+class RaiseIssueForm(GeminiForm):
     reference = _reference_field("I")
     raised_date = UKDateField(label="Raised on")
 
 
-class IssueForm(forms.ModelForm):  # type: ignore[type-arg]
+class IssueForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = _reference_field("I")
 
@@ -286,7 +287,7 @@ class IssueForm(forms.ModelForm):  # type: ignore[type-arg]
         self.order_fields(["version", "reference"])
 
 
-class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+class DecisionForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = forms.CharField(max_length=60, help_text="Such as CPC/52/24-25 R2.")
 
@@ -341,7 +342,7 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
         self.order_fields(["version", "reference"])
 
 
-class MeasurementForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeasurementForm(GeminiModelForm):
     class Meta:
         model = BenefitMeasurement
         fields = ("date", "value", "note")
@@ -352,7 +353,7 @@ class MeasurementForm(forms.ModelForm):  # type: ignore[type-arg]
         _dates(self, "date", required=True)
 
 
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(GeminiForm):
     service = forms.ModelChoiceField(
         queryset=CatalogueService.objects.none(),
         empty_label="Choose a service",
@@ -373,11 +374,11 @@ class ResponsibilityForm(forms.Form):
         )
 
 
-class AsAtForm(forms.Form):
+class AsAtForm(GeminiForm):
     date = UKDateField(label="Status as at", required=False)
 
 
-class RiskActionDoneForm(forms.Form):
+class RiskActionDoneForm(GeminiForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     completed_date = UKDateField(
         label="Date it was done",
@@ -388,7 +389,7 @@ class RiskActionDoneForm(forms.Form):
     )
 
 
-class AssumptionForm(forms.ModelForm):  # type: ignore[type-arg]
+class AssumptionForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = _reference_field("A")
 
@@ -406,7 +407,7 @@ class AssumptionForm(forms.ModelForm):  # type: ignore[type-arg]
         self.order_fields(["version", "reference"])
 
 
-class BenefitForm(forms.ModelForm):  # type: ignore[type-arg]
+class BenefitForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = _reference_field("B")
 
@@ -440,7 +441,7 @@ class BenefitForm(forms.ModelForm):  # type: ignore[type-arg]
 PROFILE_ROWS_MAX = 60
 
 
-class BenefitProfileForm(forms.Form):
+class BenefitProfileForm(GeminiForm):
     """A benefit's profile as rows of council, financial year and amount; a blank row is none."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -509,7 +510,7 @@ CONTACT_HINT = "Team, mailbox or portal."
 PROVIDER_HINT = "Who delivers it there."
 
 
-class CatalogueServiceForm(forms.ModelForm):  # type: ignore[type-arg]
+class CatalogueServiceForm(GeminiModelForm):
     """A service in the operating-model catalogue with its accountable owner in each council.
 
     `model` combines the model and the council: shared, separate, or "<council> only".

@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 
+from gemini.core.forms import GeminiModelForm
 from gemini.core.models import Confidentiality, Organisation
 from gemini.programme.forms import UKDateField
 from gemini.programme.models import AgendaItem, GovernanceBody, Meeting, Paper
 
 
-class GovernanceBodyForm(forms.ModelForm):  # type: ignore[type-arg]
+class GovernanceBodyForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -37,7 +38,7 @@ class GovernanceBodyForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["organisation"].empty_label = "A joint body of both councils"  # type: ignore[attr-defined]
 
 
-class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date = UKDateField(
         label="Date of the meeting",
@@ -54,7 +55,7 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"title": "Such as ICT Shared Service – Hybrid Operating Model Update."}
 
 
-class AgendaItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class AgendaItemForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -70,7 +71,7 @@ class AgendaItemForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["order"].required = False
 
 
-class PaperForm(forms.ModelForm):  # type: ignore[type-arg]
+class PaperForm(GeminiModelForm):
     """A paper: Part 1 (public) or Part 2 (exempt, with its Schedule 12A paragraph and the
     public-interest reasoning)."""
 

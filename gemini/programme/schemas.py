@@ -14,6 +14,7 @@ from ninja import Schema
 from pydantic import Field
 
 from gemini.core import rating
+from gemini.core.schemas import InputSchema
 
 Money = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", examples=["1470000.00"])]
 Percent = Annotated[str, Field(pattern=r"^-?\d+\.\d$", examples=["100.0"])]
@@ -135,7 +136,7 @@ class ProgrammeSummary(Schema):
     version: int
 
 
-class ProgrammeStatusUpdateIn(Schema):
+class ProgrammeStatusUpdateIn(InputSchema):
     """A workstream's status on a date; saving again for the same date replaces it."""
 
     workstream: Slug
@@ -228,7 +229,7 @@ class ProgrammeRisk(Schema):
     version: int
 
 
-class ProgrammeRiskIn(Schema):
+class ProgrammeRiskIn(InputSchema):
     """A new risk. Likelihood and impact run from 1 to the register's levels (5 by default).
     An exempt (Part 2) risk needs its Schedule 12A paragraph and the public-interest reason."""
 
@@ -255,7 +256,7 @@ class ProgrammeRiskIn(Schema):
     public_interest_reason: LongText = ""
 
 
-class ProgrammeRiskChange(Schema):
+class ProgrammeRiskChange(InputSchema):
     """Fields to change (those left out are kept), and the `version` you read. `null` clears
     the workstream (the programme as a whole), the dates and the exempt paragraph."""
 
@@ -282,13 +283,13 @@ class ProgrammeRiskChange(Schema):
     public_interest_reason: LongText = kept()
 
 
-class ProgrammeRiskActionIn(Schema):
+class ProgrammeRiskActionIn(InputSchema):
     description: ActionText
     owner: ShortText = ""
     due_date: dt.date | None = None
 
 
-class ProgrammeRiskActionDone(Schema):
+class ProgrammeRiskActionDone(InputSchema):
     """The date the action was done (today or earlier), and the `version` you read."""
 
     version: Version
@@ -317,7 +318,7 @@ class ProgrammeIssue(Schema):
     version: int
 
 
-class ProgrammeIssueIn(Schema):
+class ProgrammeIssueIn(InputSchema):
     """A new issue. `escalated_to` is a governance body's id; `risk` the reference of the risk
     that happened and became this issue."""
 
@@ -337,7 +338,7 @@ class ProgrammeIssueIn(Schema):
     public_interest_reason: LongText = ""
 
 
-class ProgrammeIssueChange(Schema):
+class ProgrammeIssueChange(InputSchema):
     """Fields to change (those left out are kept), and the `version` you read. `null` clears
     the workstream, the resolved date, the escalation, the risk and the exempt paragraph."""
 
@@ -422,7 +423,7 @@ class ProgrammeBenefit(Schema):
     version: int
 
 
-class ProgrammeMeasurementIn(Schema):
+class ProgrammeMeasurementIn(InputSchema):
     """A dated measurement (one a day: the same date again replaces it), as a decimal string."""
 
     date: dt.date

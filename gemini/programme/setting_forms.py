@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from gemini.core.forms import GeminiForm
 from gemini.programme import engine
 from gemini.programme.models import StatusScale
 
@@ -17,7 +18,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class RiskMatrixForm(forms.Form):
+class RiskMatrixForm(GeminiForm):
     """Levels, labels, appetite and bands (name, lowest and highest score, colour)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -125,7 +126,7 @@ class RiskMatrixForm(forms.Form):
         return data
 
 
-class StatusScaleForm(forms.Form):
+class StatusScaleForm(GeminiForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status_scale = forms.ChoiceField(
         label="Status scale",

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.core.models import ExemptParagraph
 from gemini.programme.forms import UKDateField
 from gemini.programme.models import Meeting
@@ -23,7 +24,7 @@ class MeetingChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{meeting.body.name}, {meeting.date.day} {meeting.date:%B %Y}{title}"
 
 
-class CreateReportForm(forms.Form):
+class CreateReportForm(GeminiForm):
     meeting = MeetingChoice(
         queryset=Meeting.objects.none(),
         label="Meeting",
@@ -42,7 +43,7 @@ class CreateReportForm(forms.Form):
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
-class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
+class ReportForm(GeminiModelForm):
     """The report's header, every section's narrative, the Part 2 sections and the
     recommendations, on one page, saved together under optimistic locking."""
 

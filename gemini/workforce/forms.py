@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from gemini.core.forms import GeminiForm
 from gemini.core.models import Organisation
 from gemini.workforce import services
 from gemini.workforce.engine.matching import Policy
@@ -18,7 +19,7 @@ from gemini.workforce.services import DEFAULT_FIRST_DISMISSAL
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class RunForm(forms.Form):
+class RunForm(GeminiForm):
     label = forms.CharField(
         label="What is this run for?",
         max_length=200,
@@ -124,7 +125,7 @@ def post_choices(posts: list[Post], taken: dict[int, int]) -> list[tuple[str, An
     return [(f"{council} – {grade}", options) for (council, _, grade), options in groups.items()]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GeminiForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label="Your decision",
@@ -188,7 +189,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class GroupingForm(forms.Form):
+class GroupingForm(GeminiForm):
     name = forms.CharField(max_length=200, error_messages={"required": "Enter the grouping's name"})
     destination = forms.ModelChoiceField(
         label="Moving to",

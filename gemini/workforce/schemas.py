@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from gemini.core.schemas import InputSchema
 from gemini.workforce.engine.matching import OUTCOMES
 from gemini.workforce.models import MatchingRun, OrganisedGrouping, PersonOutcome, Staff
 from gemini.workforce.summary import RunSummary
@@ -440,7 +441,7 @@ def outcome_detail_out(o: PersonOutcome) -> WorkforceOutcomeDetail:
     )
 
 
-class WorkforceConfirm(Schema):
+class WorkforceConfirm(InputSchema):
     """Confirm the engine's proposal: its outcome and post become the decision."""
 
     decision: Literal["confirmed"]
@@ -448,7 +449,7 @@ class WorkforceConfirm(Schema):
     version: Version
 
 
-class WorkforceOverrideAtRisk(Schema):
+class WorkforceOverrideAtRisk(InputSchema):
     """Override the proposal with an at-risk outcome (no post: a `post_ref` is refused)."""
 
     decision: Literal["overridden"]
@@ -460,7 +461,7 @@ class WorkforceOverrideAtRisk(Schema):
     version: Version
 
 
-class WorkforceOverrideToPost(Schema):
+class WorkforceOverrideToPost(InputSchema):
     """Override the proposal with a slot-in or a match to a post (the post is required)."""
 
     decision: Literal["overridden"]
@@ -475,7 +476,7 @@ class WorkforceOverrideToPost(Schema):
     )
 
 
-class WorkforceOverrideToRingFence(Schema):
+class WorkforceOverrideToRingFence(InputSchema):
     """Override the proposal with a ring-fenced competition, for a post or for none yet."""
 
     decision: Literal["overridden"]

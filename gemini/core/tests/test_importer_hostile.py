@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from gemini.core import importing, spreadsheets
-from gemini.core.importing import formula_problem, importer_for, run_import
+from gemini.core.importing import importer_for, run_import
 from gemini.core.spreadsheets import MAX_CELL_LENGTH
+from gemini.core.text import formula_problem
 
 KINDS = [kind.kind for kind in importing.kinds()]
 BOUNDED = settings(
@@ -268,6 +269,28 @@ def test_plain_numbers_and_ordinary_text_are_not_taken_for_formulas(value):
 )
 def test_text_a_spreadsheet_would_run_is_taken_for_a_formula(value):
     assert formula_problem(value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("form", ["utf-8", "xlsx"])
+def test_a_hidden_direction_control_in_any_cell_is_refused_by_column(kind, form):
+    headers = [column.name for column in importer_for(kind).columns]
+    row = [f"Budget \u202e{number}fdp.exe" for number in range(len(headers))]
+    if form == "xlsx":
+        content, filename = _xlsx(headers, [row]), f"{kind}.xlsx"
+    else:
+        content, filename = _csv(headers, [row], form), f"{kind}.csv"
+
+    result = _import_and_check_nothing_written(kind, content, filename)
+
+    refused = {p.column for p in result.problems if "right-to-left override" in p.message}
+    assert refused == set(headers)
+    assert all(
+        "Remove the hidden right-to-left override character (U+202E) from this cell" in p.message
+        for p in result.problems
+        if p.column in refused
+    )
 
 
 @pytest.mark.django_db
