@@ -21,7 +21,7 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again
 from gemini.workforce import access as workforce_access
 from gemini.workforce import charts, services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
@@ -436,11 +436,9 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
                 )
             except StaleEditError as error:
                 stale = error
-                changed = request.POST.copy()
-                changed["version"] = str(error.current.version)
-                form = DecisionForm(changed, posts=posts)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: DecisionForm(data, posts=posts), request.POST, error
+                )
             else:
                 messages.success(request, f"Your decision for {ref} has been saved.")
                 return redirect("workforce:outcome", number=number, ref=ref)
