@@ -265,6 +265,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "gemini.core.middleware.RequestSizeMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -429,6 +430,18 @@ if GEMINI_IMPORT_MAX_BYTES < 1024:
 GEMINI_IMPORT_MAX_ROWS = env_int("GEMINI_IMPORT_MAX_ROWS", 1_000_000)
 if GEMINI_IMPORT_MAX_ROWS < 1:
     raise ImproperlyConfigured("GEMINI_IMPORT_MAX_ROWS must be at least 1.")
+
+# The most rows the upload page imports from one file, within one web request: a larger file
+# is refused with the `gemini import` command that imports it (issue 13, item 4; measured with
+# bench/web_import_rows.py, docs/configuration.md). At most GEMINI_IMPORT_MAX_ROWS.
+GEMINI_WEB_IMPORT_MAX_ROWS = env_int(
+    "GEMINI_WEB_IMPORT_MAX_ROWS", min(2_000, GEMINI_IMPORT_MAX_ROWS)
+)
+if not 1 <= GEMINI_WEB_IMPORT_MAX_ROWS <= GEMINI_IMPORT_MAX_ROWS:
+    raise ImproperlyConfigured(
+        "GEMINI_WEB_IMPORT_MAX_ROWS must be at least 1 and at most GEMINI_IMPORT_MAX_ROWS "
+        f"({GEMINI_IMPORT_MAX_ROWS:,})."
+    )
 
 # ---- Programme (docs/programme.md) ----
 # A workstream's status update is due this many days after its last one (monthly reporting

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("gemini.core.urls")),
 ]
 
+handler400 = "gemini.core.views.bad_request"
 handler403 = "gemini.core.views.permission_denied"
 handler404 = "gemini.core.views.page_not_found"
 handler500 = "gemini.core.views.server_error"

@@ -12,6 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from gemini.core.importing import Importer
 from gemini.core.signin import normalise_email
+from gemini.core.spreadsheets import TooManyRowsError, UnreadableFileError, numbered_rows
 from gemini.core.text import problem_with_text
 
 
@@ -105,5 +106,44 @@ class ImportForm(GeminiForm):
             raise forms.ValidationError("The selected file must be a CSV or an Excel (.xlsx) file")
         if upload.size > settings.GEMINI_IMPORT_MAX_BYTES:
             limit = settings.GEMINI_IMPORT_MAX_BYTES / (1024 * 1024)
-            raise forms.ValidationError(f"The selected file must be smaller than {limit:g}MB")
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit:g}MB. Someone with access to "
+                "the server can import a larger file with the command: "
+                f"gemini import {self.data.get('kind') or '<kind>'} {upload.name}"
+            )
         return upload
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a file with more rows than the upload page imports within one request
+        (GEMINI_WEB_IMPORT_MAX_ROWS), saying how many it has and the command that imports it.
+
+        `content` holds the file's bytes for the import. Other problems with the file are left
+        to the importer, which reports them with the rows'."""
+        cleaned = super().clean() or {}
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if upload is None or kind is None:
+            return cleaned
+        content = upload.read()
+        cleaned["content"] = content
+        limit = settings.GEMINI_WEB_IMPORT_MAX_ROWS
+        try:
+            numbered_rows(content, upload.name, limit=limit)
+        except TooManyRowsError as error:
+            self.add_error("file", _too_many_rows(error.rows, limit, kind, upload.name))
+        except UnreadableFileError:
+            pass
+        return cleaned
+
+
+def _too_many_rows(rows: int, limit: int, kind: str, filename: str) -> str:
+    if rows > settings.GEMINI_IMPORT_MAX_ROWS:
+        return (
+            f"The selected file has {rows:,} rows. Gemini imports at most "
+            f"{settings.GEMINI_IMPORT_MAX_ROWS:,} rows from one file: split it into smaller "
+            "files and import each in turn."
+        )
+    return (
+        f"The selected file has {rows:,} rows, more than the {limit:,} the upload page imports "
+        "in one go. Someone with access to the server can import it with the command: "
+        f"gemini import {kind} {filename}"
+    )

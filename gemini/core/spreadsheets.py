@@ -11,8 +11,9 @@ first row being 1, without holding the file's rows in memory at once:
   trusts that declaration and silently drops the rows beyond it).
 
 Refused before the rows are read: a file of more than `max_rows()` rows
-(`GEMINI_IMPORT_MAX_ROWS`, blank rows included), a workbook that is not a zip or not a
-workbook, or that unpacks to more than `MAX_UNPACKED_BYTES`, and NUL bytes in a CSV. Each
+(`GEMINI_IMPORT_MAX_ROWS`, blank rows included; or of more than the `limit` given, such as the
+upload page's `GEMINI_WEB_IMPORT_MAX_ROWS`: a `TooManyRowsError`), a workbook that is not a zip
+or not a workbook, or that unpacks to more than `MAX_UNPACKED_BYTES`, and NUL bytes in a CSV. Each
 refusal is an `UnreadableFileError` whose message says what to do.
 """
 
@@ -49,11 +50,16 @@ def max_rows() -> int:
     return int(settings.GEMINI_IMPORT_MAX_ROWS)
 
 
-def too_many_rows() -> UnreadableFileError:
-    return UnreadableFileError(
-        f"The file has more than {max_rows():,} rows; split it into smaller files and import "
-        "each in turn."
-    )
+class TooManyRowsError(UnreadableFileError):
+    """The file has `rows` rows, more than `limit`."""
+
+    def __init__(self, rows: int, limit: int) -> None:
+        self.rows = rows
+        self.limit = limit
+        super().__init__(
+            f"The file has more than {limit:,} rows; split it into smaller files and import "
+            "each in turn."
+        )
 
 
 _WIDE_BOMS = (
@@ -111,7 +117,7 @@ class Rows:
         return self.rows
 
 
-def _csv_rows(data: bytes) -> Rows:
+def _csv_rows(data: bytes, limit: int) -> Rows:
     text = _decode(data)
     if "\x00" in text:
         raise UnreadableFileError(
@@ -124,7 +130,6 @@ def _csv_rows(data: bytes) -> Rows:
         )
     except csv.Error:
         dialect = csv.excel
-    limit = max_rows()
     lines = text.count("\n") + 1
     if lines > limit:  # a row takes at least one line: count the rows only when near the cap
         try:
@@ -132,7 +137,7 @@ def _csv_rows(data: bytes) -> Rows:
         except csv.Error:
             total = 0  # reported with its row number when the rows are read
         if total > limit:
-            raise too_many_rows()
+            raise TooManyRowsError(total, limit)
     # A quote inside a quoted cell is always doubled ("") in files from Excel and RFC 4180;
     # the sniffer sometimes guesses otherwise and would then split such a cell in two.
     reader = csv.reader(io.StringIO(text), dialect, doublequote=True)
@@ -152,7 +157,7 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]
         ) from None
 
 
-def _xlsx_rows(data: bytes, filename: str) -> Rows:
+def _xlsx_rows(data: bytes, filename: str, limit: int) -> Rows:
     not_a_workbook = UnreadableFileError(
         f"{filename} is not an Excel workbook, or it is damaged. Open it in Excel and save it "
         "as an Excel Workbook (.xlsx); an older .xls file must be saved as .xlsx too."
@@ -184,8 +189,8 @@ def _xlsx_rows(data: bytes, filename: str) -> Rows:
     # row numbers stay the spreadsheet's own) to the last that holds a cell, whatever the
     # sheet's <dimension> declares (issue 13.3).
     total = sheet.end[0] + 1 if sheet.end else 0
-    if total > max_rows():
-        raise too_many_rows()
+    if total > limit:
+        raise TooManyRowsError(total, limit)
     return Rows(total, _sheet_records(sheet))
 
 
@@ -194,15 +199,17 @@ def _sheet_records(sheet: CalamineSheet) -> Iterator[tuple[int, list[str]]]:
         yield number, [cell_text(value) for value in row]
 
 
-def numbered_rows(data: bytes, filename: str) -> Rows:
+def numbered_rows(data: bytes, filename: str, limit: int | None = None) -> Rows:
     """Every row of the file as (its row number, its cells as text), read as it is used.
 
-    Raises UnreadableFileError at once for a file that is not CSV or XLSX, has too many rows,
-    is not a workbook or unpacks too large, or holds NUL bytes; and while the rows are read
-    for a CSV row that cannot be parsed."""
+    Raises UnreadableFileError at once for a file that is not CSV or XLSX, has more rows than
+    `limit` or `max_rows()` (TooManyRowsError, with the count), is not a workbook or unpacks
+    too large, or holds NUL bytes; and while the rows are read for a CSV row that cannot be
+    parsed."""
+    cap = min(limit, max_rows()) if limit is not None else max_rows()
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(data)
+        return _csv_rows(data, cap)
     if suffix == ".xlsx":
-        return _xlsx_rows(data, filename)
+        return _xlsx_rows(data, filename, cap)
     raise UnreadableFileError(f"{filename} is not a CSV or XLSX file; save it as .csv or .xlsx.")

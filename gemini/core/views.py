@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gemini.core import access, asat, busy, home, importing
 from gemini.core.errors import ExplainedNotFound
 from gemini.core.forms import ImportForm, LoginForm
+from gemini.core.middleware import too_large
 
 
 class LoginView(auth_views.LoginView):
@@ -60,9 +62,11 @@ def import_file(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             importer = importing.importer_for(form.cleaned_data["kind"])
             access.require(request.user, importer.permission)
-            upload = form.cleaned_data["file"]
             result = importing.run_import(
-                importer, upload.read(), upload.name, dry_run=form.cleaned_data["dry_run"]
+                importer,
+                form.cleaned_data["content"],
+                form.cleaned_data["file"].name,
+                dry_run=form.cleaned_data["dry_run"],
             )
     else:
         form = ImportForm(importers=allowed)
@@ -72,6 +76,13 @@ def import_file(request: HttpRequest) -> HttpResponse:
 
 
 _ERRORS = {
+    400: (
+        "Gemini could not read what was sent",
+        [
+            "The form sent more fields or files than Gemini reads, or could not be read.",
+            "Go back and try again. Nothing was saved.",
+        ],
+    ),
     403: (
         "You do not have permission to see this page",
         [
@@ -101,6 +112,14 @@ def _error(request: HttpRequest, status: int) -> HttpResponse:
     return render(
         request, "core/error.html", {"title": title, "paragraphs": paragraphs}, status=status
     )
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refused to read: too much form data (413), too many fields or files."""
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)  # type: ignore[return-value]
+    return _error(request, 400)
 
 
 @login_not_required

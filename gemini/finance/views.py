@@ -23,7 +23,7 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again
 from gemini.finance import charts, engine, figures, services
 from gemini.finance.forms import (
     AgencyMonthForm,
@@ -73,19 +73,14 @@ def _already_saved(
     record's id and version now carried, and the GOV.UK error saying what happened."""
     data = posted.copy()
     data["record_id"] = str(error.current.pk)
-    data["version"] = str(error.current.version)
-    form = make(data)
-    form.is_valid()
+    message = None
     if error.expected_version == 0:
         message = (
             f"{what} had already been recorded (version {error.current.version}), so your "
             "entries have not been saved. Check what is saved now, below, then save again "
             "to replace it."
         )
-    else:
-        message = str(error)
-    form.add_error(None, message)
-    return form
+    return offer_again(lambda data, saved: make(data), data, error, message=message)
 
 
 @access.requires(Permission.VIEW_FINANCE)
@@ -215,11 +210,7 @@ def edit_figures(request: HttpRequest, pk: int) -> HttpResponse:
                 services.edit_quarter_figure(figure, form.cleaned_data["version"], changes)
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = EditFiguresForm(data)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(lambda data, saved: EditFiguresForm(data), request.POST, error)
             else:
                 messages.success(
                     request, f"The {figure.quarter} figures for {figure.line.name} have been saved."

@@ -16,7 +16,7 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again
 from gemini.hosting import access as hosting_access
 from gemini.hosting import assessment, charts, services
 from gemini.hosting.engine.disposition import Disposition
@@ -157,11 +157,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = ConfirmForm(data, proposed=proposed)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: ConfirmForm(data, proposed=proposed), request.POST, error
+                )
             else:
                 messages.success(request, f"The disposition of {record.name} has been saved.")
                 return redirect("hosting:application", pk=record.pk)

@@ -16,7 +16,7 @@ from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.migration import access as migration_access
 from gemini.migration import charts, services
 from gemini.migration import models as m
@@ -206,11 +206,12 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data[f"version_{form.cleaned_data['workload']}"] = str(error.current.version)
-                form = StatusForm(data, versions=versions)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: StatusForm(data, versions=versions),
+                    request.POST,
+                    error,
+                    version_field=f"version_{form.cleaned_data['workload']}",
+                )
             else:
                 messages.success(request, "The status has been saved.")
                 return redirect("migration:identity", pk=record.pk)
@@ -300,11 +301,9 @@ def settings(request: HttpRequest) -> HttpResponse:
                 services.edit_settings(record, form.cleaned_data["version"], changes)
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = SettingsForm(data, instance=record)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: SettingsForm(data, instance=saved), request.POST, error
+                )
             else:
                 messages.success(request, "The migration settings have been saved.")
                 return redirect("migration:settings")
@@ -313,7 +312,13 @@ def settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "migration/settings.html",
-        {"section": SECTION, "form": form, "record": record, "stale": stale},
+        {
+            "section": SECTION,
+            "form": form,
+            "record": record,
+            "stale": stale,
+            "saved": saved_values(form, stale.current) if stale else None,
+        },
     )
 
 

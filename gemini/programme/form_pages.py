@@ -5,14 +5,12 @@ saved now (docs/adr/0004-optimistic-locking.md).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -20,43 +18,10 @@ from django.shortcuts import redirect, render
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.programme.views import apply_errors
 
 MakeForm = Callable[[QueryDict | None, Any], forms.BaseForm]
-
-
-def shown(value: Any) -> str:
-    """A saved value as a page shows it: UK dates, pounds and pence, Yes/No."""
-    if value is None or value == "":
-        return "Not recorded"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "Not recorded"
-    return str(value)
-
-
-def saved_values(form: forms.BaseForm, record: Model) -> list[tuple[str, str]]:
-    """The record's saved values of the form's fields, labelled as the form labels them."""
-    rows = []
-    for name, field in form.fields.items():
-        if isinstance(field.widget, forms.HiddenInput):
-            continue
-        try:
-            model_field = record._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        if getattr(model_field, "choices", None):
-            value: Any = getattr(record, f"get_{name}_display")()
-        else:
-            value = getattr(record, name)
-        rows.append((str(field.label or name), shown(value)))
-    return rows
 
 
 def history_for(request: HttpRequest, record: Model | None) -> list[Any] | None:
@@ -98,13 +63,7 @@ def edit_page(
                 result = save(form)
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                # A fresh copy for the form: the saved version is shown as it is.
-                fresh = type(error.current)._default_manager.get(pk=error.current.pk)
-                form = make_form(data, fresh)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(make_form, request.POST, error)
             except ValidationError as error:
                 apply_errors(form, error)
             else:

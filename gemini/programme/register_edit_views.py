@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.versioning import shown
 from gemini.programme import access as programme_access
 from gemini.programme import services
-from gemini.programme.form_pages import edit_page, shown
+from gemini.programme.form_pages import edit_page
 from gemini.programme.forms import (
     AssumptionForm,
     BenefitForm,

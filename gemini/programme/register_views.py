@@ -21,7 +21,7 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.programme import access as programme_access
 from gemini.programme import charts, engine, services
 from gemini.programme.forms import (
@@ -79,11 +79,11 @@ def _record_form(
                 done(record, form.cleaned_data)
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = form_class(data, instance=error.current, **kwargs)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: form_class(data, instance=saved, **kwargs),
+                    request.POST,
+                    error,
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -92,7 +92,15 @@ def _record_form(
     else:
         initial = {"version": getattr(instance, "version", None)} if instance else {}
         form = form_class(instance=instance, initial=initial, **kwargs)
-    return form_page(request, form, title, caption, back, stale=stale)
+    return form_page(
+        request,
+        form,
+        title,
+        caption,
+        back,
+        stale=stale,
+        saved=saved_values(form, stale.current) if stale else None,
+    )
 
 
 # ---------------------------------------------------------------- milestones

@@ -22,7 +22,7 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again
 from gemini.programme import access as programme_access
 from gemini.programme import charts, chosen, figures, services
 from gemini.programme.forms import (
@@ -62,8 +62,12 @@ def form_page(
     stale: StaleEditError | None = None,
     intro: str = "",
     button: str = "Save",
+    saved: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
-    """One form page for every programme record: the fields drawn in order, GOV.UK style."""
+    """One form page for every programme record: the fields drawn in order, GOV.UK style.
+
+    After a refused save, `saved` lists the record's values as saved now, beside the form.
+    """
     return render(
         request,
         "programme/form.html",
@@ -74,6 +78,7 @@ def form_page(
             "caption": caption,
             "back": back,
             "stale": stale,
+            "saved": saved,
             "intro": intro,
             "button": "Save over the newer version" if stale else button,
         },
@@ -385,12 +390,9 @@ def edit_workstream(request: HttpRequest, slug: str) -> HttpResponse:
                 services.edit_workstream(record, form.cleaned_data["version"], changes)
             except StaleEditError as error:
                 stale = error
-                # Keep the editor's entries; offer them over the version now saved.
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = WorkstreamForm(data, instance=record)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: WorkstreamForm(data, instance=saved), request.POST, error
+                )
             else:
                 messages.success(request, f"The {record.name} workstream has been saved.")
                 return redirect("programme:workstream", slug=record.slug)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.programme.models import Meeting
 from gemini.programme.views import apply_errors
 from gemini.reports import access as report_access
@@ -190,11 +190,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEditError as error:
                 stale = error
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = _form(record, data)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(lambda data, saved: _form(saved, data), request.POST, error)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -202,6 +198,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("reports:report", record.pk)
     else:
         form = _form(record)
+    if stale and isinstance(stale.current, CommitteeReport):
+        record = stale.current  # as saved now: the refused form wrote its entries on `record`
     return render(
         request,
         "reports/edit.html",
@@ -210,6 +208,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "report": record,
             "stale": stale,
+            "saved": saved_values(form, stale.current) if stale else None,
             "title": f"Edit {record.title}",
             "button": "Save over the newer version" if stale else "Save the draft",
         },

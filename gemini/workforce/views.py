@@ -24,7 +24,7 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, offer_again
 from gemini.workforce import access as workforce_access
 from gemini.workforce import charts, services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
@@ -575,11 +575,11 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
                 )
             except StaleEditError as error:
                 stale = error
-                changed = request.POST.copy()
-                changed["version"] = str(error.current.version)
-                form = DecisionForm(changed, posts=posts, taken=taken)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = offer_again(
+                    lambda data, saved: DecisionForm(data, posts=posts, taken=taken),
+                    request.POST,
+                    error,
+                )
             except services.PolicyBreachError as error:
                 breaches = error.breaches
                 form.add_error(
