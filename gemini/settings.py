@@ -462,6 +462,12 @@ if not re.fullmatch(r"0(\.\d{1,2})?", _fte_tolerance):
         f"GEMINI_WORKFORCE_FTE_TOLERANCE must be an FTE from 0 to 0.99, not {_fte_tolerance!r}."
     )
 GEMINI_WORKFORCE_FTE_TOLERANCE = float(_fte_tolerance)
+# A move to a post of the other council outside a transferring organised grouping: "dismissal"
+# (dismissal and re-engagement, counted for TULRCA s188: the cautious reading of s195) or
+# "transfer" (not counted).
+GEMINI_WORKFORCE_OTHER_COUNCIL_MOVES = env_choice(
+    "GEMINI_WORKFORCE_OTHER_COUNCIL_MOVES", "DISMISSAL", ("DISMISSAL", "TRANSFER")
+).lower()
 
 
 # ---- Migration (docs/migration.md) ----

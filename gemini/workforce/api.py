@@ -238,6 +238,7 @@ def redundancy(request: HttpRequest, number: int) -> list[schemas.WorkforceRedun
             discretionary_reasons=list(c.discretionary.reasons),
             notice_weeks=c.notice_weeks,
             pension_flag=c.pension_flag,
+            strain_cost=schemas.money(c.strain_cost) if c.strain_cost is not None else None,
         )
         for c in costs
     ]

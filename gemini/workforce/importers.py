@@ -1,4 +1,5 @@
-"""The workforce import kinds: grades, staff, posts and duty-matches (docs/formats.md).
+"""The workforce import kinds: grades, staff, posts, duty-matches and strain-costs
+(docs/formats.md).
 
 Each file is checked whole and written in one transaction, or not at all.
 """
@@ -474,3 +475,47 @@ class DutyMatchImporter(Importer[DutyMatchRow]):
                 row.note,
             )
             yield Change(outcome, f"{row.employee_ref}–{row.post_ref}: {row.duty_match}")
+
+
+@dataclass(frozen=True)
+class StrainCostRow:
+    employee_ref: str
+    strain_cost: Decimal
+
+
+@register
+class StrainCostImporter(Importer[StrainCostRow]):
+    kind = "strain-costs"
+    title = "Pension strain costs"
+    description = (
+        "Each person's LGPS pension strain cost, as the pension fund's actuary gives it "
+        "(LGPS Regulations 2013 reg 30(7))."
+    )
+    permission = Permission.MANAGE_WORKFORCE
+    columns = (
+        Column("employee_ref", description="a person in the staff baseline"),
+        Column("strain_cost", description="in pounds and pence, 0 or more"),
+    )
+
+    def __init__(self) -> None:
+        self.staff = set(Staff.objects.values_list("employee_ref", flat=True))
+
+    def clean_row(self, cells: Cells) -> StrainCostRow | None:
+        ref = cells.text("employee_ref", max_length=40)
+        cost = cells.decimal("strain_cost", minimum=Decimal("0"), maximum=Decimal("10000000"))
+        if ref and ref not in self.staff:
+            cells.problem("employee_ref", f"There is no member of staff {ref}; import staff first.")
+        if cost is not None and cost.as_tuple().exponent < -2:  # type: ignore[operator]
+            cells.problem("strain_cost", "Give pounds and pence, at most 2 decimal places.")
+        if cells.problems or ref is None or cost is None:
+            return None
+        return StrainCostRow(ref, cost)
+
+    def check_rows(self, rows: Sequence[tuple[int, StrainCostRow]]) -> list[Problem]:
+        return _duplicates(rows, "employee_ref", "employee_ref")
+
+    def save(self, rows: Sequence[StrainCostRow]) -> Iterable[Change]:
+        staff = Staff.objects.in_bulk([r.employee_ref for r in rows], field_name="employee_ref")
+        for row in rows:
+            _, outcome = services.save_strain_cost(staff[row.employee_ref], row.strain_cost)
+            yield Change(outcome, f"{row.employee_ref}: £{row.strain_cost:,.2f}")

@@ -26,6 +26,12 @@ def _table(document: object, headings: Sequence[str], rows: Sequence[Sequence[ob
             cell.text = str(value)
 
 
+def _hidden(secondary: bool, minimum: int) -> str:
+    if secondary:
+        return "hidden so that a smaller group cannot be worked out"
+    return f"fewer than {minimum}"
+
+
 def consultation_pack(summary: RunSummary) -> bytes:
     run = summary.run
     document = Document()
@@ -71,6 +77,8 @@ def consultation_pack(summary: RunSummary) -> bytes:
     )
     timetable = summary.timetable
     document.add_heading("Consultation", 1)
+    for warning in timetable.warnings:
+        document.add_paragraph(f"Warning: {warning}")
     for reason in timetable.reasons:
         document.add_paragraph(reason, style="List Bullet")
     document.add_heading("Equality impact", 1)
@@ -81,7 +89,7 @@ def consultation_pack(summary: RunSummary) -> bytes:
             (
                 r.characteristic,
                 r.group,
-                "fewer than " + str(summary.minimum) if r.suppressed else r.people,
+                _hidden(r.secondary, summary.minimum) if r.suppressed else r.people,
                 "–" if r.rate is None else f"{r.rate:.0%}",
                 "Yes" if r.flagged else "",
             )

@@ -136,13 +136,27 @@ class WorkforceBreakdown(Schema):
 
 
 class WorkforceTimetable(Schema):
-    proposed_redundancies: int
+    proposed_redundancies: int = Field(
+        description="Every proposed dismissal (TULRCA s188, s195): at_risk + ring_fence_surplus "
+        "+ other_council_moves."
+    )
+    at_risk: int
+    ring_fence_surplus: int = Field(
+        description="In each pool, the ring-fenced people less the places they compete for."
+    )
+    other_council_moves: int = Field(
+        description="Moves to a post of the other council outside an organised grouping, "
+        "counted as dismissal and re-engagement (0 when the setting reads them as transfers)."
+    )
     collective: bool
     minimum_days: int
     first_dismissal: dt.date
     latest_hr1: dt.date | None
     protective_award_days: int
     reasons: list[str]
+    warnings: list[str] = Field(
+        description="A first dismissal date already past: its consultation dates cannot be met."
+    )
 
 
 class WorkforceEqualityRow(Schema):
@@ -154,6 +168,10 @@ class WorkforceEqualityRow(Schema):
     ratio_to_best: float | None
     flagged: bool
     suppressed: bool
+    secondary: bool = Field(
+        description="Hidden, though not small, so that a smaller hidden group cannot be worked "
+        "out from the total."
+    )
 
 
 class WorkforceCosts(Schema):
@@ -166,6 +184,17 @@ class WorkforceCosts(Schema):
     discretionary: Money | None
     pension_flags: int
     protective_award_exposure: Money | None
+    ring_fence_surplus: int = Field(
+        description="People more than places in the ring-fences (some of them will be dismissed)."
+    )
+    statutory_low: Money | None = Field(
+        description="Statutory pay of the people at risk and of each pool's surplus of its "
+        "cheapest ring-fenced people; null when hidden (as the amounts, or when the surplus is "
+        "fewer people than the minimum)."
+    )
+    statutory_high: Money | None = Field(description="As statutory_low, the dearest people.")
+    discretionary_low: Money | None = Field(description="As statutory_low, discretionary pay.")
+    discretionary_high: Money | None = Field(description="As statutory_high, discretionary pay.")
 
 
 class WorkforceRunSummary(Schema):
@@ -229,6 +258,8 @@ def _breakdown(summary: RunSummary, rows: dict[str, list[int]]) -> list[Workforc
 def summary_out(summary: RunSummary, may_see_people: bool) -> WorkforceRunSummary:
     costs, timetable = summary.costs, summary.timetable
     shown = costs.shown or may_see_people
+    range_shown = costs.range_shown or may_see_people
+    dismissals = summary.dismissals
     return WorkforceRunSummary(
         run=run_out(summary.run),
         counts=summary.counts,
@@ -250,12 +281,16 @@ def summary_out(summary: RunSummary, may_see_people: bool) -> WorkforceRunSummar
         ],
         timetable=WorkforceTimetable(
             proposed_redundancies=timetable.proposed_redundancies,
+            at_risk=dismissals.at_risk if dismissals else summary.counts.get("at_risk", 0),
+            ring_fence_surplus=dismissals.ring_fence_surplus if dismissals else 0,
+            other_council_moves=dismissals.other_council_moves if dismissals else 0,
             collective=timetable.collective,
             minimum_days=timetable.minimum_days,
             first_dismissal=timetable.first_dismissal,
             latest_hr1=timetable.latest_hr1,
             protective_award_days=timetable.protective_award_days,
             reasons=list(timetable.reasons),
+            warnings=list(timetable.warnings),
         ),
         equality=[
             WorkforceEqualityRow(
@@ -267,6 +302,7 @@ def summary_out(summary: RunSummary, may_see_people: bool) -> WorkforceRunSummar
                 ratio_to_best=r.ratio_to_best,
                 flagged=r.flagged,
                 suppressed=r.suppressed,
+                secondary=r.secondary,
             )
             for r in summary.equality
         ],
@@ -279,6 +315,11 @@ def summary_out(summary: RunSummary, may_see_people: bool) -> WorkforceRunSummar
             protective_award_exposure=money(timetable.protective_award_exposure)
             if shown and timetable.collective
             else None,
+            ring_fence_surplus=costs.ring_fence_surplus,
+            statutory_low=money(costs.statutory_low) if range_shown else None,
+            statutory_high=money(costs.statutory_high) if range_shown else None,
+            discretionary_low=money(costs.discretionary_low) if range_shown else None,
+            discretionary_high=money(costs.discretionary_high) if range_shown else None,
         ),
         policy_lines=summary.policy_lines(),
     )
@@ -374,6 +415,9 @@ class WorkforceRedundancy(Schema):
     discretionary_reasons: list[str]
     notice_weeks: int
     pension_flag: str | None
+    strain_cost: Money | None = Field(
+        description="The pension strain cost from the fund's actuary; null when not known."
+    )
 
 
 def staff_fields(s: Staff) -> dict[str, Any]:

@@ -24,6 +24,8 @@ from gemini.core.services import Outcome as WriteOutcome
 from gemini.core.services import upsert
 from gemini.core.versioning import StaleEditError, save_edit
 from gemini.workforce.engine import decisions, matching
+from gemini.workforce.engine.consultation import Contest, Move, ProposedDismissals
+from gemini.workforce.engine.consultation import proposed_dismissals as count_dismissals
 from gemini.workforce.engine.redundancy import (
     DiscretionaryPay,
     DiscretionaryPolicy,
@@ -56,7 +58,13 @@ M = TypeVar("M", bound=Model)
 DEFAULT_FIRST_DISMISSAL = dt.date(2025, 6, 30)
 EQUALITY_MINIMUM = 5
 FAVOURABLE = (Outcome.SLOT_IN.value, Outcome.MATCHED.value)
-EQUALITY_CHARACTERISTICS = ("age band", "sex", "ethnicity", "disability")
+EQUALITY_CHARACTERISTICS = (
+    "age band",
+    "sex",
+    "ethnicity",
+    "disability",
+    "pregnancy and maternity",
+)
 
 
 # --- reference data and staff -------------------------------------------------------------
@@ -90,6 +98,12 @@ def save_grade(
 def save_staff(employee_ref: str, values: dict[str, Any]) -> tuple[Staff, WriteOutcome]:
     """Create or update one person by employee ref (values: the Staff fields)."""
     return upsert(Staff, {"employee_ref": employee_ref}, values)
+
+
+def save_strain_cost(staff: Staff, strain_cost: Decimal) -> tuple[Staff, WriteOutcome]:
+    """Record the LGPS pension strain cost the fund's actuary gives for one person (LGPS
+    Regulations 2013 reg 30(7))."""
+    return upsert(Staff, {"pk": staff.pk}, {"strain_cost": strain_cost})
 
 
 def save_equality(
@@ -197,6 +211,7 @@ def run_matching(
                 "matching": policy.as_dict(),
                 "discretionary": discretionary.as_dict(),
                 "first_dismissal_date": first_dismissal_date.isoformat(),
+                "other_council_moves": settings.GEMINI_WORKFORCE_OTHER_COUNCIL_MOVES,
                 "equality_minimum": EQUALITY_MINIMUM,
                 "favourable_outcomes": list(FAVOURABLE),
                 "score_resolution": result.score_resolution,
@@ -484,6 +499,11 @@ class PersonCost:
     notice_weeks: int
     pension_flag: str | None
 
+    @property
+    def strain_cost(self) -> Decimal | None:
+        """The pension strain cost from the fund's actuary; None when not known."""
+        return self.outcome.staff.strain_cost
+
 
 def discretionary_policy(run: MatchingRun) -> DiscretionaryPolicy:
     values = run.policy["discretionary"]
@@ -496,15 +516,14 @@ def discretionary_policy(run: MatchingRun) -> DiscretionaryPolicy:
     )
 
 
-def redundancy_costs(run: MatchingRun, outcomes: Iterable[PersonOutcome]) -> list[PersonCost]:
-    """Statutory and discretionary pay, notice and pension flags for everyone whose outcome in
-    force is at risk, at the run's first dismissal date (the relevant date)."""
+def costs_of(run: MatchingRun, outcomes: Iterable[PersonOutcome]) -> list[PersonCost]:
+    """Statutory and discretionary pay, notice and pension flags for each of `outcomes`,
+    whatever its outcome, were the person dismissed at the run's first dismissal date (the
+    relevant date)."""
     policy = discretionary_policy(run)
     when = run.first_dismissal_date
     costs: list[PersonCost] = []
     for item in outcomes:
-        if item.outcome != Outcome.AT_RISK:
-            continue
         staff = item.staff
         age = completed_years(staff.date_of_birth, when)
         years = service_years(staff.continuous_service_start, when)
@@ -523,6 +542,59 @@ def redundancy_costs(run: MatchingRun, outcomes: Iterable[PersonOutcome]) -> lis
             )
         )
     return costs
+
+
+def redundancy_costs(run: MatchingRun, outcomes: Iterable[PersonOutcome]) -> list[PersonCost]:
+    """`costs_of` everyone whose outcome in force is at risk."""
+    return costs_of(run, (o for o in outcomes if o.outcome == Outcome.AT_RISK))
+
+
+def pool_key(item: PersonOutcome) -> str:
+    """The pool a ring-fenced person competes in, as `proposed_dismissals` groups them."""
+    return str(item.pool.number) if item.pool is not None else f"none ({item.staff.employee_ref})"
+
+
+def moves_are_dismissals(run: MatchingRun) -> bool:
+    """The run's reading of a move to the other council outside an organised grouping: the
+    setting when the run was made (GEMINI_WORKFORCE_OTHER_COUNCIL_MOVES for older runs)."""
+    reading = run.policy.get("other_council_moves", settings.GEMINI_WORKFORCE_OTHER_COUNCIL_MOVES)
+    return str(reading) != "transfer"
+
+
+def proposed_dismissals(run: MatchingRun, outcomes: Sequence[PersonOutcome]) -> ProposedDismissals:
+    """The dismissals proposed by the outcomes in force of `outcomes` (TULRCA s188, s195;
+    issue 14, item 8): at risk, each pool's ring-fence surplus, and moves to a post of the
+    other council other than with an organised grouping moving there."""
+    codes = dict(Organisation.objects.values_list("pk", "code"))
+    transfers = set(
+        OrganisedGrouping.objects.filter(members__isnull=False).values_list(
+            "members", "destination_id"
+        )
+    )
+    at_risk = [o.staff.employee_ref for o in outcomes if o.outcome == Outcome.AT_RISK]
+    contests = []
+    moves = []
+    for item in outcomes:
+        post = item.post
+        if item.outcome == Outcome.RING_FENCE:
+            posts = tuple((str(c["post_ref"]), int(c["places"])) for c in item.contested_posts)
+            if not posts and post is not None:
+                posts = ((post.post_ref, post.count),)
+            contests.append(Contest(item.staff.employee_ref, pool_key(item), posts))
+        elif (
+            item.outcome in (Outcome.SLOT_IN, Outcome.MATCHED)
+            and post is not None
+            and post.council_id != item.staff.employer_id
+        ):
+            moves.append(
+                Move(
+                    item.staff.employee_ref,
+                    codes[item.staff.employer_id],
+                    codes[post.council_id],
+                    transfer=(item.staff_id, post.council_id) in transfers,
+                )
+            )
+    return count_dismissals(at_risk, contests, moves, moves_are_dismissals(run))
 
 
 def age_band(date_of_birth: dt.date, when: dt.date) -> str:

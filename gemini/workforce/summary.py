@@ -11,11 +11,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from gemini.workforce import services
-from gemini.workforce.engine.consultation import ConsultationTimetable, consultation_timetable
+from gemini.workforce.engine.consultation import (
+    ConsultationTimetable,
+    ProposedDismissals,
+    consultation_timetable,
+)
 from gemini.workforce.engine.equality import GroupRate, impact_table
 from gemini.workforce.engine.matching import OUTCOMES
+from gemini.workforce.engine.redundancy import surplus_cost_range
 from gemini.workforce.models import (
     MatchingRun,
     Outcome,
@@ -39,11 +45,90 @@ class DesignRow:
 
 @dataclass(frozen=True)
 class CostTotals:
-    people: int
-    statutory: Decimal
+    """The redundancy cost of the people at risk, and the range it may reach with the people a
+    ring-fence leaves without a post (issue 14, item 8)."""
+
+    people: int  # at risk
+    statutory: Decimal  # the people at risk
     discretionary: Decimal
     pension_flags: int
     shown: bool  # False when fewer people than the minimum: the totals would reveal pay
+    ring_fence_surplus: int = 0
+    # At risk plus, for each pool, its surplus of the cheapest (low) or the dearest (high)
+    # ring-fenced people, by each measure.
+    statutory_low: Decimal = Decimal("0.00")
+    statutory_high: Decimal = Decimal("0.00")
+    discretionary_low: Decimal = Decimal("0.00")
+    discretionary_high: Decimal = Decimal("0.00")
+    # False also when the surplus is of fewer people than the minimum: the range less the
+    # totals would then reveal the pay of a few.
+    range_shown: bool = False
+
+
+@dataclass(frozen=True)
+class StrainTotals:
+    """Pension strain costs (LGPS Regulations 2013 reg 30(7)) known from the fund's actuary,
+    for the people whose strain arises or whose cost is recorded."""
+
+    known: Decimal
+    known_people: int
+    not_known: int
+
+    def __str__(self) -> str:
+        return (
+            f"£{self.known:,.2f} for {self.known_people} "
+            f"{'person' if self.known_people == 1 else 'people'}; "
+            f"not known for {self.not_known}"
+        )
+
+
+def strain_totals(costs: Iterable[services.PersonCost]) -> StrainTotals:
+    """The strain costs of `costs` that apply (a pension flag, or a cost recorded)."""
+    applying = [c for c in costs if c.pension_flag or c.strain_cost is not None]
+    known = [c.strain_cost for c in applying if c.strain_cost is not None]
+    return StrainTotals(sum(known, Decimal("0.00")), len(known), len(applying) - len(known))
+
+
+def cost_totals(
+    run: MatchingRun,
+    outcomes: Sequence[PersonOutcome],
+    dismissals: ProposedDismissals,
+    minimum: int,
+) -> CostTotals:
+    """The cost totals of `outcomes` (their outcomes in force), with the ring-fence surplus
+    of `dismissals` (counted over the same outcomes) as a range."""
+    costs = services.redundancy_costs(run, outcomes)
+    surplus_people = {ref for pool in dismissals.pools for ref in pool.people}
+    ring_fenced = services.costs_of(
+        run, [o for o in outcomes if o.staff.employee_ref in surplus_people]
+    )
+    by_pool: dict[str, list[services.PersonCost]] = {}
+    for cost in ring_fenced:
+        by_pool.setdefault(services.pool_key(cost.outcome), []).append(cost)
+    surpluses = [(pool.surplus, by_pool.get(pool.pool, [])) for pool in dismissals.pools]
+    statutory = sum((c.statutory.amount for c in costs), Decimal("0.00"))
+    discretionary = sum((c.discretionary.amount for c in costs), Decimal("0.00"))
+    statutory_low, statutory_high = surplus_cost_range(
+        (n, [c.statutory.amount for c in people]) for n, people in surpluses
+    )
+    discretionary_low, discretionary_high = surplus_cost_range(
+        (n, [c.discretionary.amount for c in people]) for n, people in surpluses
+    )
+    surplus = dismissals.ring_fence_surplus
+    shown = len(costs) >= minimum
+    return CostTotals(
+        people=len(costs),
+        statutory=statutory,
+        discretionary=discretionary,
+        pension_flags=sum(1 for c in costs if c.pension_flag),
+        shown=shown,
+        ring_fence_surplus=surplus,
+        statutory_low=statutory + statutory_low,
+        statutory_high=statutory + statutory_high,
+        discretionary_low=discretionary + discretionary_low,
+        discretionary_high=discretionary + discretionary_high,
+        range_shown=shown and (surplus == 0 or surplus >= minimum),
+    )
 
 
 @dataclass(frozen=True)
@@ -60,6 +145,7 @@ class RunSummary:
     costs: CostTotals
     minimum: int
     decided: int
+    dismissals: ProposedDismissals | None = None
 
     def shown(self, rows: dict[str, list[int]]) -> list[tuple[str, list[int | str]]]:
         """Rows with any count below the minimum (but above 0) shown as '<5'."""
@@ -153,25 +239,34 @@ def structure_by_team(posts: QuerySet[Post]) -> tuple[list[str], list[TeamRow]]:
     return councils, rows
 
 
+PREGNANCY_AND_MATERNITY = ("pregnancy", "maternity")
+
+
 def run_summary(run: MatchingRun) -> RunSummary:
     outcomes: list[PersonOutcome] = list(
         run.outcomes.select_related(
             "staff",
             "staff__grade",
             "staff__equality",
+            "pool",
             "proposed_post__council",
             "decided_post__council",
         )
     )
     counts = {name: sum(1 for o in outcomes if o.outcome == name) for name in OUTCOMES}
     minimum = int(run.policy.get("equality_minimum", services.EQUALITY_MINIMUM))
-    at_risk = [o for o in outcomes if o.outcome == Outcome.AT_RISK]
-    costs = services.redundancy_costs(run, at_risk)
+    dismissals = services.proposed_dismissals(run, outcomes)
+    costs = cost_totals(run, outcomes, dismissals, minimum)
     favourable = set(run.policy.get("favourable_outcomes", services.FAVOURABLE))
     equality_rows = []
     for item in outcomes:
         staff = item.staff
-        groups = {"age band": services.age_band(staff.date_of_birth, run.first_dismissal_date)}
+        groups = {
+            "age band": services.age_band(staff.date_of_birth, run.first_dismissal_date),
+            "pregnancy and maternity": "Pregnant or on maternity leave"
+            if staff.protected_on(run.first_dismissal_date) in PREGNANCY_AND_MATERNITY
+            else "Neither",
+        }
         record = getattr(staff, "equality", None)
         if record is not None:
             groups |= {
@@ -191,16 +286,29 @@ def run_summary(run: MatchingRun) -> RunSummary:
         pools=list(run.pools.all()),
         designs=designs(),
         timetable=consultation_timetable(
-            len(at_risk), run.first_dismissal_date, [o.staff.weekly_pay for o in at_risk]
+            dismissals.total,
+            run.first_dismissal_date,
+            _dismissed_weekly_pays(outcomes, dismissals),
+            made_up=dismissals.reasons,
+            today=timezone.localdate(),
         ),
         equality=impact_table(services.EQUALITY_CHARACTERISTICS, equality_rows, minimum),
-        costs=CostTotals(
-            people=len(costs),
-            statutory=sum((c.statutory.amount for c in costs), Decimal("0.00")),
-            discretionary=sum((c.discretionary.amount for c in costs), Decimal("0.00")),
-            pension_flags=sum(1 for c in costs if c.pension_flag),
-            shown=len(costs) >= minimum,
-        ),
+        costs=costs,
         minimum=minimum,
         decided=sum(1 for o in outcomes if o.decision != "pending"),
+        dismissals=dismissals,
     )
+
+
+def _dismissed_weekly_pays(
+    outcomes: Sequence[PersonOutcome], dismissals: ProposedDismissals
+) -> list[Decimal]:
+    """Each proposed dismissal's week's pay, for the largest protective award: the people at
+    risk, the moves counted, and each pool's surplus of its best-paid ring-fenced people."""
+    by_ref = {o.staff.employee_ref: o for o in outcomes}
+    pays = [o.staff.weekly_pay for o in outcomes if o.outcome == Outcome.AT_RISK]
+    pays += [by_ref[ref].staff.weekly_pay for ref in dismissals.moves]
+    for pool in dismissals.pools:
+        ordered = sorted((by_ref[ref].staff.weekly_pay for ref in pool.people), reverse=True)
+        pays += ordered[: pool.surplus]
+    return pays

@@ -31,7 +31,13 @@ from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
 from gemini.workforce.forms import DecisionForm, GroupingForm, RunForm
 from gemini.workforce.models import Decision, MatchingRun, PersonOutcome, Post, Staff
 from gemini.workforce.pack import consultation_pack
-from gemini.workforce.summary import designs, run_summary, structure_by_team
+from gemini.workforce.summary import (
+    cost_totals,
+    designs,
+    run_summary,
+    strain_totals,
+    structure_by_team,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -463,6 +469,7 @@ def _outcomes_workbook(record: MatchingRun, items: Sequence[PersonOutcome]) -> H
                     "Discretionary pay",
                     "Notice weeks",
                     "Pension strain",
+                    "Pension strain cost",
                 ),
                 [
                     (
@@ -477,12 +484,21 @@ def _outcomes_workbook(record: MatchingRun, items: Sequence[PersonOutcome]) -> H
                         c.discretionary.amount,
                         c.notice_weeks,
                         c.pension_flag or "",
+                        _strain_cell(c),
                     )
                     for c in costs
                 ],
             ),
         ],
     )
+
+
+def _strain_cell(cost: services.PersonCost) -> Decimal | str:
+    """The strain cost as known, "not known" where a strain arises but the fund's actuary has
+    given none (never £0), blank where no strain arises."""
+    if cost.strain_cost is not None:
+        return cost.strain_cost
+    return "not known" if cost.pension_flag else ""
 
 
 @access.requires(Permission.VIEW_PERSONAL_DATA)
@@ -492,6 +508,7 @@ def run_redundancy(request: HttpRequest, number: int) -> HttpResponse:
     if _wants_xlsx(request):
         return _outcomes_workbook(record, outcomes)
     costs = services.redundancy_costs(record, outcomes)
+    totals = cost_totals(record, outcomes, services.proposed_dismissals(record, outcomes), 0)
     return render(
         request,
         "workforce/redundancy.html",
@@ -501,6 +518,8 @@ def run_redundancy(request: HttpRequest, number: int) -> HttpResponse:
             "costs": costs,
             "statutory": sum((c.statutory.amount for c in costs), Decimal("0.00")),
             "discretionary": sum((c.discretionary.amount for c in costs), Decimal("0.00")),
+            "totals": totals,
+            "strain": strain_totals(costs),
             "policy": services.discretionary_policy(record),
         },
     )

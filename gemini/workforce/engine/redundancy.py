@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -334,3 +335,17 @@ def lgps_strain_flag(
             "unreduced pension; the employer pays the strain cost (from the fund's actuary)."
         )
     return None
+
+
+def surplus_cost_range(pools: Iterable[tuple[int, Sequence[Decimal]]]) -> tuple[Decimal, Decimal]:
+    """The least and the most that the people a ring-fence leaves without a post may cost:
+    for each pool, (its surplus, each ring-fenced person's cost), the sum of the `surplus`
+    cheapest and the sum of the `surplus` dearest (issue 14, item 8)."""
+    low = high = Decimal("0.00")
+    for surplus, costs in pools:
+        if surplus <= 0:
+            continue
+        ordered = sorted(costs)
+        low += sum(ordered[:surplus], Decimal("0.00"))
+        high += sum(ordered[-surplus:], Decimal("0.00"))
+    return low, high
