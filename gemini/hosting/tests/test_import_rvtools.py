@@ -53,7 +53,7 @@ def test_the_command_imports_and_lists_findings(tmp_path, capsys):
     path.write_bytes(export([vm("A"), vm("B", cpus="x"), vm("T", template="True")]))
     call_command("hosting", "import-rvtools", str(path))
     out = capsys.readouterr().out
-    assert "Imported 1 VMs" in out
+    assert "Imported 2 VMs" in out
     assert "1 templates skipped" in out
     assert "'x' is not a whole number" in out
     assert RvtoolsImport.objects.get().findings.count() == 2
