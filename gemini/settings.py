@@ -55,6 +55,20 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_fraction(name: str, default: float) -> float:
+    """Read a fraction from 0 to 1 (0.1 is 10%); anything else fails."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, not {raw!r}.") from None
+    if not 0 <= value <= 1:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, not {raw!r}.")
+    return value
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     """Read one of a fixed set of words (any case); anything else fails."""
     raw = os.environ.get(name)
@@ -417,6 +431,10 @@ PERMISSIONS_POLICY = (
 # Finance: a budget line's variance is Amber when adverse by up to this percentage of its
 # budget and Red beyond it (no published source gives a threshold: docs/finance.md).
 GEMINI_FINANCE_AMBER_PERCENT = env_int("GEMINI_FINANCE_AMBER_PERCENT", 5)
+
+# An RVTools import that would mark more than this share of the estate disappeared is refused
+# unless confirmed (docs/hosting.md).
+GEMINI_HOSTING_MAX_DISAPPEAR_SHARE = env_fraction("GEMINI_HOSTING_MAX_DISAPPEAR_SHARE", 0.10)
 
 # Uploads for the importer: files up to this many bytes are accepted.
 GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)

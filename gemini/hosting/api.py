@@ -217,6 +217,8 @@ def plan(request: HttpRequest) -> out.HostingPlan:
         ],
         move_groups=[[str(a) for a in group] for group in visible["move_groups"]],
         findings=[out.HostingPlanFinding(**f) for f in visible["findings"]],
+        out_of_date=latest.out_of_date_since is not None,
+        out_of_date_because=latest.out_of_date_because or None,
     )
 
 

@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 
 from gemini.core.forms import GeminiForm
 from gemini.hosting.assessment import EXIT_DATE
@@ -19,6 +21,37 @@ class RvtoolsForm(GeminiForm):
             "empty": "The selected file is empty",
         },
     )
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The selected file must be an .xlsx or a .csv file")
+        if (upload.size or 0) > settings.GEMINI_IMPORT_MAX_BYTES:
+            limit = settings.GEMINI_IMPORT_MAX_BYTES / (1024 * 1024)
+            raise forms.ValidationError(f"The selected file must be smaller than {limit:g}MB")
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    """Confirming a previewed import; the box is needed only when too much would disappear."""
+
+    allow_disappear = forms.BooleanField(
+        label="Yes, these VMs have gone: mark them disappeared",
+        required=False,
+    )
+
+    def __init__(self, *args: object, must_allow: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.must_allow = must_allow
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if self.must_allow and not data.get("allow_disappear"):
+            self.add_error(
+                "allow_disappear",
+                "Confirm that these VMs have gone, or cancel and check the export",
+            )
+        return data
 
 
 class ConfirmForm(GeminiForm):

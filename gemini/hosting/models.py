@@ -76,6 +76,11 @@ class VirtualMachine(models.Model):
     present = models.BooleanField(
         default=True, help_text="In the latest RVTools export (false: it has disappeared)."
     )
+    needs_data = models.TextField(
+        blank=True,
+        help_text="Why the latest export leaves its data incomplete (no CPUs, memory or power "
+        "state in any sheet); empty when complete. It blocks the wave plan until resolved.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -273,6 +278,10 @@ class WavePlan(models.Model):
     max_vms_per_wave = models.PositiveIntegerField()
     max_tb_per_wave = models.DecimalField(max_digits=8, decimal_places=2)
     result = models.JSONField(default=dict)
+    out_of_date_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the estate changed after the plan was made."
+    )
+    out_of_date_because = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

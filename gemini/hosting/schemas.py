@@ -317,6 +317,10 @@ class HostingPlan(Schema):
     waves: list[HostingWave]
     move_groups: list[list[str]]
     findings: list[HostingPlanFinding]
+    out_of_date: bool = Field(
+        description="True when the estate changed after the plan was made: make a new one."
+    )
+    out_of_date_because: str | None = None
 
 
 class HostingCloudSize(Schema):

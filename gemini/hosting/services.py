@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit
 from gemini.hosting import assessment
-from gemini.hosting.engine.disposition import Disposition
+from gemini.hosting.engine.disposition import ApplicationFacts, Disposition, VmFacts, propose
 from gemini.hosting.models import (
     Application,
     ApplicationShare,
@@ -32,7 +34,7 @@ from gemini.hosting.models import (
     VirtualMachine,
     WavePlan,
 )
-from gemini.hosting.rvtools import Export, VmRow
+from gemini.hosting.rvtools import Export, Finding, VmRow
 
 VM_FIELDS = (
     "vm_id",
@@ -53,6 +55,7 @@ VM_FIELDS = (
     "firmware",
     "annotation",
     "ip_addresses",
+    "needs_data",
 )
 
 
@@ -64,34 +67,211 @@ def shared_service() -> Organisation:
     return organisation
 
 
+class ImportRefusedError(ValueError):
+    """An import that would mark too much of the estate disappeared, not confirmed."""
+
+
+@dataclass(frozen=True)
+class VmChange:
+    name: str
+    changes: tuple[str, ...]  # "CPUs 2 → 4", in the users' words
+
+
+@dataclass(frozen=True)
+class DispositionChange:
+    application: str
+    before: Disposition
+    after: Disposition
+    confirmed: bool  # a confirmed disposition stays; its proposal is what changes
+
+
+@dataclass
+class ImportCheck:
+    """What an RVTools import would do to the estate; nothing is written to make it."""
+
+    filename: str
+    vms: int
+    templates: int
+    present_before: int
+    appeared: list[str]
+    changed: list[VmChange]
+    disappeared: list[str]
+    needs_data: list[tuple[str, str]]  # (VM, reason)
+    dispositions: list[DispositionChange]
+    findings: list[Finding]
+    max_disappear_share: float
+    _new: list[VmRow] = field(default_factory=list, repr=False)
+    _updates: list[tuple[VirtualMachine, VmRow]] = field(default_factory=list, repr=False)
+    _gone: list[VirtualMachine] = field(default_factory=list, repr=False)
+
+    @property
+    def unchanged(self) -> int:
+        return self.vms - len(self.appeared) - len(self.changed)
+
+    @property
+    def disappear_share(self) -> float:
+        return len(self.disappeared) / self.present_before if self.present_before else 0.0
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """More than the set share of the estate would be marked disappeared."""
+        return self.disappear_share > self.max_disappear_share
+
+    @property
+    def refusal(self) -> str:
+        return (
+            f"This import would mark {len(self.disappeared)} of the {self.present_before} VMs "
+            f"in the estate disappeared ({self.disappear_share:.0%}), more than the "
+            f"{self.max_disappear_share:.0%} allowed without confirmation "
+            "(GEMINI_HOSTING_MAX_DISAPPEAR_SHARE). Check that the file is a whole, current "
+            "export; if those VMs really have gone, confirm that they disappear."
+        )
+
+
+_LABELS = {
+    "name": "name",
+    "power_state": "power state",
+    "cpus": "CPUs",
+    "memory_mib": "memory (MiB)",
+    "provisioned_mib": "provisioned MiB",
+    "in_use_mib": "in use MiB",
+    "host": "host",
+    "cluster": "cluster",
+    "os_config": "OS (configuration file)",
+    "os_tools": "OS (VMware Tools)",
+    "needs_data": "needs data",
+}
+
+
+def check_rvtools(export: Export, filename: str, on: dt.date | None = None) -> ImportCheck:
+    """What importing `export` would change: VMs that appear, change and disappear, and the
+    applications whose disposition would change. Reads only; `import_rvtools` applies it."""
+    on = on or timezone.localdate()
+    existing = list(VirtualMachine.objects.all())
+    by_uuid = {vm.vm_uuid: vm for vm in existing if vm.vm_uuid}
+    by_id = {vm.vm_id: vm for vm in existing if vm.vm_id}
+    by_name = {vm.name: vm for vm in existing}
+    seen: set[int] = set()
+    new: list[VmRow] = []
+    updates: list[tuple[VirtualMachine, VmRow]] = []
+    changed: list[VmChange] = []
+    for row in export.vms:
+        vm = (
+            (by_uuid.get(row.vm_uuid) if row.vm_uuid else None)
+            or (by_id.get(row.vm_id) if row.vm_id else None)
+            or by_name.get(row.name)
+        )
+        if vm is None or vm.pk in seen:
+            new.append(row)
+            continue
+        seen.add(vm.pk)
+        updates.append((vm, row))
+        values = _values(vm, row, on)
+        differences = [k for k, v in values.items() if getattr(vm, k) != v]
+        if differences:
+            described = tuple(
+                "back in the export"
+                if k == "present"
+                else f"{_LABELS.get(k, k.replace('_', ' '))} "
+                f"{getattr(vm, k) or '–'} → {values[k] or '–'}"
+                for k in differences
+                if k != "powered_off_since"
+            )
+            changed.append(VmChange(row.name, described or ("powered off since",)))
+    gone = [vm for vm in existing if vm.pk not in seen and vm.present]
+    return ImportCheck(
+        filename=filename,
+        vms=len(export.vms),
+        templates=export.templates,
+        present_before=sum(1 for vm in existing if vm.present),
+        appeared=sorted(row.name for row in new),
+        changed=sorted(changed, key=lambda c: c.name),
+        disappeared=sorted(vm.name for vm in gone),
+        needs_data=[(row.name, row.needs_data) for row in export.vms if row.needs_data],
+        dispositions=_disposition_changes(updates, gone, on),
+        findings=list(export.findings),
+        max_disappear_share=settings.GEMINI_HOSTING_MAX_DISAPPEAR_SHARE,
+        _new=new,
+        _updates=updates,
+        _gone=gone,
+    )
+
+
+def _vm_facts(vm: VirtualMachine) -> VmFacts:
+    return VmFacts(vm.name, vm.power_state != PowerState.OFF, vm.os_name, vm.powered_off_since)
+
+
+def _disposition_changes(
+    updates: list[tuple[VirtualMachine, VmRow]], gone: list[VirtualMachine], on: dt.date
+) -> list[DispositionChange]:
+    """The applications whose disposition (as `assessment.assess` gives it) would change."""
+    from gemini.hosting.assessment import EXIT_DATE
+
+    after: dict[int, VmFacts | None] = {vm.pk: None for vm in gone}
+    for vm, row in updates:
+        values = _values(vm, row, on)
+        after[vm.pk] = VmFacts(
+            row.name,
+            row.power_state != PowerState.OFF,
+            row.os_tools or row.os_config,
+            values["powered_off_since"],
+        )
+    applications = list(Application.objects.select_related("organisation").prefetch_related("vms"))
+
+    def facts(application: Application, future: bool) -> ApplicationFacts:
+        vms: list[VmFacts] = []
+        for vm in application.vms.all():
+            if future and vm.pk in after:
+                fact = after[vm.pk]
+                if fact is not None:
+                    vms.append(fact)
+            elif vm.present:
+                vms.append(_vm_facts(vm))
+        return ApplicationFacts(
+            application.name,
+            application.organisation.code,
+            application.product,
+            application.users,
+            application.saas_alternative,
+            tuple(vms),
+        )
+
+    before = propose([facts(a, False) for a in applications], on, EXIT_DATE)
+    future = propose([facts(a, True) for a in applications], on, EXIT_DATE)
+    changes = []
+    for application in applications:
+        was, will = before[application.name].disposition, future[application.name].disposition
+        if was != will:
+            changes.append(
+                DispositionChange(
+                    application.name, was, will, bool(application.confirmed_disposition)
+                )
+            )
+    return changes
+
+
 def import_rvtools(
-    export: Export, filename: str, user: User | None = None, on: dt.date | None = None
+    export: Export,
+    filename: str,
+    user: User | None = None,
+    on: dt.date | None = None,
+    allow_disappear: bool = False,
 ) -> RvtoolsImport:
     """Take in an RVTools export: update VMs matched by VM UUID, VM ID or name, add new ones,
-    mark the ones no longer in the export as disappeared; record the findings."""
+    mark the ones no longer in the export as disappeared; record the findings; mark the wave
+    plans made before out of date if the estate changed.
+
+    Raises ImportRefusedError, writing nothing, when it would mark more than
+    GEMINI_HOSTING_MAX_DISAPPEAR_SHARE of the estate disappeared, unless `allow_disappear`."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        existing = list(VirtualMachine.objects.all())
-        by_uuid = {vm.vm_uuid: vm for vm in existing if vm.vm_uuid}
-        by_id = {vm.vm_id: vm for vm in existing if vm.vm_id}
-        by_name = {vm.name: vm for vm in existing}
+        check = check_rvtools(export, filename, on)
+        if check.needs_confirmation and not allow_disappear:
+            raise ImportRefusedError(check.refusal)
         owner = shared_service()
-        seen: set[int] = set()
-        new: list[VirtualMachine] = []
-        changed: list[VirtualMachine] = []
-        for row in export.vms:
-            vm = (
-                (by_uuid.get(row.vm_uuid) if row.vm_uuid else None)
-                or (by_id.get(row.vm_id) if row.vm_id else None)
-                or by_name.get(row.name)
-            )
-            if vm is None or vm.pk in seen:
-                new.append(_new_vm(row, owner, on))
-                continue
-            seen.add(vm.pk)
-            if _apply(vm, row, on):
-                changed.append(vm)
-        gone = [vm for vm in existing if vm.pk not in seen and vm.present]
+        new = [_new_vm(row, owner, on) for row in check._new]
+        changed = [vm for vm, row in check._updates if _apply(vm, row, on)]
+        gone = check._gone
         for vm in gone:
             vm.present = False
         fields = [*VM_FIELDS, "name", "powered_off_since", "present"]
@@ -116,7 +296,25 @@ def import_rvtools(
             )
             for f in export.findings
         )
+        if new or changed or gone:
+            _mark_plans_out_of_date(
+                f"The estate changed after it was made: {filename[:100]} was imported "
+                f"({len(new)} VMs appeared, {len(changed)} changed, {len(gone)} disappeared).",
+                user,
+            )
     return record
+
+
+def _mark_plans_out_of_date(because: str, user: User | None) -> None:
+    plans = list(WavePlan.objects.filter(out_of_date_since__isnull=True))
+    now = timezone.now()
+    for plan in plans:
+        plan.out_of_date_since = now
+        plan.out_of_date_because = because[:300]
+    if plans:
+        bulk_update_with_history(
+            plans, WavePlan, ["out_of_date_since", "out_of_date_because"], default_user=user
+        )
 
 
 def _new_vm(row: VmRow, owner: Organisation, on: dt.date) -> VirtualMachine:
@@ -129,7 +327,8 @@ def _new_vm(row: VmRow, owner: Organisation, on: dt.date) -> VirtualMachine:
     )
 
 
-def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
+def _values(vm: VirtualMachine, row: VmRow, on: dt.date) -> dict[str, Any]:
+    """The stored values a VM takes from its export row."""
     values: dict[str, Any] = {name: getattr(row, name) for name in VM_FIELDS}
     values["name"] = row.name
     values["present"] = True
@@ -137,8 +336,12 @@ def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
         values["powered_off_since"] = vm.powered_off_since or on
     else:
         values["powered_off_since"] = None
+    return values
+
+
+def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
     changed = False
-    for name, value in values.items():
+    for name, value in _values(vm, row, on).items():
         if getattr(vm, name) != value:
             setattr(vm, name, value)
             changed = True
@@ -316,6 +519,7 @@ def make_plan(
 ) -> WavePlan:
     """Plan the waves for the whole estate and keep the plan with its parameters."""
     result = assessment.plan(start, exit_date, wave_days, max_vms_per_wave, max_tb_per_wave)
+    result["findings"] = [*needs_data_findings(), *result["findings"]]
     with transaction.atomic():
         return WavePlan.objects.create(
             made_by=user,
@@ -326,6 +530,28 @@ def make_plan(
             max_tb_per_wave=max_tb_per_wave,
             result=result,
         )
+
+
+def needs_data_findings() -> list[dict[str, str]]:
+    """A blocker in the wave plan for each application on a VM whose data is incomplete."""
+    applications = (
+        Application.objects.filter(vms__present=True, vms__needs_data__gt="")
+        .distinct()
+        .prefetch_related("vms")
+    )
+    findings = [
+        {
+            "application": application.name,
+            "rule": "needs data",
+            "message": f"{application.name} runs on {vm.name}, whose data is incomplete: "
+            f"{vm.needs_data} It cannot be sized or moved until a newer RVTools export "
+            "gives it.",
+        }
+        for application in applications
+        for vm in application.vms.all()
+        if vm.present and vm.needs_data
+    ]
+    return findings
 
 
 def save_project(

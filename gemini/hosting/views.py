@@ -18,9 +18,9 @@ from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError, offer_again
 from gemini.hosting import access as hosting_access
-from gemini.hosting import assessment, charts, services
+from gemini.hosting import assessment, charts, held_upload, services
 from gemini.hosting.engine.disposition import Disposition
-from gemini.hosting.forms import ConfirmForm, PlanForm, RvtoolsForm
+from gemini.hosting.forms import ConfirmForm, ConfirmImportForm, PlanForm, RvtoolsForm
 from gemini.hosting.models import CloudSize, Project, RvtoolsImport, WavePlan
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
@@ -249,28 +249,72 @@ def make_plan(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_HOSTING)
 def import_rvtools(request: HttpRequest) -> HttpResponse:
-    record = None
+    """Upload an export: a readable one is held and previewed; nothing is written yet."""
     if request.method == "POST":
         form = RvtoolsForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = upload.read()
             try:
-                export = read_export(upload.read(), upload.name)
+                read_export(data, upload.name)
             except RvtoolsError as error:
                 form.add_error("file", str(error))
             else:
-                record = services.import_rvtools(export, upload.name, request.user)  # type: ignore[arg-type]
+                held_upload.hold(request.session, data, upload.name)
+                return redirect("hosting:import_preview")
     else:
         form = RvtoolsForm()
+    return render(request, "hosting/import.html", {"section": SECTION, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_HOSTING)
+def import_preview(request: HttpRequest) -> HttpResponse:
+    """What the held export would change, and the button that imports it."""
+    held = held_upload.held(request.session)
+    if held is None:
+        messages.info(request, "Upload the RVTools export again: no upload is waiting.")
+        return redirect("hosting:import_rvtools")
+    data, filename = held
+    try:
+        export = read_export(data, filename)
+    except RvtoolsError as error:  # held only after being read, so only if the code changed
+        held_upload.release(request.session)
+        messages.info(request, str(error))
+        return redirect("hosting:import_rvtools")
+    check = services.check_rvtools(export, filename)
+    if request.method == "POST":
+        form = ConfirmImportForm(request.POST, must_allow=check.needs_confirmation)
+        if form.is_valid():
+            try:
+                record = services.import_rvtools(
+                    export,
+                    filename,
+                    request.user,  # type: ignore[arg-type]
+                    allow_disappear=form.cleaned_data["allow_disappear"],
+                )
+            except services.ImportRefusedError as error:
+                form = ConfirmImportForm(request.POST, must_allow=True)
+                form.is_valid()
+                form.add_error("allow_disappear", str(error))
+            else:
+                held_upload.release(request.session)
+                return render(
+                    request,
+                    "hosting/import.html",
+                    {
+                        "section": SECTION,
+                        "form": RvtoolsForm(),
+                        "record": record,
+                        "findings": list(record.findings.all()),
+                    },
+                )
+    else:
+        form = ConfirmImportForm(must_allow=check.needs_confirmation)
     return render(
         request,
-        "hosting/import.html",
-        {
-            "section": SECTION,
-            "form": form,
-            "record": record,
-            "findings": list(record.findings.all()) if record else [],
-        },
+        "hosting/import_preview.html",
+        {"section": SECTION, "form": form, "check": check},
     )
 
 
@@ -403,9 +447,18 @@ def export(request: HttpRequest) -> HttpResponse:
         ),
         Sheet(
             "Waves",
-            ["Wave", "Start", "End", "VMs", "Applications"],
+            ["Wave", "Start", "End", "VMs", "Applications", "Plan out of date"],
             [
-                (w["name"], w["start"], w["end"], w["vms"], "; ".join(w["applications"]))
+                (
+                    w["name"],
+                    w["start"],
+                    w["end"],
+                    w["vms"],
+                    "; ".join(w["applications"]),
+                    latest.out_of_date_because or "Yes"
+                    if latest and latest.out_of_date_since
+                    else "No",
+                )
                 for w in (visible["waves"] if visible else [])
             ],
         ),

@@ -59,3 +59,38 @@ def test_a_councillor_cannot_open_the_estate(demo, live_server, page):
     assert page.get_by_role("link", name="Hosting").count() == 0
     page.goto(f"{live_server.url}/hosting/vms/")
     assert "You do not have permission" in page.content()
+
+
+def test_the_technical_lead_checks_an_rvtools_import_before_confirming_it(
+    demo, live_server, page, screenshots, tmp_path, settings
+):
+    from gemini.hosting.models import VirtualMachine
+    from gemini.hosting.tests.files import export, vm
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    kept = list(VirtualMachine.objects.filter(present=True).order_by("name")[:3])
+    gone = VirtualMachine.objects.filter(present=True).exclude(pk__in=[v.pk for v in kept])
+    path = tmp_path / "RVTools.xlsx"
+    path.write_bytes(export([vm(v.name, uuid=v.vm_uuid) for v in kept]))
+
+    _sign_in(page, live_server, "tech@gemini.test")
+    page.goto(f"{live_server.url}/hosting/import/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="Check the export").click()
+    page.wait_for_selector("h1:has-text('Check the import')")
+    content = page.content()
+    assert "Nothing has been written yet" in content
+    assert "VMs that would disappear" in content
+    assert gone.first().name in content
+    page.screenshot(path=str(screenshots / "hosting-import-preview.png"), full_page=True)
+
+    page.get_by_role("button", name="Confirm the import").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert "Confirm that these VMs have gone" in summary.inner_text()
+    assert VirtualMachine.objects.filter(present=True).count() > 3
+
+    page.get_by_label("Yes, these VMs have gone: mark them disappeared").check()
+    page.get_by_role("button", name="Confirm the import").click()
+    page.wait_for_selector("text=RVTools export imported")
+    assert VirtualMachine.objects.filter(present=True).count() == 3

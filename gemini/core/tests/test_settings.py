@@ -101,6 +101,18 @@ def test_env_int_rejects_words(monkeypatch):
         settings.env_int("GEMINI_IMPORT_MAX_BYTES", 1)
 
 
+@pytest.mark.parametrize("raw", ["ten", "1.5", "-0.1"])
+def test_env_fraction_rejects_anything_but_a_number_from_0_to_1(monkeypatch, raw):
+    monkeypatch.setenv("GEMINI_HOSTING_MAX_DISAPPEAR_SHARE", raw)
+    with pytest.raises(ImproperlyConfigured, match="must be a number from 0 to 1"):
+        settings.env_fraction("GEMINI_HOSTING_MAX_DISAPPEAR_SHARE", 0.1)
+
+
+def test_env_fraction_reads_a_share(monkeypatch):
+    monkeypatch.setenv("GEMINI_HOSTING_MAX_DISAPPEAR_SHARE", " 0.25 ")
+    assert settings.env_fraction("GEMINI_HOSTING_MAX_DISAPPEAR_SHARE", 0.1) == 0.25
+
+
 def test_the_deployment_checks_pass_with_production_settings():
     result = _gemini(
         {

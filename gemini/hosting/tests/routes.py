@@ -43,6 +43,8 @@ ROUTES = (
     Route("hosting:plan", statuses=OFFICERS_ONLY),
     Route("hosting:make_plan", default=403, statuses=MANAGERS),
     Route("hosting:import_rvtools", default=403, statuses=MANAGERS),
+    # With no upload held, the preview sends a manager back to the upload page.
+    Route("hosting:import_preview", default=403, statuses={"pmo": 302, "tech": 302}),
     Route("hosting:catalogue", statuses=OFFICERS_ONLY),
     Route("hosting:projects", statuses=OFFICERS_ONLY),
     Route("hosting:export", statuses=OFFICERS_ONLY),

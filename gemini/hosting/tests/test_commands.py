@@ -31,8 +31,10 @@ def test_estate_json_has_exactly_the_issues_keys_and_excludes_templates(demo, ca
         "provisioned_mib",
         "in_use_mib",
         "findings",
+        "needs_data",
     ]
     assert data["vms"] == 36
+    assert data["needs_data"] == 0
     assert data["templates"] == 2
     assert data["powered_on"] + data["powered_off"] <= data["vms"]
     assert data["findings"] == 4

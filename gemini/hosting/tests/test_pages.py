@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -112,12 +113,90 @@ def test_making_a_plan_keeps_it_with_its_parameters(demo, personas, client_for):
     assert "Wave 1" in page
 
 
-def test_uploading_an_rvtools_export_shows_its_findings(demo, personas, client_for):
+@pytest.fixture
+def held_folder(settings, tmp_path):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    return tmp_path / "gemini-rvtools"
+
+
+def test_uploading_an_rvtools_export_previews_it_and_confirming_imports_it(
+    demo, personas, client_for, held_folder
+):
+    from gemini.hosting.models import RvtoolsImport, VirtualMachine
+
     client = client_for(personas["tech"])
+    before = RvtoolsImport.objects.count()
+    present = VirtualMachine.objects.filter(present=True).count()
     upload = SimpleUploadedFile("RVTools.xlsx", export([vm("NEW01"), vm("NEW02", cpus="lots")]))
-    page = client.post(reverse("hosting:import_rvtools"), {"file": upload}).content.decode()
+    response = client.post(reverse("hosting:import_rvtools"), {"file": upload})
+    assert response.url == reverse("hosting:import_preview")
+    assert len(list(held_folder.iterdir())) == 1
+    assert oct(next(held_folder.iterdir()).stat().st_mode & 0o777) == "0o600"
+    page = client.get(reverse("hosting:import_preview")).content.decode()
+    assert "Nothing has been written yet" in page
+    assert f"{present} of the {present} VMs in the estate (100%)" in page
+    first = VirtualMachine.objects.filter(present=True).first()
+    assert first is not None
+    assert first.name in page  # a VM that would disappear
+    assert "Applications whose disposition would change" in page
+    assert "Confirm the import" in page
+    assert "NEW02: No CPUs" in page
+    assert RvtoolsImport.objects.count() == before
+
+    refused = client.post(reverse("hosting:import_preview"), {}).content.decode()
+    assert "govuk-error-summary" in refused
+    assert "Confirm that these VMs have gone" in refused
+    assert RvtoolsImport.objects.count() == before
+
+    page = client.post(
+        reverse("hosting:import_preview"), {"allow_disappear": "on"}
+    ).content.decode()
     assert "RVTools export imported" in page
     assert "&#39;lots&#39; is not a whole number" in page or "'lots' is not a whole number" in page
+    assert VirtualMachine.objects.filter(present=True).count() == 2
+    assert list(held_folder.iterdir()) == []
+    again = client.get(reverse("hosting:import_preview"))
+    assert again.url == reverse("hosting:import_rvtools")
+
+
+def test_the_preview_of_one_person_is_not_another_persons(demo, personas, client_for, held_folder):
+    upload = SimpleUploadedFile("RVTools.xlsx", export([vm("NEW01")]))
+    client_for(personas["tech"]).post(reverse("hosting:import_rvtools"), {"file": upload})
+    other = client_for(personas["pmo"]).get(reverse("hosting:import_preview"))
+    assert other.url == reverse("hosting:import_rvtools")
+
+
+def test_a_workbook_lacking_a_column_is_refused_on_upload(demo, personas, client_for):
+    from gemini.hosting.tests.test_rvtools import RENAMED
+
+    upload = SimpleUploadedFile("x.xlsx", export([vm("A")], headers=RENAMED[:5]))
+    page = (
+        client_for(personas["tech"])
+        .post(reverse("hosting:import_rvtools"), {"file": upload})
+        .content.decode()
+    )
+    assert "govuk-error-summary" in page
+    assert "provisioned storage (looked for Provisioned MiB" in page
+
+
+def test_a_plan_made_before_the_estate_changed_is_shown_out_of_date(
+    demo, personas, client_for, held_folder
+):
+    from gemini.hosting import services
+    from gemini.hosting.models import VirtualMachine
+    from gemini.hosting.rvtools import read_export
+
+    client = client_for(personas["tech"])
+    services.make_plan(None, dt.date(2025, 4, 1))
+    assert "out of date" not in client.get(reverse("hosting:plan")).content.decode()
+    rows = [vm(v.name, uuid=v.vm_uuid) for v in VirtualMachine.objects.filter(present=True)]
+    services.import_rvtools(read_export(export([*rows, vm("NEW01")]), "x.xlsx"), "x.xlsx")
+    for name in ("hosting:plan", "hosting:index"):
+        page = client.get(reverse(name)).content.decode()
+        assert "This wave plan is out of date" in page
+        assert "x.xlsx was imported" in page
+    plan = client.get("/api/v1/hosting/plan").json()
+    assert plan["out_of_date"] is True
 
 
 def test_uploading_a_file_without_vinfo_names_what_is_missing(demo, personas, client_for):

@@ -1,6 +1,10 @@
 """`gemini hosting`: the data-centre exit from the command line (docs/hosting.md).
 
-- `gemini hosting import-rvtools FILE`: take in an RVTools export; problems are findings.
+- `gemini hosting import-rvtools FILE [--dry-run] [--allow-disappear]`: check an RVTools
+  export and print what it would change (VMs that appear, change and disappear; applications
+  whose disposition would change), then take it in unless `--dry-run`. An import that would
+  mark more than GEMINI_HOSTING_MAX_DISAPPEAR_SHARE of the estate disappeared is refused
+  (exit 1, nothing written) unless `--allow-disappear`.
 - `gemini hosting estate [--json]`: the estate's figures (templates excluded).
 - `gemini hosting plan [--deadline YYYY-MM-DD] [--json]`: make and keep a wave plan.
 """
@@ -37,6 +41,15 @@ class Command(BaseCommand):
         subcommands = parser.add_subparsers(dest="subcommand", required=True)
         imports = subcommands.add_parser("import-rvtools", help="Import an RVTools export.")
         imports.add_argument("file", type=Path)
+        imports.add_argument(
+            "--dry-run", action="store_true", help="Print what would change; write nothing."
+        )
+        imports.add_argument(
+            "--allow-disappear",
+            action="store_true",
+            help="Confirm that more than GEMINI_HOSTING_MAX_DISAPPEAR_SHARE of the estate "
+            "may be marked disappeared.",
+        )
         estate = subcommands.add_parser("estate", help="The estate's figures.")
         estate.add_argument("--json", action="store_true", help="Print JSON.")
         plan = subcommands.add_parser("plan", help="Make and keep a wave plan.")
@@ -50,14 +63,14 @@ class Command(BaseCommand):
         console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
         subcommand = options["subcommand"]
         if subcommand == "import-rvtools":
-            self._import(console, options["file"])
+            self._import(console, options["file"], options["dry_run"], options["allow_disappear"])
         elif subcommand == "estate":
             self._estate(console, options["json"])
         else:
             deadline = _date(options["deadline"]) if options["deadline"] else assessment.EXIT_DATE
             self._plan(console, deadline, options["json"])
 
-    def _import(self, console: Console, path: Path) -> None:
+    def _import(self, console: Console, path: Path, dry_run: bool, allow: bool) -> None:
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")
         with Progress(console=console, transient=True) as progress:
@@ -66,20 +79,22 @@ class Command(BaseCommand):
                 export = read_export(path.read_bytes(), path.name)
             except RvtoolsError as error:
                 raise CommandError(str(error)) from error
-            progress.update(task, advance=1, description="Saving the estate")
-            record = services.import_rvtools(export, path.name)
+            progress.update(task, advance=1, description="Checking against the estate")
+            check = services.check_rvtools(export, path.name)
             progress.update(task, advance=1)
+        _print_check(console, check)
+        if dry_run:
+            console.print("Dry run: nothing was written.")
+            return
+        try:
+            record = services.import_rvtools(export, path.name, allow_disappear=allow)
+        except services.ImportRefusedError as error:
+            raise CommandError(f"{error} Run again with --allow-disappear to confirm.") from None
         console.print(
             f"Imported {record.vms} VMs from {path.name} ({record.templates} templates skipped): "
             f"{len(record.appeared)} appeared, {record.updated} updated, "
             f"{len(record.disappeared)} disappeared."
         )
-        findings = list(record.findings.all())
-        if findings:
-            table = Table("Sheet", "Row", "What", title=f"{len(findings)} finding(s)")
-            for finding in findings:
-                table.add_row(finding.sheet, str(finding.row or "-"), finding.what)
-            console.print(table)
 
     def _estate(self, console: Console, as_json: bool) -> None:
         figures: dict[str, Any] = assessment.estate_figures(VirtualMachine.objects.all())
@@ -96,6 +111,7 @@ class Command(BaseCommand):
             "findings": ImportFinding.objects.filter(rvtools_import=latest).count()
             if latest
             else 0,
+            "needs_data": VirtualMachine.objects.filter(present=True, needs_data__gt="").count(),
         }
         if as_json:
             self.stdout.write(json.dumps(data, indent=2))
@@ -139,3 +155,32 @@ class Command(BaseCommand):
         )
         for finding in data["findings"]:
             console.print(f"  {finding['application']}: {finding['message']}")
+
+
+def _print_check(console: Console, check: services.ImportCheck) -> None:
+    """The same summary as the web preview."""
+    console.print(
+        f"{check.filename}: {check.vms} VMs ({check.templates} templates skipped); "
+        f"{len(check.appeared)} would appear, {len(check.changed)} change, "
+        f"{check.unchanged} stay the same, {len(check.disappeared)} disappear "
+        f"({check.disappear_share:.0%} of the {check.present_before} in the estate)."
+    )
+    for title, names in (("Appear", check.appeared), ("Disappear", check.disappeared)):
+        if names:
+            console.print(f"{title}: {', '.join(names)}")
+    for change in check.changed:
+        console.print(f"Change {change.name}: {'; '.join(change.changes)}")
+    for name, reason in check.needs_data:
+        console.print(f"Needs data {name}: {reason}")
+    for item in check.dispositions:
+        stays = " (confirmed disposition stays)" if item.confirmed else ""
+        console.print(
+            f"Disposition of {item.application}: {item.before.label} → {item.after.label}{stays}"
+        )
+    if check.needs_confirmation:
+        console.print(f"[bold red]{check.refusal}[/bold red]")
+    if check.findings:
+        table = Table("Sheet", "Row", "What", title=f"{len(check.findings)} finding(s)")
+        for finding in check.findings:
+            table.add_row(finding.sheet, str(finding.row or "-"), finding.what)
+        console.print(table)
