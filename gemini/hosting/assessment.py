@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gemini.hosting.engine import cost as cost_engine
+from gemini.hosting.engine import readiness as readiness_engine
 from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import (
     MOVES,
@@ -67,8 +68,36 @@ def size_vms(vms: list[VirtualMachine]) -> dict[str, sizing_engine.Sizing]:
     return {vm.name: sizing_engine.right_size(sizing_input(vm), sizes) for vm in vms}
 
 
+def os_names(vm: VirtualMachine) -> tuple[str, str]:
+    """VMware Tools' name for the system, then the configuration file's (tried in that order)."""
+    return (vm.os_tools, vm.os_config)
+
+
 def support_of(vm: VirtualMachine, on: dt.date | None = None) -> SupportStatus:
-    return support_status(vm.os_name, on or timezone.localdate(), EXIT_DATE)
+    return support_status(os_names(vm), on or timezone.localdate(), EXIT_DATE)
+
+
+def readiness_facts(vm: VirtualMachine) -> readiness_engine.ReadinessFacts:
+    return readiness_engine.ReadinessFacts(
+        vm.name,
+        os_names(vm),
+        vm.cpus,
+        vm.memory_mib,
+        vm.nics,
+        vm.disks,
+        vm.provisioned_mib,
+        vm.firmware,
+    )
+
+
+def readiness_of(vm: VirtualMachine, on: dt.date) -> readiness_engine.VmReadiness:
+    """The VM's Azure readiness as at `on` (today on the pages; the exit date to look ahead)."""
+    return readiness_engine.readiness(readiness_facts(vm), on)
+
+
+def readiness_figures(vms: QuerySet[VirtualMachine], on: dt.date) -> dict[str, int]:
+    """Present VMs by Azure readiness: `ready, conditionally_ready, not_ready, unknown`."""
+    return readiness_engine.counts(readiness_of(vm, on) for vm in vms.filter(present=True))
 
 
 @dataclass(frozen=True)
@@ -101,7 +130,13 @@ def _facts(application: Application) -> ApplicationFacts:
         application.users,
         application.saas_alternative,
         tuple(
-            VmFacts(vm.name, vm.power_state != PowerState.OFF, vm.os_name, vm.powered_off_since)
+            VmFacts(
+                vm.name,
+                vm.power_state != PowerState.OFF,
+                vm.os_name,
+                vm.powered_off_since,
+                vm.os_config,
+            )
             for vm in application.vms.all()
             if vm.present
         ),
@@ -172,7 +207,12 @@ def plan(
     settings = PlanSettings(start, exit_date, wave_days, max_vms_per_wave, max_tb_per_wave)
     assessment = assess(start)
     planned: list[PlanApplication] = []
-    findings: list[dict[str, str]] = []
+    findings: list[dict[str, str]] = [
+        {"application": name, "rule": "operating system not known", "message": finding}
+        for name, item in sorted(assessment.applications.items())
+        if item.disposition in MOVES
+        for finding in item.proposal.findings
+    ]
     for name, item in sorted(assessment.applications.items()):
         if item.disposition in MOVES:
             vms = (

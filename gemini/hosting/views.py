@@ -80,7 +80,16 @@ def vms(request: HttpRequest) -> HttpResponse:
         "hosting/vms.html",
         {
             "section": SECTION,
-            "rows": [(vm, assessment.support_of(vm, today), sizings[vm.name]) for vm in records],
+            "rows": [
+                (
+                    vm,
+                    assessment.support_of(vm, today),
+                    sizings[vm.name],
+                    assessment.readiness_of(vm, today),
+                )
+                for vm in records
+            ],
+            "today": today,
             "latest": latest,
             "findings": list(hosting_access.findings_for(request.user, latest)[:500])
             if latest
@@ -113,7 +122,12 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     item = result.applications[record.name]
     today = timezone.localdate()
     vms = [
-        (vm, assessment.support_of(vm, today), result.sizings.get(vm.name))
+        (
+            vm,
+            assessment.support_of(vm, today),
+            result.sizings.get(vm.name),
+            assessment.readiness_of(vm, today),
+        )
         for vm in record.vms.all()
         if vm.present
     ]
@@ -129,6 +143,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             "shares": list(record.shares.select_related("organisation")),
             "needs": list(dependencies.filter(source=record)),
             "needed_by": list(dependencies.filter(target=record)),
+            "today": today,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
             "history": changes_for(record)
             if access.has_permission(request.user, Permission.VIEW_HISTORY)
@@ -368,6 +383,8 @@ def export(request: HttpRequest) -> HttpResponse:
                 "Host",
                 "Operating system",
                 "Support",
+                "Azure readiness",
+                "Readiness reasons",
                 "Size",
                 "Sizing basis",
                 "Applications",
@@ -385,6 +402,8 @@ def export(request: HttpRequest) -> HttpResponse:
                     vm.host,
                     vm.os_name,
                     assessment.support_of(vm, today).status.label,
+                    (r := assessment.readiness_of(vm, today)).readiness.label,
+                    r.reason,
                     s.size.name if (s := result.sizings[vm.name]).size else "none fits",
                     s.basis.value,
                     "; ".join(a.name for a in vm.applications.all()),

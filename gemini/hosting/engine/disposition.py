@@ -8,7 +8,13 @@ Rules, in order; the first that applies gives the proposal (docs/hosting.md):
 3. A SaaS alternative is named → **Repurchase**.
 4. A VM runs an operating system out of support (or whose support ends before the exit) →
    **Replatform**.
-5. Otherwise → **Rehost** (lift and shift to the sized cloud VMs).
+5. A VM's operating system is not known (no end-of-support date: an unrecognised name, vCenter's
+   "Other …", none recorded, or a release not given) → **Rehost**, by the rule "operating system
+   not known", never "supported": find out what it runs first.
+6. Otherwise (every VM runs a system supported through the exit) → **Rehost**.
+
+An unknown operating system is also a *finding* on the proposal whichever rule applies
+(`Proposal.findings`): it is never counted as supported.
 
 Refactor, Retain and Relocate are never proposed by a rule: a person chooses them when they
 confirm or override the proposal.
@@ -21,7 +27,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gemini.hosting.engine.lifecycle import Support, support_status
+from gemini.hosting.engine.lifecycle import Support, SupportStatus, support_status
 
 
 class Disposition(enum.StrEnum):
@@ -54,8 +60,9 @@ MOVES = frozenset(
 class VmFacts:
     name: str
     powered_on: bool
-    os_name: str
+    os_name: str  # VMware Tools' name, or else the configuration file's
     powered_off_since: dt.date | None = None
+    os_config: str = ""  # the configuration file's name, tried when `os_name` is not recognised
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ class Proposal:
     disposition: Disposition
     rule: str
     reasons: tuple[str, ...]
+    findings: tuple[str, ...] = ()  # facts to resolve before moving it (an unknown system)
 
 
 def _rationalise(applications: Sequence[ApplicationFacts]) -> dict[str, str]:
@@ -113,48 +121,69 @@ def propose(
 def _propose_one(
     app: ApplicationFacts, on: dt.date, exit_date: dt.date, rationalise: str | None
 ) -> Proposal:
+    statuses = [(vm, support_status((vm.os_name, vm.os_config), on, exit_date)) for vm in app.vms]
+    unknown = tuple(
+        f"{vm.name}: {status.reason} Find out what it runs: it is not counted as supported."
+        for vm, status in statuses
+        if status.status is Support.UNKNOWN
+    )
+    proposal = _rule(app, on, statuses, unknown, rationalise)
+    return Proposal(app.name, proposal[0], proposal[1], proposal[2], unknown)
+
+
+def _rule(
+    app: ApplicationFacts,
+    on: dt.date,
+    statuses: list[tuple[VmFacts, SupportStatus]],
+    unknown: tuple[str, ...],
+    rationalise: str | None,
+) -> tuple[Disposition, str, tuple[str, ...]]:
     if app.vms and not any(vm.powered_on for vm in app.vms):
         since = [vm.powered_off_since for vm in app.vms if vm.powered_off_since]
         when = ""
         if since:
             first = max(since)
             when = f" (all off since {first:%d/%m/%Y}, {(on - first).days} days)"
-        return Proposal(
-            app.name,
+        return (
             Disposition.RETIRE,
             "powered off",
             (f"All {len(app.vms)} of its VMs are powered off{when}: a candidate to retire.",),
         )
     if rationalise:
-        return Proposal(app.name, Disposition.RETIRE, "rationalise", (rationalise,))
+        return Disposition.RETIRE, "rationalise", (rationalise,)
     if app.saas_alternative.strip():
-        return Proposal(
-            app.name,
+        return (
             Disposition.REPURCHASE,
             "SaaS alternative",
             (f"A SaaS alternative exists: {app.saas_alternative.strip()}.",),
         )
-    old = []
-    for vm in app.vms:
-        status = support_status(vm.os_name, on, exit_date)
-        if status.status in (Support.UNSUPPORTED, Support.ENDS_BEFORE_EXIT):
-            old.append(f"{vm.name} runs {status.reason}")
+    old = [
+        f"{vm.name} runs {status.reason}"
+        for vm, status in statuses
+        if status.status in (Support.UNSUPPORTED, Support.ENDS_BEFORE_EXIT)
+    ]
     if old:
-        return Proposal(
-            app.name,
+        return (
             Disposition.REPLATFORM,
             "end-of-support operating system",
-            (*tuple(old), "Move it to a supported platform rather than copy it as it is."),
+            (*old, *unknown, "Move it to a supported platform rather than copy it as it is."),
+        )
+    if unknown:
+        return (
+            Disposition.REHOST,
+            "operating system not known",
+            (
+                *unknown,
+                "Rehost is proposed only provisionally: confirm each system's support first.",
+            ),
         )
     if not app.vms:
-        return Proposal(
-            app.name,
+        return (
             Disposition.REHOST,
             "no rule applies",
             ("No VMs are recorded for it and no other rule applies: rehost.",),
         )
-    return Proposal(
-        app.name,
+    return (
         Disposition.REHOST,
         "no rule applies",
         (f"Its {len(app.vms)} VMs run supported systems: lift and shift to the sized VMs.",),

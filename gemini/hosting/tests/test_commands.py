@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gemini.hosting.models import WavePlan
+from gemini.hosting import assessment
+from gemini.hosting.models import VirtualMachine, WavePlan
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +33,46 @@ def test_estate_json_has_exactly_the_issues_keys_and_excludes_templates(demo, ca
         "in_use_mib",
         "findings",
         "needs_data",
+        "readiness",
     ]
     assert data["vms"] == 36
     assert data["needs_data"] == 0
     assert data["templates"] == 2
     assert data["powered_on"] + data["powered_off"] <= data["vms"]
     assert data["findings"] == 4
+
+
+def test_estate_json_counts_the_vms_by_azure_readiness_and_they_add_up(demo, capsys):
+    data = _json(capsys, "estate", "--json")
+    assert list(data["readiness"]) == ["ready", "conditionally_ready", "not_ready", "unknown"]
+    assert sum(data["readiness"].values()) == data["vms"]
+    assert data["readiness"]["conditionally_ready"] > 0  # the demo's 2008 R2 and 2012 R2 VMs
+
+
+def test_estate_judges_readiness_on_the_date_given(demo, capsys):
+    today = _json(capsys, "estate", "--on", "2025-06-01", "--json")["readiness"]
+    at_exit = _json(capsys, "estate", "--on", "2027-03-31", "--json")["readiness"]
+    # Windows Server 2016's support ends on 12/01/2027: ready now, conditionally ready at exit.
+    assert at_exit["ready"] < today["ready"]
+    assert sum(at_exit.values()) == sum(today.values())
+
+
+def test_an_unknown_operating_system_is_unknown_readiness_a_finding_and_never_supported(
+    demo, capsys
+):
+    before = _json(capsys, "estate", "--json")["readiness"]["unknown"]
+    vm = VirtualMachine.objects.filter(present=True, applications__isnull=False).first()
+    assert vm is not None
+    other = "Other 3.x or later Linux (64-bit)"
+    VirtualMachine.objects.filter(pk=vm.pk).update(os_tools=other, os_config=other)
+    assert _json(capsys, "estate", "--json")["readiness"]["unknown"] == before + 1
+    vm.refresh_from_db()
+    assert assessment.support_of(vm).status.value == "unknown"
+    result = assessment.assess()
+    for application in vm.applications.all():
+        proposal = result.applications[application.name].proposal
+        assert any(vm.name in finding for finding in proposal.findings)
+        assert "supported systems" not in " ".join(proposal.reasons)
 
 
 def test_plan_json_has_the_issues_keys_and_is_kept(demo, capsys):
@@ -59,4 +94,6 @@ def test_plan_refuses_a_deadline_that_is_not_a_date(demo):
 
 def test_the_tables_print_without_json(demo, capsys):
     call_command("hosting", "estate")
-    assert "powered on" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "powered on" in out
+    assert "Conditionally ready" in out

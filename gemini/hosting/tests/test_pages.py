@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gemini.hosting.models import Application, WavePlan
+from gemini.hosting.models import Application, VirtualMachine, WavePlan
 from gemini.hosting.tests.files import export, vm
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +239,56 @@ def test_each_council_sees_its_own_vms_and_those_of_shared_applications(demo, pe
     assert "SS-" in page  # the shared applications' VMs
     assert "CEC-" not in page
     assert "SS-INFRA" not in page  # the shared service's own estate: not CWAC's
+
+
+def test_the_vm_listing_shows_each_vms_azure_readiness_with_its_reason(demo, personas, client_for):
+    page = client_for(personas["tech"]).get(reverse("hosting:vms")).content.decode()
+    assert "Azure readiness" in page
+    assert "Conditionally ready" in page
+    assert "Windows Server 2008 R2: support ended 14/01/2020" in page
+
+
+def test_the_application_page_shows_its_vms_azure_readiness(demo, personas, client_for):
+    vm = VirtualMachine.objects.filter(
+        present=True, applications__isnull=False, os_config__contains="2008 R2"
+    ).first()
+    assert vm is not None
+    application = vm.applications.first()
+    assert application is not None
+    page = (
+        client_for(personas["tech"])
+        .get(reverse("hosting:application", args=[application.pk]))
+        .content.decode()
+    )
+    assert "Azure readiness" in page
+    assert "Conditionally ready" in page
+    assert "Extended Security Updates on Azure ended 09/01/2024" in page
+
+
+def test_the_application_page_warns_of_an_unknown_operating_system(demo, personas, client_for):
+    vm = VirtualMachine.objects.filter(present=True, applications__isnull=False).first()
+    assert vm is not None
+    other = "Other 3.x or later Linux (64-bit)"
+    VirtualMachine.objects.filter(pk=vm.pk).update(os_tools=other, os_config=other)
+    application = vm.applications.first()
+    assert application is not None
+    page = (
+        client_for(personas["tech"])
+        .get(reverse("hosting:application", args=[application.pk]))
+        .content.decode()
+    )
+    assert "Operating system not known" in page
+    assert "Readiness unknown" in page
+
+
+def test_the_exports_vms_sheet_has_readiness_and_its_reasons(demo, personas, client_for):
+    response = client_for(personas["tech"]).get(reverse("hosting:export"))
+    sheet = load_workbook(io.BytesIO(response.content))["VMs"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    readiness = header.index("Azure readiness")
+    assert header[readiness + 1] == "Readiness reasons"
+    labels = {row[readiness] for row in rows[1:]}
+    assert labels <= {"Ready", "Conditionally ready", "Not ready", "Readiness unknown"}
+    assert "Conditionally ready" in labels
+    assert all(row[readiness + 1] for row in rows[1:])

@@ -5,7 +5,8 @@
   whose disposition would change), then take it in unless `--dry-run`. An import that would
   mark more than GEMINI_HOSTING_MAX_DISAPPEAR_SHARE of the estate disappeared is refused
   (exit 1, nothing written) unless `--allow-disappear`.
-- `gemini hosting estate [--json]`: the estate's figures (templates excluded).
+- `gemini hosting estate [--on YYYY-MM-DD] [--json]`: the estate's figures (templates excluded),
+  with the VMs' Azure readiness judged on that date (default today).
 - `gemini hosting plan [--deadline YYYY-MM-DD] [--json]`: make and keep a wave plan.
 """
 
@@ -23,6 +24,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from gemini.hosting import assessment, services
+from gemini.hosting.engine.readiness import Readiness as ReadinessCategory
 from gemini.hosting.models import ImportFinding, RvtoolsImport, VirtualMachine
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
@@ -51,6 +53,11 @@ class Command(BaseCommand):
             "may be marked disappeared.",
         )
         estate = subcommands.add_parser("estate", help="The estate's figures.")
+        estate.add_argument(
+            "--on",
+            help="Judge Azure readiness on this date, YYYY-MM-DD (default today; the exit date "
+            "looks ahead).",
+        )
         estate.add_argument("--json", action="store_true", help="Print JSON.")
         plan = subcommands.add_parser("plan", help="Make and keep a wave plan.")
         plan.add_argument(
@@ -65,7 +72,8 @@ class Command(BaseCommand):
         if subcommand == "import-rvtools":
             self._import(console, options["file"], options["dry_run"], options["allow_disappear"])
         elif subcommand == "estate":
-            self._estate(console, options["json"])
+            on = _date(options["on"]) if options["on"] else timezone.localdate()
+            self._estate(console, on, options["json"])
         else:
             deadline = _date(options["deadline"]) if options["deadline"] else assessment.EXIT_DATE
             self._plan(console, deadline, options["json"])
@@ -96,7 +104,7 @@ class Command(BaseCommand):
             f"{len(record.disappeared)} disappeared."
         )
 
-    def _estate(self, console: Console, as_json: bool) -> None:
+    def _estate(self, console: Console, on: dt.date, as_json: bool) -> None:
         figures: dict[str, Any] = assessment.estate_figures(VirtualMachine.objects.all())
         latest = RvtoolsImport.objects.first()
         data = {
@@ -112,13 +120,19 @@ class Command(BaseCommand):
             if latest
             else 0,
             "needs_data": VirtualMachine.objects.filter(present=True, needs_data__gt="").count(),
+            "readiness": assessment.readiness_figures(VirtualMachine.objects.all(), on),
         }
         if as_json:
             self.stdout.write(json.dumps(data, indent=2))
             return
         table = Table("Figure", "Value", title="The estate (templates excluded)")
         for key, value in data.items():
-            table.add_row(key.replace("_", " "), f"{value:,}")
+            if key == "readiness":
+                for category, count in value.items():
+                    label = ReadinessCategory(category).label
+                    table.add_row(f"Azure readiness on {on:%d/%m/%Y}: {label}", f"{count:,}")
+            else:
+                table.add_row(key.replace("_", " "), f"{value:,}")
         console.print(table)
 
     def _plan(self, console: Console, deadline: dt.date, as_json: bool) -> None:
