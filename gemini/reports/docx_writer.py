@@ -57,7 +57,7 @@ HEADER_SHADING = "F3F2F1"  # the PDF's table header (GOV.UK light grey)
 CHARACTER_CM = TABLE_FONT_PT * 0.62 * 2.54 / 72
 CELL_PADDING_CM = 0.5
 NUMBER_INDENT_CM = 1.0
-CHART_WIDTH_CM = {"heat_map": 12.0}
+CHART_WIDTH_CM = {"heat_map": 13.0}
 DEFAULT_CHART_WIDTH_CM = 16.0
 
 
