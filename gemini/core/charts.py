@@ -35,6 +35,12 @@ GREY = "#505a5f"
 LIGHT_GREY = "#b1b4b6"
 BLACK = "#0b0c0c"
 PALETTE = (BLUE, ORANGE, GREEN, RED, DARK_BLUE, GREY)
+# Series that share an axis (one line per workstream): Okabe and Ito's colour-blind-safe
+# palette, without its yellow (too pale on white), each with its own marker and line style, so
+# the series stay apart in greyscale and for readers who cannot tell the colours apart.
+SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", BLACK)
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+SERIES_LINES = ("-", "--", "-.", ":")
 RAG_COLOURS = rating.COLOURS
 
 FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]

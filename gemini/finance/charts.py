@@ -32,7 +32,7 @@ def _thousands(value: float, _position: object = None) -> str:
 
 def savings_trajectory(rows: Sequence[engine.SavingsYear]) -> Figure:
     """Savings in place each year per council (bars: delivered, then still planned) against
-    the council's target (a black tick)."""
+    the council's target (a black tick); the legend below the axes, never over the bars."""
     fig = figure(8, 3.6)
     axes = fig.add_subplot()
     style_axes(axes)
@@ -62,7 +62,7 @@ def savings_trajectory(rows: Sequence[engine.SavingsYear]) -> Figure:
     axes.set_xticks([p + width * (len(parties) - 1) / 2 for p in range(len(years))], years)
     axes.yaxis.set_major_formatter(FuncFormatter(_millions))
     axes.set_ylabel("Savings a year")
-    axes.legend(frameon=False, fontsize=8, ncols=3, loc="upper left")
+    fig.legend(frameon=False, fontsize=8, ncols=3, loc="outside lower center")
     return fig
 
 

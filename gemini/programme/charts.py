@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from matplotlib.dates import DateFormatter, date2num
+from matplotlib.dates import DateFormatter, MonthLocator, date2num
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from gemini.core.charts import (
     BLACK,
@@ -24,10 +24,13 @@ from gemini.core.charts import (
     LIGHT_GREY,
     RAG_COLOURS,
     RED,
+    SERIES_COLOURS,
+    SERIES_LINES,
+    SERIES_MARKERS,
     figure,
     style_axes,
 )
-from gemini.programme.engine import Matrix
+from gemini.programme.engine import Band, Matrix
 
 
 def _num(days: Sequence[dt.date]) -> Any:
@@ -40,33 +43,75 @@ def rag_history(
     scale: Sequence[str],
     small: bool = False,
 ) -> Figure:
-    """Each workstream's ratings over time, worst at the top; `small` draws a trend sparkline."""
-    fig = figure(2.4, 0.7) if small else figure(8.0, 3.5)
+    """Each workstream's ratings over time, worst at the top; `small` draws a trend sparkline
+    (one workstream: a grey line, each point in its rating's colour).
+
+    The full chart gives each workstream its own colour, marker and line style, and lifts or
+    lowers each line a little within its rating's band so that workstreams with the same
+    rating stay visible side by side; the bands are tinted in their rating's colour and the
+    legend sits below the axes, never over the lines."""
+    if small:
+        return _rag_sparkline(series, scale)
+    fig = figure(8.0, 3.8)
     axes = fig.add_subplot()
     levels = {rating: index for index, rating in enumerate(scale)}
-    for name, points in series.items():
+    for rating, level in levels.items():
+        axes.axhspan(level - 0.5, level + 0.5, color=RAG_COLOURS.get(rating, GREY), alpha=0.08)
+    drawn = [(name, sorted(points)) for name, points in series.items() if points]
+    spread = 0.3 if len(drawn) > 1 else 0.0
+    days: list[dt.date] = []
+    for index, (name, ordered) in enumerate(drawn):
+        lift = spread * (index / (len(drawn) - 1) - 0.5) if len(drawn) > 1 else 0.0
+        dates = _num([day for day, _ in ordered])
+        values = [levels[rating] + lift for _, rating in ordered]
+        days += [day for day, _ in ordered]
+        axes.step(
+            dates,
+            values,
+            where="post",
+            color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            linestyle=SERIES_LINES[index % len(SERIES_LINES)],
+            linewidth=1.8,
+            marker=SERIES_MARKERS[index % len(SERIES_MARKERS)],
+            markersize=7,
+            markeredgecolor="white",
+            label=name,
+        )
+    axes.set_ylim(-0.5, len(scale) - 0.5)
+    style_axes(axes)
+    axes.grid(False)
+    axes.set_yticks(range(len(scale)), list(scale))
+    if days:
+        months = (max(days).year - min(days).year) * 12 + max(days).month - min(days).month
+        axes.xaxis.set_major_locator(MonthLocator(interval=max(1, months // 8 + 1)))  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
+    if len(drawn) > 1:
+        fig.legend(loc="outside lower center", ncols=min(len(drawn), 2), frameon=False)
+    return fig
+
+
+def _rag_sparkline(
+    series: Mapping[str, Sequence[tuple[dt.date, str]]], scale: Sequence[str]
+) -> Figure:
+    fig = figure(2.4, 0.7)
+    axes = fig.add_subplot()
+    levels = {rating: index for index, rating in enumerate(scale)}
+    for points in series.values():
         ordered = sorted(points)
         if not ordered:
             continue
         dates = _num([day for day, _ in ordered])
         values = [levels[rating] for _, rating in ordered]
-        axes.step(dates, values, where="post", color=GREY, linewidth=1, label=name)
+        axes.step(dates, values, where="post", color=GREY, linewidth=1)
         axes.scatter(
             dates,
             values,
             c=[RAG_COLOURS.get(rating, GREY) for _, rating in ordered],
-            s=18 if small else 40,
+            s=18,
             zorder=3,
         )
     axes.set_ylim(-0.5, len(scale) - 0.5)
-    if small:
-        axes.set_axis_off()
-    else:
-        style_axes(axes)
-        axes.set_yticks(range(len(scale)), list(scale))
-        axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
-        if len(series) > 1:
-            axes.legend(loc="upper left", fontsize="small", frameon=False)
+    axes.set_axis_off()
     return fig
 
 
@@ -77,7 +122,9 @@ def risk_heat_map(
     likelihood_labels: Sequence[str] = (),
     impact_labels: Sequence[str] = (),
 ) -> Figure:
-    """A levels × levels grid coloured by band, with the number of risks in each cell.
+    """A levels × levels grid coloured by band, with the number of risks in each cell, and a
+    key to the bands (name and scores) beside the grid. Impact labels go on two lines under
+    their column ("4" over "Major"), so neighbouring labels never run together.
 
     `counts` is keyed by (likelihood, impact). With `cell_url`, each cell links to its risks
     (an SVG hyperlink): a function of (likelihood, impact), or a string with `{likelihood}`
@@ -93,7 +140,7 @@ def risk_heat_map(
     else:
         link = cell_url
     levels = matrix.levels
-    fig = figure(5.0, 4.2)
+    fig = figure(6.6, 4.5)
     axes = fig.add_subplot()
     for likelihood in range(1, levels + 1):
         for impact in range(1, levels + 1):
@@ -126,18 +173,40 @@ def risk_heat_map(
     axes.set_xlim(0.5, levels + 0.5)
     axes.set_ylim(0.5, levels + 0.5)
     ticks = range(1, levels + 1)
-    axes.set_xticks(ticks, [_label(impact_labels, i) for i in ticks])
+    axes.set_xticks(ticks, [_label(impact_labels, i, "\n") for i in ticks], fontsize="small")
     axes.set_yticks(ticks, [_label(likelihood_labels, i) for i in ticks])
+    axes.tick_params(length=0)
     axes.set_xlabel("Impact")
     axes.set_ylabel("Likelihood")
     axes.set_aspect("equal")
+    axes.set_anchor("W")  # square cells; the spare width goes right, so "Likelihood" stays in
     for spine in axes.spines.values():
         spine.set_visible(False)
+    key = [
+        Patch(facecolor=band.colour, edgecolor=GREY, linewidth=0.5, label=_band_words(band))
+        for band in sorted(matrix.bands, key=lambda band: -band.lowest)
+    ]
+    fig.legend(
+        handles=key,
+        loc="outside right center",
+        title="Score (likelihood × impact)",
+        fontsize="small",
+        title_fontsize="small",
+        frameon=False,
+    )
     return fig
 
 
-def _label(labels: Sequence[str], level: int) -> str:
-    return f"{level} {labels[level - 1]}" if len(labels) >= level else str(level)
+def _band_words(band: Band) -> str:
+    return (
+        f"{band.name} ({band.lowest}–{band.highest})"
+        if band.lowest != band.highest
+        else f"{band.name} ({band.lowest})"
+    )
+
+
+def _label(labels: Sequence[str], level: int, between: str = " ") -> str:
+    return f"{level}{between}{labels[level - 1]}" if len(labels) >= level else str(level)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,14 @@
 """A built report as HTML (the browser preview), PDF (WeasyPrint) and Word (docx_writer).
 
 The preview and the PDF share one Jinja2 macro (`reports/_document.html`); charts are inline
-SVG on screen and PNG in the PDF and Word files, drawn by the same chart functions.
+SVG on screen and PNG in the PDF and Word files, drawn by the same chart functions, each with
+its alt text and its numbered caption ("Figure 2: …").
+
+The PDF is tagged PDF/UA-1 (WeasyPrint's `pdf_variant="pdf/ua-1"`): a structure tree with real
+headings (h1 to h3), tables and figures with their alt text, the language (en-GB, from the
+page's `lang`) and the title (from its `<title>`), shown as the window's title. The Public
+Sector Bodies Accessibility Regulations 2018 cover documents a council publishes on its
+website, committee papers among them.
 """
 
 from __future__ import annotations
@@ -45,22 +52,34 @@ def template_blocks(document: Document) -> list[tuple[str, Block]]:
     return [(KINDS[type(block)], block) for block in document.blocks]
 
 
-def chart_titles(document: Document) -> dict[str, str]:
-    """Each chart of the document, by key, with its title (its accessible name)."""
-    return {block.key: block.title for block in document.blocks if isinstance(block, Chart)}
+PDF_VARIANT = "pdf/ua-1"
+
+
+def chart_keys(document: Document) -> list[str]:
+    return [block.key for block in document.blocks if isinstance(block, Chart)]
+
+
+def chart_captions(document: Document) -> dict[str, str]:
+    """Each chart of the document, by key, with its numbered caption ("Figure 2: …")."""
+    titles = {block.key: block.title for block in document.blocks if isinstance(block, Chart)}
+    return {
+        key: charts.caption(number, titles[key])
+        for key, number in charts.figure_numbers(document).items()
+    }
 
 
 def svg_charts(document: Document, data: Mapping[str, Any]) -> dict[str, str]:
-    """Each chart of the document as inline SVG (the preview)."""
-    return {key: charts.svg(key, data, title) for key, title in chart_titles(document).items()}
+    """Each chart of the document as inline SVG (the preview), named by its alt text."""
+    return {key: charts.svg(key, data, charts.alt_text(key, data)) for key in chart_keys(document)}
 
 
 def png_charts(document: Document, data: Mapping[str, Any]) -> dict[str, str]:
-    """Each chart as an <img> with a PNG data URI (the PDF)."""
+    """Each chart as an <img> with a PNG data URI and its alt text (the PDF)."""
     out = {}
-    for key, title in chart_titles(document).items():
+    for key in chart_keys(document):
         encoded = base64.b64encode(charts.png(key, data)).decode("ascii")
-        out[key] = f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(title)}">'
+        alt = html.escape(charts.alt_text(key, data))
+        out[key] = f'<img src="data:image/png;base64,{encoded}" alt="{alt}">'
     return out
 
 
@@ -73,9 +92,10 @@ def pdf(document: Document, data: Mapping[str, Any]) -> bytes:
             "document": document,
             "blocks": template_blocks(document),
             "charts": png_charts(document, data),
+            "captions": chart_captions(document),
         },
     )
-    result: bytes = HTML(string=page).write_pdf()
+    result: bytes = HTML(string=page).write_pdf(pdf_variant=PDF_VARIANT)
     return result
 
 

@@ -112,6 +112,7 @@ def _preview(request: HttpRequest, report: CommitteeReport, part: int) -> HttpRe
             "part": part,
             "blocks": rendering.template_blocks(document),
             "charts": rendering.svg_charts(document, content.data),
+            "captions": rendering.chart_captions(document),
             "downloads": downloads,
             "may_manage": report_access.may_manage(request.user) and not report.is_issued,
             "may_part_2": report_access.may_get_part(request.user, 2),
