@@ -32,7 +32,7 @@ class RvtoolsForm(GeminiForm):
         return upload
 
 
-class ConfirmImportForm(forms.Form):
+class ConfirmImportForm(GeminiForm):
     """Confirming a previewed import; the box is needed only when too much would disappear."""
 
     allow_disappear = forms.BooleanField(

@@ -91,8 +91,17 @@ def test_it_refuses_anything_about_a_person_without_the_right(role, demo_for_mod
 
 
 def test_it_scopes_people_to_the_organisations_hr_serves(demo_for_module, db, personas):
-    ref = Staff.objects.filter(employer__code__in=["CEC", "ICTSS"])[0].employee_ref
     run = _run().number
+    coming = set(
+        PersonOutcome.objects.filter(
+            run__number=run, proposed_post__council__code="CWAC"
+        ).values_list("staff__employee_ref", flat=True)
+    )
+    ref = (
+        Staff.objects.filter(employer__code__in=["CEC", "ICTSS"])
+        .exclude(employee_ref__in=coming)[0]
+        .employee_ref
+    )
 
     cec = api(personas["hr"])
     cwac = api(personas["hr_cwac"])
@@ -102,9 +111,10 @@ def test_it_scopes_people_to_the_organisations_hr_serves(demo_for_module, db, pe
             "employee_ref", flat=True
         )
     )
-    assert cwac.get(f"{BASE}/staff").json() == []
+    # HR at CWaC sees only the people coming to CWaC (issue 14, item 12).
+    assert {s["employee_ref"] for s in cwac.get(f"{BASE}/staff").json()} == coming
     assert cwac.get(f"{BASE}/staff/{ref}").status_code == 404
-    assert cwac.get(f"{BASE}/runs/{run}/outcomes").json() == []
+    assert {o["employee_ref"] for o in cwac.get(f"{BASE}/runs/{run}/outcomes").json()} == coming
     assert cwac.get(f"{BASE}/runs/{run}/outcomes/{ref}").status_code == 404
 
 
