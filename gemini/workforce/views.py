@@ -311,13 +311,21 @@ def _queue(
     return outcomes.order_by("staff__employee_ref"), chosen
 
 
-@access.requires(Permission.VIEW_PERSONAL_DATA)
-def run_outcomes(request: HttpRequest, number: int) -> HttpResponse:
-    """Each person's outcome, and HR's decision queue: search, filter, confirm several."""
-    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    outcomes, chosen = _queue(request, record, request.GET)
-    if _wants_xlsx(request):
-        return _outcomes_workbook(record, list(outcomes))
+def _query(chosen: dict[str, str]) -> str:
+    """The queue's filters as a query string (empty ones left out)."""
+    return urlencode({k: v for k, v in chosen.items() if v})
+
+
+def _queue_page(
+    request: HttpRequest,
+    record: MatchingRun,
+    params: QueryDict,
+    errors: Sequence[dict[str, str]] = (),
+    picked: Sequence[str] = (),
+    reason: str = "",
+) -> HttpResponse:
+    """The queue page: the filtered outcomes, with a tick box on each one the user decides."""
+    outcomes, chosen = _queue(request, record, params)
     decidable: set[int] = set()
     if access.has_permission(request.user, Permission.DECIDE_WORKFORCE):
         decidable = set(
@@ -333,13 +341,26 @@ def run_outcomes(request: HttpRequest, number: int) -> HttpResponse:
             "run": record,
             "outcomes": list(outcomes),
             "chosen": chosen,
-            "query": urlencode({k: v for k, v in chosen.items() if v}),
+            "query": _query(chosen),
             "decisions": DECISION_FILTERS,
             "labels": OUTCOME_LABELS,
             "decidable": decidable,
-            "errors": [],
+            "errors": list(errors),
+            "picked": set(picked),
+            "reason": reason,
         },
+        status=400 if errors else 200,
     )
+
+
+@access.requires(Permission.VIEW_PERSONAL_DATA)
+def run_outcomes(request: HttpRequest, number: int) -> HttpResponse:
+    """Each person's outcome, and HR's decision queue: search, filter, confirm several."""
+    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
+    if _wants_xlsx(request):
+        outcomes, _ = _queue(request, record, request.GET)
+        return _outcomes_workbook(record, list(outcomes))
+    return _queue_page(request, record, request.GET)
 
 
 @require_http_methods(["POST"])
@@ -381,37 +402,14 @@ def confirm_selected(request: HttpRequest, number: int) -> HttpResponse:
                 "your reason and name.",
             )
             _, chosen = _queue(request, record, request.POST)
-            query = urlencode({k: v for k, v in chosen.items() if v})
+            query = _query(chosen)
             url = reverse("workforce:run_outcomes", args=[number])
             return redirect(f"{url}?{query}" if query else url)
         errors.extend(
             {"text": f"{r.employee_ref}: {r.message} Nothing was saved.", "href": "#confirm"}
             for r in refusals
         )
-    outcomes, chosen = _queue(request, record, request.POST)
-    decidable = set(
-        workforce_access.outcomes_to_decide(request.user, record)
-        .filter(decision=Decision.PENDING)
-        .values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "workforce/outcomes.html",
-        {
-            "section": "workforce",
-            "run": record,
-            "outcomes": list(outcomes),
-            "chosen": chosen,
-            "query": urlencode({k: v for k, v in chosen.items() if v}),
-            "decisions": DECISION_FILTERS,
-            "labels": OUTCOME_LABELS,
-            "decidable": decidable,
-            "errors": errors,
-            "picked": set(picked),
-            "reason": reason,
-        },
-        status=400,
-    )
+    return _queue_page(request, record, request.POST, errors, list(picked), reason)
 
 
 def _outcomes_workbook(record: MatchingRun, items: Sequence[PersonOutcome]) -> HttpResponse:
