@@ -480,6 +480,9 @@ if not re.fullmatch(r"0(\.\d{1,2})?", _fte_tolerance):
         f"GEMINI_WORKFORCE_FTE_TOLERANCE must be an FTE from 0 to 0.99, not {_fte_tolerance!r}."
     )
 GEMINI_WORKFORCE_FTE_TOLERANCE = float(_fte_tolerance)
+# Job shares: part-time people may share one post's FTE, two to a place (council job-share
+# policy; off by default: the engine then gives each place to one person).
+GEMINI_WORKFORCE_JOB_SHARES = env_bool("GEMINI_WORKFORCE_JOB_SHARES", False)
 # A move to a post of the other council outside a transferring organised grouping: "dismissal"
 # (dismissal and re-engagement, counted for TULRCA s188: the cautious reading of s195) or
 # "transfer" (not counted).

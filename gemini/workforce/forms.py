@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 
 from gemini.core.forms import GeminiForm
@@ -54,6 +55,12 @@ class RunForm(GeminiForm):
         required=False,
         initial=True,
     )
+    job_shares = forms.BooleanField(
+        label="Let part-time people share a post (job shares)",
+        required=False,
+        help_text="Two to a place, within the post's hours; each share needs the sharers' "
+        "agreement. The council's default is set by GEMINI_WORKFORCE_JOB_SHARES.",
+    )
     first_dismissal_date = forms.DateField(
         label="Proposed date of the first dismissal",
         input_formats=DATE_FORMATS,
@@ -82,6 +89,10 @@ class RunForm(GeminiForm):
         initial=True,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["job_shares"].initial = settings.GEMINI_WORKFORCE_JOB_SHARES
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (
@@ -101,6 +112,7 @@ class RunForm(GeminiForm):
             ring_fence=float(data["ring_fence"]),
             grade_steps_up=data["grade_steps_up"],
             honour_preferences=data["honour_preferences"],
+            job_shares=data["job_shares"],
         )
 
     def discretionary(self) -> DiscretionaryPolicy:

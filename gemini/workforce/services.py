@@ -138,10 +138,11 @@ def save_duty_match(
 
 
 def matching_policy(**values: Any) -> matching.Policy:
-    """A matching policy: the given thresholds, and the council's settings for pay protection
-    and the FTE tolerance (docs/configuration.md, "Workforce")."""
+    """A matching policy: the given thresholds, and the council's settings for pay protection,
+    the FTE tolerance and job shares (docs/configuration.md, "Workforce")."""
     values.setdefault("pay_protection_months", settings.GEMINI_WORKFORCE_PAY_PROTECTION_MONTHS)
     values.setdefault("fte_tolerance", settings.GEMINI_WORKFORCE_FTE_TOLERANCE)
+    values.setdefault("job_shares", settings.GEMINI_WORKFORCE_JOB_SHARES)
     return matching.Policy(**values)
 
 
@@ -309,7 +310,9 @@ def holders(
     if excluding is not None:
         taken = taken.exclude(pk=excluding.pk)
     return [
-        decisions.Holder(o.staff.employee_ref, o.staff.name, o.get_decision_display().lower())
+        decisions.Holder(
+            o.staff.employee_ref, o.staff.name, o.get_decision_display().lower(), float(o.staff.fte)
+        )
         for o in taken
     ]
 
@@ -397,7 +400,15 @@ def decide_outcome(
             # One decision into a post at a time: the second waits, then sees the first.
             locked = Post.objects.select_for_update().get(pk=post.pk)
             held = holders(locked, record.run, excluding=record)
-            if len(held) >= locked.count:
+            policy = record.run.policy.get("matching", {})
+            if not decisions.has_room(
+                locked.count,
+                float(locked.fte),
+                held,
+                float(record.staff.fte),
+                bool(policy.get("job_shares", False)),
+                float(policy.get("fte_tolerance", 0.0)),
+            ):
                 raise PostFullError(locked, held)
         return save_edit(record, expected_version, changes)
 

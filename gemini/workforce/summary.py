@@ -168,6 +168,11 @@ class RunSummary:
             f"lower, or up to {matching['grade_steps_up']} above where nothing at own grade.",
             "Preferences for a CEC or CWaC role honoured where it costs no one a post: "
             f"{'yes' if matching['honour_preferences'] else 'no'}.",
+            "A move one grade below keeps pay protection for "
+            f"{matching.get('pay_protection_months', 12)} months; a change of more than "
+            f"{float(matching.get('fte_tolerance', 0.1)):.2f} FTE needs the person's agreement.",
+            "Job shares (part-time people sharing a post's FTE, two to a place): "
+            f"{'allowed' if matching.get('job_shares') else 'not allowed'}.",
             f"First dismissal date (relevant date): {self.run.first_dismissal_date:%d/%m/%Y}.",
             f"Discretionary compensation: {discretionary['multiplier']} × statutory weeks, at "
             f"most {discretionary['cap_weeks']} weeks, "

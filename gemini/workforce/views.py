@@ -28,6 +28,7 @@ from gemini.core.versioning import StaleEditError, offer_again
 from gemini.workforce import access as workforce_access
 from gemini.workforce import charts, services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
+from gemini.workforce.engine.terms import FLAG_LABELS
 from gemini.workforce.forms import DecisionForm, GroupingForm, RunForm
 from gemini.workforce.models import Decision, MatchingRun, PersonOutcome, Post, Staff
 from gemini.workforce.pack import consultation_pack
@@ -93,6 +94,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "latest": latest,
             "latest_summary": run_summary(latest) if latest else None,
             "labels": OUTCOME_LABELS,
+            "flag_labels": FLAG_LABELS,
             "may_see_people": workforce_access.may_see_people(request.user),
         },
     )
@@ -256,6 +258,7 @@ def run(request: HttpRequest, number: int) -> HttpResponse:
             "run": record,
             "summary": summary,
             "labels": OUTCOME_LABELS,
+            "flag_labels": FLAG_LABELS,
             "outcomes": OUTCOMES,
             "chart": chart_svg(
                 charts.outcomes_chart,
@@ -344,6 +347,7 @@ def _queue_page(
             "query": _query(chosen),
             "decisions": DECISION_FILTERS,
             "labels": OUTCOME_LABELS,
+            "flag_labels": FLAG_LABELS,
             "decidable": decidable,
             "errors": list(errors),
             "picked": set(picked),
@@ -541,6 +545,7 @@ def outcome(request: HttpRequest, number: int, ref: str) -> HttpResponse:
             "previous": previous,
             "following": following,
             "labels": OUTCOME_LABELS,
+            "flag_labels": FLAG_LABELS,
             "may_decide": access.has_permission(request.user, Permission.DECIDE_WORKFORCE)
             and workforce_access.outcomes_to_decide(request.user, record)
             .filter(pk=item.pk)
@@ -636,6 +641,7 @@ def decide(request: HttpRequest, number: int, ref: str) -> HttpResponse:
             "stale": stale,
             "breaches": breaches,
             "labels": OUTCOME_LABELS,
+            "flag_labels": FLAG_LABELS,
         },
     )
 

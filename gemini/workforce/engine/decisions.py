@@ -3,6 +3,8 @@
 
 - A post's places are never exceeded across a run's decisions: a slot-in or a match takes a
   place; an at-risk outcome or a ring-fence (a competition still to be held) takes none.
+  Where the run allows job shares, a place may hold two people whose FTE together is within
+  the post's (plus the FTE tolerance), as the engine's job shares do (`has_room`).
 - An at-risk outcome names no post.
 - An override that breaks the run's matching policy is allowed only with a reason and after
   the person deciding has seen each breach (`policy_breaches`): a post above the person's grade
@@ -25,6 +27,25 @@ class Holder:
     employee_ref: str
     name: str
     decision: str  # confirmed or overridden
+    fte: float = 1.0
+
+
+def has_room(
+    places: int,
+    post_fte: float,
+    holders: list[Holder],
+    person_fte: float,
+    job_shares: bool = False,
+    tolerance: float = 0.0,
+) -> bool:
+    """Whether one more person fits in the post beside its holders: one person to a place;
+    with job shares, up to two to a place within the places' FTE plus the tolerance."""
+    if len(holders) < places:
+        return True
+    if not job_shares or len(holders) >= 2 * places:
+        return False
+    total = sum(h.fte for h in holders) + person_fte
+    return total <= places * post_fte + tolerance + 1e-9
 
 
 def post_full_message(post_ref: str, places: int, holders: list[Holder]) -> str:

@@ -22,7 +22,10 @@ threshold is a `Policy` setting recorded with each run):
   the same grade, no more such claimants than identical posts); `matched` (placed without
   interview); `ring_fence` (competes for `contested_posts`); `at_risk` (nothing eligible).
   Flags: `pay_protection` (one grade below), `hours_change` (FTE differs by more than
-  `fte_tolerance`), `protected_priority`, `suitable_alternative_offer`.
+  `fte_tolerance`), `protected_priority`, `suitable_alternative_offer`, `job_share`.
+- **Job shares** (`job_shares`, off by default: council policy): after the allocation, part-time
+  people still without a post share a post when everyone still competing for it fits in its
+  FTE, at most two to a place (`_job_shares`); each needs the sharers' agreement.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from gemini.workforce.engine.terms import (  # re-exported: callers import them 
     AT_RISK,
     FLAGS,
     HOURS_CHANGE,
+    JOB_SHARE,
     MATCHED,
     NO_PREFERENCE,
     OUTCOME_LABELS,
@@ -76,6 +80,7 @@ __all__ = [
     "AT_RISK",
     "FLAGS",
     "HOURS_CHANGE",
+    "JOB_SHARE",
     "MATCHED",
     "NO_PREFERENCE",
     "OUTCOMES",
@@ -193,6 +198,53 @@ def _groups(
     return groups
 
 
+def _job_shares(
+    people: Sequence[Person],
+    posts: Sequence[Post],
+    edges: Edges,
+    suitable: NDArray[np.bool_],
+    linked: NDArray[np.bool_],
+    assigned: dict[int, int],
+    policy: Policy,
+) -> dict[int, tuple[int, ...]]:
+    """Place part-time people together in one post's FTE; return {person: their sharers}.
+
+    Posts are taken in reference order. A post is shared only when everyone still without a
+    post who is linked to it (at own grade, one below or above) can be placed in it without
+    interview: all at own grade or one below, at most two people to each of its places, and
+    their FTE with its present holders' within its places' FTE (plus the tolerance). Otherwise
+    the competition stands: a job share never settles it. Updates `assigned`.
+    """
+    holders: dict[int, list[int]] = {}
+    for person, edge in assigned.items():
+        holders.setdefault(int(edges.post[edge]), []).append(person)
+    waiting: dict[int, list[int]] = {}
+    for i in np.flatnonzero(linked).tolist():
+        if int(edges.person[i]) not in assigned:
+            waiting.setdefault(int(edges.post[i]), []).append(i)
+    shares: dict[int, tuple[int, ...]] = {}
+    for post in sorted(waiting):
+        candidates = [i for i in waiting[post] if int(edges.person[i]) not in assigned]
+        if not candidates or not all(suitable[i] for i in candidates):
+            continue
+        target = posts[post]
+        present = holders.get(post, [])
+        sharers = present + [int(edges.person[i]) for i in candidates]
+        fte = sum(people[p].fte for p in sharers)
+        if (
+            len(sharers) <= target.count
+            or len(sharers) > 2 * target.count
+            or fte > target.count * target.fte + policy.fte_tolerance + 1e-9
+        ):
+            continue
+        for i in candidates:
+            assigned[int(edges.person[i])] = i
+        holders[post] = sharers
+        for person in sharers:
+            shares[person] = tuple(p for p in sharers if p != person)
+    return shares
+
+
 def match(
     people: Sequence[Person],
     posts: Sequence[Post],
@@ -277,9 +329,8 @@ def match(
     _, labels = connected_components(graph, directed=False)
     placeable = remaining & ~deficient[edges.person] & ~contested[edges.post]
     resolution = 1
-    pools: list[Pool] = []
-    pool_of: dict[int, Pool] = {}
-    for number, group in enumerate(_groups(labels, edges.person, np.flatnonzero(linked)), 1):
+    groups = _groups(labels, edges.person, np.flatnonzero(linked))
+    for group in groups:
         own = group[placeable[group]]
         if len(own):
             result, used = solve_pool(
@@ -293,6 +344,18 @@ def match(
             )
             resolution = max(resolution, used)
             assigned.update(result)
+
+    # 4. Job shares (a setting, off by default): part-time people share a post's FTE.
+    placed_before_shares = frozenset(assigned)
+    job_shares = (
+        _job_shares(people, posts, edges, suitable, linked, assigned, policy)
+        if policy.job_shares
+        else {}
+    )
+
+    pools: list[Pool] = []
+    pool_of: dict[int, Pool] = {}
+    for number, group in enumerate(groups, 1):
         pool_people = np.unique(edges.person[group])
         pool_posts = np.unique(edges.post[group])
         placed = [p for p in pool_people.tolist() if p in assigned]
@@ -312,7 +375,7 @@ def match(
     taken = np.bincount(edges.post[list(assigned.values())].astype(np.int64), minlength=m).astype(
         np.int64
     )
-    places_left = counts - taken
+    places_left = np.maximum(counts - taken, 0)  # a shared post is full
     contest: dict[int, tuple[int, ...]] = {}
     for index in range(n):
         if index in assigned:
@@ -341,6 +404,8 @@ def match(
         competitors=competitors,
         suitable=suitable,
         protected=frozenset(protected),
+        job_shares=job_shares,
+        placed_before_shares=placed_before_shares,
     )
     outcomes = [
         describe(

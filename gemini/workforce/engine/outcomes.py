@@ -17,6 +17,7 @@ from gemini.workforce.engine.similarity import Similarity
 from gemini.workforce.engine.terms import (
     AT_RISK,
     HOURS_CHANGE,
+    JOB_SHARE,
     MATCHED,
     NO_PREFERENCE,
     PAY_PROTECTION,
@@ -55,6 +56,8 @@ class Context:
     competitors: NDArray[np.int64]  # post → how many people compete for it
     suitable: NDArray[np.bool_]  # edge at own grade or one below
     protected: frozenset[int]  # people placed first by statutory priority
+    job_shares: dict[int, tuple[int, ...]]  # person → who shares their post (job shares)
+    placed_before_shares: frozenset[int]  # people placed before any job share was made
 
 
 def score_text(value: float, moderated: bool) -> str:
@@ -76,7 +79,9 @@ def _placed(
             "placed in a suitable vacancy ahead of others, without interview (Protection from "
             "Redundancy (Pregnancy and Family Leave) Act 2023)."
         )
-    if c.slot_edge[edge]:
+    sharers = c.job_shares.get(index)
+    shared_in = sharers is not None and index not in c.placed_before_shares
+    if c.slot_edge[edge] and not shared_in:
         outcome = SLOT_IN
         reasons.append(
             f"Slot-in to {target.ref}: duty match {score} ≥ {policy.slot_in:.1f}; same grade "
@@ -89,6 +94,8 @@ def _placed(
         why = (
             "placed ahead of others by statutory priority"
             if index in c.protected
+            else "a job share places everyone competing for it"
+            if shared_in
             else "every maximum allocation of "
             + (f"pool {pool.number}" if pool else "the pool")
             + " places this person"
@@ -105,7 +112,15 @@ def _placed(
             f"{person.grade_rank}): pay protection for {policy.pay_protection_months} months "
             "(council policy setting)."
         )
-    if abs(target.fte - person.fte) > policy.fte_tolerance + 1e-9:
+    if sharers is not None:
+        flags.append(JOB_SHARE)
+        names = ", ".join(f"{c.people[p].ref} ({c.people[p].fte:.2f} FTE)" for p in sharers)
+        reasons.append(
+            f"Job share of {target.ref} ({target.count} × {target.fte:.2f} FTE) with {names}: "
+            f"this person keeps {person.fte:.2f} FTE; needs the agreement of everyone sharing "
+            "(council job-share policy, a setting)."
+        )
+    elif abs(target.fte - person.fte) > policy.fte_tolerance + 1e-9:
         flags.append(HOURS_CHANGE)
         reasons.append(
             f"Hours change: the post is {target.fte:.2f} FTE, the person {person.fte:.2f} FTE "

@@ -24,7 +24,15 @@ PAY_PROTECTION = "pay_protection"
 HOURS_CHANGE = "hours_change"
 PROTECTED_PRIORITY = "protected_priority"
 SUITABLE_ALTERNATIVE_OFFER = "suitable_alternative_offer"
-FLAGS = (PAY_PROTECTION, HOURS_CHANGE, PROTECTED_PRIORITY, SUITABLE_ALTERNATIVE_OFFER)
+JOB_SHARE = "job_share"
+FLAGS = (PAY_PROTECTION, HOURS_CHANGE, PROTECTED_PRIORITY, SUITABLE_ALTERNATIVE_OFFER, JOB_SHARE)
+FLAG_LABELS = {
+    PAY_PROTECTION: "Pay protection",
+    HOURS_CHANGE: "Hours change: needs agreement",
+    PROTECTED_PRIORITY: "Statutory priority",
+    SUITABLE_ALTERNATIVE_OFFER: "Suitable alternative offer",
+    JOB_SHARE: "Job share: needs agreement",
+}
 PROTECTED_LEAVE = ("pregnancy", "maternity", "adoption", "shared_parental")
 NO_PREFERENCE = frozenset({"", "either", "none"})
 
@@ -64,6 +72,7 @@ class Policy:
     honour_preferences: bool = True
     pay_protection_months: int = 12  # the council's pay-protection period (not found: a setting)
     fte_tolerance: float = 0.1  # a move changing FTE by more than this needs agreement
+    job_shares: bool = False  # part-time people may share one post's FTE (council policy)
 
     def __post_init__(self) -> None:
         if not 0 <= self.ring_fence <= self.slot_in <= 100:

@@ -4,6 +4,7 @@ the run's policy unseen (issue 14, item 6; docs/workforce.md, "HR decisions").""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gemini.workforce import services
-from gemini.workforce.engine.decisions import policy_breaches
+from gemini.workforce.engine.decisions import Holder, has_room, policy_breaches
 from gemini.workforce.models import Decision, Outcome, PersonOutcome, Post
 from gemini.workforce.tests.test_api import _decide, api
 
@@ -229,3 +230,59 @@ def test_the_history_panel_names_people_and_posts_and_gives_uk_dates(
     assert f"→ {local:%d/%m/%Y %H:%M}" in history
     assert not re.search(r"→ \d+<", history), "no raw ids"
     assert not re.search(r"\d{4}-\d{2}-\d{2}", history), "no ISO dates"
+
+
+def test_a_run_allowing_job_shares_lets_two_part_timers_into_one_place_within_its_hours(
+    demo_for_module, db, personas
+):
+    # Issue 14, item 3: a job share is two part-time people in one post's FTE; off by default.
+    proposal, post = _single_place_proposal()
+    other = _someone_else(proposal)
+    for item in (proposal, other):
+        item.staff.fte = Decimal("0.50")
+        item.staff.save()
+
+    def override(item: PersonOutcome) -> PersonOutcome:
+        item.refresh_from_db()
+        return services.decide_outcome(
+            item,
+            item.version,
+            personas["hr"],
+            Decision.OVERRIDDEN,
+            "A job share agreed by both.",
+            Outcome.MATCHED,
+            post,
+            accept_breaches=True,
+        )
+
+    override(other)
+    with pytest.raises(services.PostFullError):  # the run does not allow job shares
+        override(proposal)
+    run = proposal.run
+    run.policy = {**run.policy, "matching": {**run.policy["matching"], "job_shares": True}}
+    run.save()
+    assert override(proposal).decided_post == post
+    third = (
+        PersonOutcome.objects.filter(run=run, decision=Decision.PENDING)
+        .exclude(pk__in=[proposal.pk, other.pk])
+        .order_by("staff__employee_ref")[0]
+    )
+    third.staff.fte = Decimal("0.20")
+    third.staff.save()
+    with pytest.raises(services.PostFullError):  # two to a place at most
+        override(third)
+
+
+@pytest.mark.parametrize(
+    ("holders", "person", "job_shares", "expected"),
+    [
+        ([], 1.0, False, True),
+        ([1.0], 0.5, False, False),
+        ([0.5], 0.5, True, True),
+        ([0.6], 0.5, True, False),  # 1.1 FTE in a 1.0 post, tolerance 0.05
+        ([0.5, 0.5], 0.2, True, False),
+    ],
+)
+def test_room_in_a_post_counts_people_and_hours(holders, person, job_shares, expected):
+    held = [Holder(f"E{i}", "", "confirmed", fte) for i, fte in enumerate(holders)]
+    assert has_room(1, 1.0, held, person, job_shares, 0.05) is expected

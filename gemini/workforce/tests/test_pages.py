@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from docx import Document
 
+from gemini.workforce.engine.terms import FLAG_LABELS
 from gemini.workforce.models import Decision, MatchingRun, Outcome, PersonOutcome, Staff
 
 ANONYMISED = ("workforce:index", "workforce:posts", "workforce:runs", "workforce:groupings")
@@ -188,6 +189,7 @@ def test_hr_runs_a_matching_with_a_policy_that_is_recorded(
         "honour_preferences": False,
         "pay_protection_months": 12,
         "fte_tolerance": 0.1,
+        "job_shares": False,
     }
     assert run.policy["discretionary"]["multiplier"] == "1.5"
     assert run.outcomes.count() == Staff.objects.count()
@@ -250,6 +252,29 @@ def test_the_match_command_prints_the_issue_keys(demo_for_module, db, capsys):
         assert outcome["post_ref"] is None
         assert outcome["contested_posts"]
         assert all(post["places"] >= 1 for post in outcome["contested_posts"])
+
+
+def test_the_match_command_records_job_shares_from_the_setting_or_the_flag(
+    demo_for_module, db, capsys, settings
+):
+    call_command("workforce", "match", "--json")
+    assert json.loads(capsys.readouterr().out)["policy"]["matching"]["job_shares"] is False
+    settings.GEMINI_WORKFORCE_JOB_SHARES = True
+    call_command("workforce", "match", "--json")
+    assert json.loads(capsys.readouterr().out)["policy"]["matching"]["job_shares"] is True
+    call_command("workforce", "match", "--no-job-shares", "--json")
+    assert json.loads(capsys.readouterr().out)["policy"]["matching"]["job_shares"] is False
+
+
+def test_the_outcome_page_shows_the_engines_flags_as_words(
+    demo_for_module, db, personas, client_for
+):
+    item = PersonOutcome.objects.filter(run=_run()).exclude(flags=[]).select_related("staff")[0]
+    page = client_for(personas["hr"]).get(
+        reverse("workforce:outcome", args=[item.run.number, item.staff.employee_ref])
+    )
+    text = page.content.decode()
+    assert FLAG_LABELS[item.flags[0]] in text
 
 
 def test_the_redundancy_pay_command_gives_money_as_strings_with_pence(capsys):

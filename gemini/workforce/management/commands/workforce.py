@@ -1,6 +1,6 @@
 """`gemini workforce match|redundancy-pay`: the matching engine and the redundancy calculator.
 
-gemini workforce match [--slot-in 70] [--ring-fence 50] [--json]
+gemini workforce match [--slot-in 70] [--ring-fence 50] [--job-shares|--no-job-shares] [--json]
 gemini workforce redundancy-pay --age A --years Y --weekly-pay P --date YYYY-MM-DD [--json]
 gemini workforce redundancy-pay --date-of-birth D --service-start D --weekly-pay P --date D [--json]
 """
@@ -69,6 +69,13 @@ class Command(BaseCommand):
         )
         match.add_argument("--slot-in", type=float, default=Policy.slot_in, dest="slot_in")
         match.add_argument("--ring-fence", type=float, default=Policy.ring_fence, dest="ring_fence")
+        match.add_argument(
+            "--job-shares",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            dest="job_shares",
+            help="Let part-time people share a post's FTE (default: GEMINI_WORKFORCE_JOB_SHARES).",
+        )
         match.add_argument("--json", action="store_true", dest="as_json")
         pay = commands.add_parser("redundancy-pay", help="Statutory redundancy pay (ERA s162).")
         pay.add_argument("--age", type=int, help="Age in complete years at the date.")
@@ -94,8 +101,9 @@ class Command(BaseCommand):
 
     def _match(self, options: dict[str, Any]) -> None:
         try:
+            chosen = {} if options["job_shares"] is None else {"job_shares": options["job_shares"]}
             policy = services.matching_policy(
-                slot_in=options["slot_in"], ring_fence=options["ring_fence"]
+                slot_in=options["slot_in"], ring_fence=options["ring_fence"], **chosen
             )
         except ValueError as error:
             raise CommandError(str(error)) from None
