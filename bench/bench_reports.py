@@ -1,11 +1,12 @@
 """Committee reports: drawing the demo report (docs/reports.md).
 
-Work: what issuing does for the 6 February 2025 demo report — read every app into the snapshot
-(`gather`), build Part 1 and Part 2 (numbered blocks), and draw the four files (Word and PDF,
-with their charts). Baseline: the unavoidable part — the same words, unformatted, written once
-to Word with python-docx and once to PDF with WeasyPrint. Target: the whole report costs at most
-10 times the bare documents (the charts and tables are most of the difference). Measured on
-1 December 2026: 1.2–1.4 s for the four files, a ratio of 7.5 to 8.4.
+Work: what issuing does for the 6 February 2025 demo report — read every app's registered
+figures into the snapshot (`snapshot.take`), build Part 1 and Part 2 (numbered blocks), and
+draw the four files (Word and PDF, with their charts). Baseline: the unavoidable part — the
+same words, unformatted, written once to Word with python-docx and once to PDF with
+WeasyPrint. Target: the whole report costs at most 10 times the bare documents (the charts and
+tables are most of the difference). Measured on 1 December 2026: 1.2–1.4 s for the four
+files, a ratio of 7.5 to 8.4.
 """
 
 from __future__ import annotations

@@ -8,4 +8,9 @@ class FinanceConfig(AppConfig):
     demo = "gemini.finance.demo.load_finance"
 
     def ready(self) -> None:
-        from gemini.finance import importers  # noqa: F401 (registers the import kinds)
+        from gemini.finance import (
+            importers,  # noqa: F401 (registers the import kinds)
+            report,
+        )
+
+        report.register()  # its committee report sections (gemini.core.reporting.registry)

@@ -16,6 +16,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from gemini.core.asat import end_of_day, is_live
 from gemini.core.models import Organisation
 from gemini.finance import engine
 from gemini.finance.models import (
@@ -24,9 +25,11 @@ from gemini.finance.models import (
     BudgetLine,
     IncomePlan,
     OneOffInvestment,
+    OneOffSpend,
     ProjectHours,
     QuarterFigure,
     SavingsItem,
+    SavingsSource,
     SavingsTarget,
     Scenario,
 )
@@ -452,3 +455,73 @@ def position(year: str | None = None) -> Position:
         project_income_forecast=income.forecast_income if income else ZERO,
         agency_reduction_percent=agency_trend(year).reduction_percent,
     )
+
+
+# --- The committee report's extra figures ------------------------------------------------------
+
+
+def has_figures() -> bool:
+    """True when finance holds anything a report can show (budget, targets or investment)."""
+    return (
+        BudgetLine.objects.exists()
+        or SavingsTarget.objects.exists()
+        or OneOffInvestment.objects.exists()
+    )
+
+
+def contract_savings() -> Decimal:
+    """The annual savings from contract costs (the seed's "Contract costs are also expected to
+    reduce by £0.5m"): the savings items whose source is contract costs, summed."""
+    return sum(
+        (i.annual_amount for i in SavingsItem.objects.filter(source=SavingsSource.CONTRACT_COSTS)),
+        ZERO,
+    )
+
+
+def savings_year_number(savings_year: str | None) -> int | None:
+    """The programme year of `savings_year`, counting the first year of one-off spend as year 1
+    (the seed's "by year 3 (2025/26)"); None without spend or a savings year."""
+    first = (
+        OneOffSpend.objects.order_by("financial_year")
+        .values_list("financial_year", flat=True)
+        .first()
+    )
+    if not first or not savings_year:
+        return None
+    return engine.year_start(savings_year) - engine.year_start(first) + 1
+
+
+def one_off_basis() -> str:
+    """The name of the basis the (first) one-off investment is shared on, or ""."""
+    investment = OneOffInvestment.objects.select_related("basis").first()
+    return investment.basis.name if investment else ""
+
+
+def planned_hours(year: str) -> Decimal | None:
+    plan = IncomePlan.objects.filter(financial_year=year).first()
+    return plan.planned_hours if plan else None
+
+
+def savings_trajectory() -> tuple[engine.SavingsYear, ...]:
+    return engine.savings_trajectory(savings_targets(), savings_items(), savings_years())
+
+
+FINANCE_MODELS = (
+    AgencySnapshot,
+    BudgetLine,
+    IncomePlan,
+    OneOffInvestment,
+    OneOffSpend,
+    QuarterFigure,
+    SavingsItem,
+    SavingsTarget,
+)
+
+
+def changed_after(as_at: dt.date) -> bool:
+    """True when a finance record was created or changed after the end of `as_at`: the finance
+    figures, read live, may then differ from what was true that day (a consistency check)."""
+    if is_live(as_at):
+        return False
+    after = end_of_day(as_at)
+    return any(model.history.filter(history_date__gt=after).exists() for model in FINANCE_MODELS)

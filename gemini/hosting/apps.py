@@ -8,4 +8,9 @@ class HostingConfig(AppConfig):
     demo = "gemini.hosting.demo.load_hosting"
 
     def ready(self) -> None:
-        from gemini.hosting import importers  # noqa: F401 (registers the hosting import kinds)
+        from gemini.hosting import (
+            importers,  # noqa: F401 (registers the hosting import kinds)
+            report,
+        )
+
+        report.register()  # its committee report sections (gemini.core.reporting.registry)

@@ -8,4 +8,9 @@ class MigrationConfig(AppConfig):
     demo = "gemini.migration.demo.load_migration"
 
     def ready(self) -> None:
-        from gemini.migration import importers  # noqa: F401 (registers the import kinds)
+        from gemini.migration import (
+            importers,  # noqa: F401 (registers the import kinds)
+            report,
+        )
+
+        report.register()  # its committee report sections (gemini.core.reporting.registry)

@@ -8,4 +8,9 @@ class ProgrammeConfig(AppConfig):
     demo = "gemini.programme.demo.load_programme"
 
     def ready(self) -> None:
-        from gemini.programme import importers  # noqa: F401 (registers the import kinds)
+        from gemini.programme import (
+            importers,  # noqa: F401 (registers the import kinds)
+            report,
+        )
+
+        report.register()  # its committee report sections (gemini.core.reporting.registry)

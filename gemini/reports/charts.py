@@ -19,13 +19,13 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from gemini.core.charts import to_png, to_svg
+from gemini.core.reporting import formatting as f
+from gemini.core.reporting.blocks import Chart, Document
 from gemini.finance import charts as finance_charts
 from gemini.finance.engine import SavingsYear
 from gemini.migration import charts as migration_charts
 from gemini.programme import charts as programme_charts
 from gemini.programme.engine import Band, Matrix
-from gemini.reports import formatting as f
-from gemini.reports.blocks import Chart, Document
 
 CHART_KEYS = ("rag_history", "heat_map", "savings", "migration")
 

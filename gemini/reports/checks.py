@@ -13,6 +13,13 @@ report (`services.issue_report`).
   than the tolerance (a setting), with no actual date.
 - `jdq`: text saying the job description questionnaires are complete or evaluated while the
   data has post records with draft JDQs.
+- `repeated`: a paragraph, or a sentence of eight words or more, that says again what the same
+  document already said (issue 18, item 3), whether the officer wrote it or Gemini did. The
+  appendix of changes, which quotes the report, is left out.
+- `reasons`: fewer reasons in Reasons for Recommendations (paragraphs or lettered points) than
+  there are recommendations.
+- `legal`: a report with a Part 2 appendix whose Monitoring Officer/Legal section gives no
+  public summary of the legal basis.
 """
 
 from __future__ import annotations
@@ -23,7 +30,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gemini.reports.blocks import Content, Document
+from gemini.core.reporting.blocks import (
+    Bullets,
+    Content,
+    Document,
+    Heading,
+    Paragraph,
+    narrative_blocks,
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +77,92 @@ def run_checks(
         *_over(texts),
         *_milestones(content.data, milestone_tolerance_days),
         *_jdqs(texts[0] if texts else "", content.data),
+        *(failure for document in documents for failure in _repeated(document)),
+        *_reasons(content),
+        *_legal(content, documents),
     ]
+
+
+CHANGES_HEADING = "Changes since the last report to this committee"
+SHORTEST_SENTENCE = 8  # words: shorter sentences ("Nothing has changed.") may recur
+SHORTEST_PARAGRAPH = 4  # words: a short lead-in ("Next milestones:") may recur
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w£%]+", " ", text.casefold()).split())
+
+
+def _repeated(document: Document) -> list[Failure]:
+    """Paragraphs and long sentences said twice in one document."""
+    seen: dict[str, str] = {}
+    failures: dict[str, Failure] = {}
+    for block in document.blocks:
+        if isinstance(block, Heading) and block.text == CHANGES_HEADING:
+            break
+        if isinstance(block, Paragraph):
+            texts = [block.text]
+        elif isinstance(block, Bullets):
+            texts = list(block.items)
+        else:
+            continue
+        for text in texts:
+            whole = _key(text)
+            if len(whole.split()) >= SHORTEST_PARAGRAPH and whole in seen:
+                units = [text]  # the paragraph again: one failure, not one per sentence
+            else:
+                units = [text, *(x for x in SENTENCE.split(text) if x != text)]
+            for unit in units:
+                key = _key(unit)
+                shortest = SHORTEST_PARAGRAPH if unit is text else SHORTEST_SENTENCE
+                if len(key.split()) < shortest:
+                    continue
+                if key in seen:
+                    failures.setdefault(
+                        key,
+                        Failure(
+                            "repeated",
+                            f"Part {document.part} says this twice: “{unit.strip()[:160]}”. "
+                            "Keep it once.",
+                        ),
+                    )
+                else:
+                    seen[key] = unit
+    return list(failures.values())
+
+
+def _reasons(content: Content) -> list[Failure]:
+    wanted = len(content.recommendations)
+    given = sum(
+        1 if kind == "paragraph" else len(value)
+        for kind, value in narrative_blocks(content.narrative.get("reasons", ""))
+    )
+    if wanted and given < wanted:
+        return [
+            Failure(
+                "reasons",
+                f"Reasons for Recommendations gives {given} reasons for {wanted} "
+                "recommendations: give a reason for each, in the same order.",
+            )
+        ]
+    return []
+
+
+def _legal(content: Content, documents: Sequence[Document]) -> list[Failure]:
+    part_2 = [d for d in documents if d.part == 2]
+    has_part_2 = any(
+        isinstance(b, Heading) and b.level == 2 and b.text != "Public interest test"
+        for d in part_2
+        for b in d.blocks
+    )
+    if has_part_2 and not content.narrative.get("legal", "").strip():
+        return [
+            Failure(
+                "legal",
+                "The Monitoring Officer/Legal section is empty: give a public summary of the "
+                "legal basis (the Part 2 appendix holds the advice itself).",
+            )
+        ]
+    return []
 
 
 def _placeholders(texts: Sequence[str]) -> list[Failure]:

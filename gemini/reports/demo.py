@@ -94,11 +94,7 @@ NARRATIVE = {
         "number of posts affected.\n\n"
         "Continuous informal engagement with Trade Union (TU) colleagues and staff has been "
         "maintained, with formal consultation planned for February 2025. The development and "
-        "evaluation of Job Description Questionnaires (JDQs) have been completed.\n\n"
-        "An in-year pressure on income is being mitigated by a significant reduction in third "
-        "party contract costs plus lower than budgeted staffing expenditure due to vacancies. "
-        "Should the level of commissioned hours reduce, steps will be taken to mitigate this "
-        "position with a reduction in Agency staff."
+        "evaluation of Job Description Questionnaires (JDQs) have been completed."
     ),
     "background": (
         "Following comprehensive joint work by both organisations, on 26th January 2023 Shared "
@@ -194,7 +190,18 @@ NARRATIVE = {
         "Transformation Programme Digital Workstream."
     ),
     "reasons": (
-        f"{CORPORATE_PLAN}\n\n"
+        "(a) Recommendation 1: the Committee oversees the programme for the Council, so it is "
+        "asked to note the progress made since the hybrid model was agreed in February 2023.\n"
+        "(b) Recommendation 2: the new service designs and the prerequisites for consultation "
+        "are in place, and a restructure that affects this number of posts needs the "
+        "Committee's approval before formal consultation with the trade unions and staff "
+        "begins.\n"
+        "(c) Recommendation 3: the structure may change in consultation; the delegation lets "
+        "the revised structure be implemented without a further report, keeping to the April "
+        "2025 timetable.\n"
+        "(d) Recommendation 4: the new service designs change each council's costs, and both "
+        "councils remain committed to sharing the liability for all costs of the shared "
+        "service.\n\n"
         "A range of alternative models including enhancing the shared service, moving to a "
         "managed service, outsourcing ICT, a full separation, and a hybrid model were "
         "considered. The enhanced model and hybrid model were taken forward for further "
@@ -221,7 +228,25 @@ NARRATIVE = {
         "different choices on their organisational structures and ICT configuration so may "
         "secure more savings than these projected benefits."
     ),
-    "policy": CORPORATE_PLAN,
+    "policy": (
+        "The hybrid model follows the principles of the councils' ICT Strategy. It will be "
+        "reviewed against the new Cheshire East Plan for 2025 to 2029 once the plan is adopted."
+    ),
+    "legal": (
+        "Formal consultation with the recognised trade unions and staff follows section 188 of "
+        "the Trade Union and Labour Relations (Consolidation) Act 1992 (TULRCA): where 100 or "
+        "more redundancies are proposed at one establishment within 90 days, consultation "
+        "begins at least 45 days before the first dismissal, and the Secretary of State is "
+        "notified on form HR1.\n\n"
+        "Staff who move to Cheshire West and Chester as an organised grouping transfer under "
+        "the Transfer of Undertakings (Protection of Employment) Regulations 2006 (TUPE), or "
+        "under the Cabinet Office Statement of Practice on Staff Transfers in the Public Sector "
+        "(COSOP) where TUPE does not apply, keeping their terms and conditions of employment.\n\n"
+        "Recommendation 3 delegates authority to the Executive Director of Resources and the "
+        "S151 Officer to implement the revised structure after consultation; the Committee may "
+        "make that delegation under the Council's Constitution, and the officers will act "
+        "within the Council's Organisational Change Policy and Procedure."
+    ),
     "equality": (
         "The recruitment and selection process will be open, fair and inclusive, ensuring "
         "objective recruitment decisions are made.\n\n"
@@ -281,10 +306,8 @@ PART_2 = {
         "public, so this demo text is illustrative."
     ),
     "part2_workforce": (
-        "Illustrative text for the demo: the proposed outcomes below come from "
-        "Gemini's matching run and are to "
-        "be consulted on with the trade unions; each is confirmed or changed by a named HR "
-        "officer after consultation."
+        "The proposed outcomes below are to be consulted on with the trade unions and the "
+        "staff affected."
     ),
 }
 

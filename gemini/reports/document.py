@@ -11,7 +11,7 @@ and names the Schedule 12A paragraphs and the public-interest reasons.
 
 from __future__ import annotations
 
-from gemini.reports.blocks import (
+from gemini.core.reporting.blocks import (
     Banner,
     Block,
     Bullets,

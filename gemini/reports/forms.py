@@ -61,6 +61,7 @@ class ReportForm(GeminiModelForm):
         widgets = {
             "purpose": forms.RadioSelect,
             "background_papers": forms.Textarea(attrs={"rows": 4}),
+            "changes_appendix": forms.CheckboxInput,
         }
         error_messages = {
             "title": {"required": "Enter the report's title"},
@@ -84,7 +85,8 @@ class ReportForm(GeminiModelForm):
         )
         narrative = narrative or {}
         part2 = part2 or {}
-        self.narrative_sections = s.part_1_sections(list(workstreams))
+        self.narrative_sections = s.narrative_sections(list(workstreams))
+        self.part2_sections = s.part_2_narrative_sections()
         for section in self.narrative_sections:
             self.fields[f"section__{section.key}"] = forms.CharField(
                 label=section.title,
@@ -94,7 +96,7 @@ class ReportForm(GeminiModelForm):
                 initial=narrative.get(section.key, ""),
             )
         paragraphs = [(str(value), label) for value, label in ExemptParagraph.choices]
-        for section in s.PART_2:
+        for section in self.part2_sections:
             stored = part2.get(section.key, {})
             self.fields[f"part2__{section.key}"] = forms.CharField(
                 label=section.title,
@@ -107,7 +109,7 @@ class ReportForm(GeminiModelForm):
                 label=f"{section.title}: Schedule 12A paragraph",
                 choices=paragraphs,
                 coerce=int,
-                initial=str(stored.get("paragraph") or section.paragraph),
+                initial=str(stored.get("paragraph") or section.paragraph or ""),
             )
             self.fields[f"part2__{section.key}__reason"] = forms.CharField(
                 label=f"{section.title}: public interest reason",
@@ -133,7 +135,7 @@ class ReportForm(GeminiModelForm):
                 "paragraph": self.cleaned_data[f"part2__{section.key}__paragraph"],
                 "reason": self.cleaned_data[f"part2__{section.key}__reason"],
             }
-            for section in s.PART_2
+            for section in self.part2_sections
         }
 
     def recommendation_values(self) -> list[str]:
@@ -153,5 +155,5 @@ class ReportForm(GeminiModelForm):
                 self[f"part2__{section.key}__paragraph"],
                 self[f"part2__{section.key}__reason"],
             )
-            for section in s.PART_2
+            for section in self.part2_sections
         ]

@@ -76,6 +76,12 @@ class CommitteeReport(Versioned):
         default="Appendix 1: Part 2 information",
         help_text="How the Part 1 report names the exempt appendix (by title only).",
     )
+    changes_appendix = models.BooleanField(
+        "add an appendix of what changed since the last report to this committee",
+        default=False,
+        help_text="Part 1 then ends with the changes, section by section, since the last "
+        "report issued to the same committee.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -1,15 +1,23 @@
-"""Part 2 of a committee report: the appendix NOT FOR PUBLICATION, with the Schedule 12A
-paragraphs of everything in it and their public-interest reasons (REFERENCE.md §1). Pure.
+"""Part 2 of a committee report: the appendix NOT FOR PUBLICATION (issue 18, item 4;
+REFERENCE.md §1). Pure.
+
+Each item cites the paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 that
+makes it exempt — 3 for financial information (the redundancy cost estimates), 4 for labour
+relations (the proposed outcomes and the consultation), 5 for legal advice, or a record's own
+paragraph — and the public-interest test says once per paragraph why the public interest in
+keeping it exempt outweighs the public interest in disclosing it (Schedule 12A, Part 2,
+paragraph 10): the reason of the first item under that paragraph (the officer's, else the
+section's standard reason, else the record's own).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from gemini.reports import formatting as f
+from gemini.core.reporting import formatting as f
+from gemini.core.reporting import registry as r
+from gemini.core.reporting.blocks import Banner, Builder, Content, Document, header_block
 from gemini.reports import sections as s
-from gemini.reports.blocks import Banner, Builder, Content, Document, Table, header_block
 
 PARAGRAPH_NAMES = {
     1: "information relating to any individual",
@@ -27,31 +35,29 @@ PARAGRAPH_NAMES = {
 ACT = "Part 1 of Schedule 12A to the Local Government Act 1972"
 
 
-def part2_paragraphs(content: Content) -> dict[int, list[str]]:
-    """The Schedule 12A paragraphs of the Part 2 appendix, each with its reasons."""
-    found: dict[int, list[str]] = {}
+def section_paragraph(content: Content, section: r.Section) -> tuple[int | None, str]:
+    """A Part 2 section's own paragraph and reason: the officer's, else the section's."""
+    stored = content.part2_sections.get(section.key, {})
+    paragraph = stored.get("paragraph") or section.paragraph
+    reason = str(stored.get("reason") or section.reason)
+    return (int(paragraph) if paragraph else None), reason
 
-    def add(paragraph: int | None, reason: str) -> None:
-        if paragraph is None:
-            return
-        reasons = found.setdefault(int(paragraph), [])
-        if reason and reason not in reasons:
-            reasons.append(reason)
 
-    for section in s.PART_2:
-        stored = content.part2_sections.get(section.key, {})
-        if stored.get("text", "").strip():
-            add(
-                stored.get("paragraph") or section.paragraph, stored.get("reason") or section.reason
-            )
-    part2 = content.data["part2"]
-    for kind in ("risks", "issues", "decisions", "papers"):
-        for record in part2[kind]:
-            add(record["paragraph"], record["reason"])
-    if part2["workforce"] is not None:
-        section = s.PART_2_BY_KEY["part2_workforce"]
-        stored = content.part2_sections.get(section.key, {})
-        add(stored.get("paragraph") or section.paragraph, stored.get("reason") or section.reason)
+def part2_paragraphs(content: Content) -> dict[int, str]:
+    """The Schedule 12A paragraphs of what the Part 2 appendix holds, each with its one
+    public-interest reason, in paragraph order."""
+    found: dict[int, str] = {}
+    for section in s.part_2_sections():
+        if not s.has_body(content, section):
+            continue
+        if section.exemptions is not None:
+            cited = section.exemptions(content)
+        else:
+            paragraph, reason = section_paragraph(content, section)
+            cited = [(paragraph, reason)] if paragraph else []
+        for paragraph, reason in cited:
+            if not found.get(paragraph):
+                found[paragraph] = reason.strip()
     return dict(sorted(found.items()))
 
 
@@ -61,12 +67,8 @@ def by_virtue(paragraphs: Iterable[int]) -> str:
     return f"By virtue of {word} {f.join(numbers)} of {ACT}."
 
 
-# ---------------------------------------------------------------- Part 2
-
-
 def build_part_2(content: Content) -> Document:
     h = content.header
-    part2 = content.data["part2"]
     paragraphs = part2_paragraphs(content)
     b = Builder()
     b.add(Banner("NOT FOR PUBLICATION"))
@@ -77,81 +79,35 @@ def build_part_2(content: Content) -> Document:
         return Document(2, h["part2_title"], "NOT FOR PUBLICATION", tuple(b.blocks))
     b.para(f"NOT FOR PUBLICATION: {by_virtue(paragraphs)}")
     b.heading("Public interest test", 2)
-    for paragraph, reasons in paragraphs.items():
+    for paragraph, reason in paragraphs.items():
         b.para(
             f"Paragraph {paragraph} ({PARAGRAPH_NAMES[paragraph]}): "
-            + (" ".join(reasons) if reasons else "no reason recorded.")
+            + (reason or "no public-interest reason has been recorded.")
         )
-    for section in s.PART_2:
-        stored = content.part2_sections.get(section.key, {})
-        text = stored.get("text", "")
-        workforce = part2["workforce"] if section.key == "part2_workforce" else None
-        if not text.strip() and workforce is None:
+    for section in s.part_2_sections():
+        if not s.has_body(content, section):
             continue
-        b.heading(section.title, 2)
-        b.narrative(text)
-        if workforce is not None:
-            _workforce_part2(b, workforce)
-    if part2["risks"]:
-        b.heading("Exempt risks", 2)
-        for r in part2["risks"]:
-            b.para(
-                f"{r['reference']} {r['title']} (paragraph {r['paragraph']}): because of "
-                f"{r['cause'] or '…'}, there is a risk that {r['event'] or '…'}, which would "
-                f"lead to {r['effect'] or '…'}. Current score {r['score']} ({r['band']}), "
-                f"target {r['target_score']}; response {r['response']}; owner {r['owner']}.",
-                from_data=True,
-            )
-    if part2["issues"]:
-        b.heading("Exempt issues", 2)
-        for i in part2["issues"]:
-            resolution = f" Resolution: {i['resolution']}" if i["resolution"] else ""
-            b.para(
-                f"{i['reference']} {i['title']} ({i['priority']} priority, paragraph "
-                f"{i['paragraph']}). {i['description']}{resolution}",
-                from_data=True,
-            )
-    if part2["decisions"]:
-        b.heading("Exempt decisions", 2)
-        for d in part2["decisions"]:
-            b.para(
-                f"{d['reference']} {d['title']} ({f.short_date(d['date'])}, paragraph "
-                f"{d['paragraph']}). {d['resolution']}",
-                from_data=True,
-            )
+        own, _ = section_paragraph(content, section)
+        cited = f" (paragraph {own})" if section.exemptions is None and own else ""
+        b.heading(f"{section.title}{cited}", 2)
+        s.write_body(b, content, section)
     return Document(2, h["part2_title"], "NOT FOR PUBLICATION", tuple(b.blocks))
 
 
-def _workforce_part2(b: Builder, workforce: Mapping[str, Any]) -> None:
-    b.para(
-        f"Matching run {workforce['run']} ({f.short_date(workforce['run_date'])}) proposes "
-        f"outcomes for {f.count(workforce['staff'])} staff against {f.count(workforce['posts'])} "
-        f"posts, in {workforce['pools']} pools; {workforce['decided']} outcomes have been "
-        "confirmed or changed by HR so far. The outcomes are proposals: a named HR officer "
-        "confirms or overrides each one.",
-        from_data=True,
-    )
-    b.add(
-        Table(
-            ("Proposed outcome", "People"),
-            tuple((label, f.count(n)) for label, n in workforce["outcomes"]),
-            "Proposed outcomes (no names)",
+def register() -> None:
+    r.register_section(
+        r.Section(
+            "part2_legal",
+            "Legal implications",
+            10,
+            part=2,
+            paragraph=5,
+            reason=(
+                "The appendix contains legal advice to the Council; the public interest in "
+                "maintaining legal professional privilege, so that the Council can take full "
+                "and frank advice, outweighs the public interest in disclosure."
+            ),
+            hint="Legal advice to the Council (exempt under paragraph 5: legal professional "
+            "privilege).",
         )
     )
-    costs = workforce["costs"]
-    if costs:
-        b.para(
-            f"Estimated redundancy costs for the {costs['people']} people at risk: statutory "
-            f"{f.pounds(costs['statutory'])}, with discretionary compensation "
-            f"{f.pounds(costs['discretionary'])}; {costs['pension_flags']} may take an "
-            "immediate unreduced pension (strain cost from the pension fund's actuary).",
-            from_data=True,
-        )
-    else:
-        b.para(
-            f"Redundancy cost totals are not shown: fewer than {workforce['minimum']} people "
-            "are at risk, so a total would reveal someone's pay.",
-            from_data=True,
-        )
-    b.para("Consultation timetable:", from_data=True)
-    b.bullets(workforce["timetable"], from_data=True)

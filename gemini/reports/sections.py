@@ -1,156 +1,99 @@
-"""The sections of a committee report, in the seed report's own order (REFERENCE.md §1,
-"Committee report sections"), and which of Gemini's data fills each one.
+"""The sections of a committee report, in order: the single list that drives both the edit page
+(a narrative field per section that takes one) and the document (issue 17, item 3;
+docs/reports.md, "Sections").
 
-Pure data: no Django. A section has the officer's narrative (kept with the report, pre-filled
-from the last report for the same body) and, for some, paragraphs, tables and charts written
-from the data. Workstream sections are made from the programme's own workstreams, so another
-programme gets its own; `WORKSTREAM_FIGURES` says which domain's figures go into which
-workstream's section (a workstream not named there gets its status and narrative only).
+The apps register their sections, contributions and figures (gemini.core.reporting.registry)
+in their `AppConfig.ready`: the programme its status, benefits, risks and exempt records;
+finance, migration, workforce and hosting their figures; this app the sections that are the
+officer's words only (Purpose, Consultation, Policy, …), the Recommendations, Access to
+Information and the appendix of changes. Each section's `order` puts it in the seed report's
+own order (REFERENCE.md §1, "Committee report sections"). The programme's workstreams take the
+place of the `workstreams` section, one section each, so another programme gets its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    hint: str = ""
-    group: str = ""  # a heading the section sits under ("Implications and Comments")
-    part: int = 1
-    paragraph: int | None = None  # the Schedule 12A paragraph of a Part 2 section
-    reason: str = ""  # its default public-interest reason
-
-
-BEFORE_WORKSTREAMS: tuple[Section, ...] = (
-    Section(
-        "purpose",
-        "Purpose of Report",
-        "Why the report comes to this meeting and how it serves the Corporate Plan.",
-    ),
-    Section(
-        "executive_summary",
-        "Executive Summary",
-        "The headlines. Gemini writes the overall status, the migration, workforce and finance "
-        "figures before your text.",
-    ),
-    Section(
-        "background",
-        "Background",
-        "The decisions so far and the programme's history. Gemini adds the overall status and "
-        "its reason.",
-    ),
-    Section(
-        "benefits",
-        "Benefits",
-        "An introduction to the benefits. Gemini adds the benefits table and the savings.",
-    ),
-)
+from gemini.core.reporting import registry as r
+from gemini.core.reporting.blocks import Builder, Content
 
 IMPLICATIONS = "Implications and Comments"
-
-AFTER_WORKSTREAMS: tuple[Section, ...] = (
-    Section("consultation", "Consultation and Engagement"),
-    Section("reasons", "Reasons for Recommendations"),
-    Section("other_options", "Other Options Considered"),
-    Section(
-        "legal",
-        "Monitoring Officer/Legal",
-        "Part 1 text only. Legal advice goes in the Part 2 section below.",
-        group=IMPLICATIONS,
-    ),
-    Section(
-        "finance_implications",
-        "Section 151 Officer/Finance",
-        "Gemini adds the one-off investment, its split and the savings before your text.",
-        group=IMPLICATIONS,
-    ),
-    Section("policy", "Policy", group=IMPLICATIONS),
-    Section("equality", "Equality, Diversity and Inclusion", group=IMPLICATIONS),
-    Section(
-        "human_resources",
-        "Human Resources",
-        "Numbers only in Part 1: never names, pay or consultation detail.",
-        group=IMPLICATIONS,
-    ),
-    Section(
-        "risk_management",
-        "Risk Management",
-        "Gemini adds the top risks and the heat map (public risks only).",
-        group=IMPLICATIONS,
-    ),
-    Section("rural", "Rural Communities", group=IMPLICATIONS),
-    Section(
-        "children",
-        "Children and Young People including Cared for Children, care leavers and Children "
-        "with special educational needs and disabilities (SEND)",
-        group=IMPLICATIONS,
-    ),
-    Section("public_health", "Public Health", group=IMPLICATIONS),
-    Section("climate", "Climate Change", group=IMPLICATIONS),
-)
-
-PART_2: tuple[Section, ...] = (
-    Section(
-        "part2_legal",
-        "Legal implications",
-        "Legal advice to the Council (exempt under paragraph 5: legal professional privilege).",
-        part=2,
-        paragraph=5,
-        reason=(
-            "The appendix contains legal advice to the Council; the public interest in "
-            "maintaining legal professional privilege outweighs the public interest in "
-            "disclosure."
-        ),
-    ),
-    Section(
-        "part2_workforce",
-        "Workforce: consultation and labour relations",
-        "Detail of the proposed outcomes and negotiations (paragraph 4). Gemini adds the "
-        "matching outcomes, redundancy cost totals and the consultation timetable.",
-        part=2,
-        paragraph=4,
-        reason=(
-            "Information relating to consultations or negotiations with the trade unions "
-            "about the restructure; disclosure before consultation concludes would prejudice "
-            "them."
-        ),
-    ),
-)
-
-# Which domain's figures go into which workstream's section, by workstream slug.
-WORKSTREAM_FIGURES: dict[str, str] = {
-    "technical": "migration",
-    "workforce": "workforce",
-    "finance": "finance",
-    "phase-2": "hosting",
-}
 
 
 def workstream_key(slug: str) -> str:
     return f"workstream:{slug}"
 
 
-def workstream_section(slug: str, name: str) -> Section:
+def workstream_section(slug: str, name: str, order: int = 0) -> r.Section:
     title = (
         name if "workstream" in name.lower() or "phase" in name.lower() else f"{name} Workstream"
     )
-    return Section(
+    return r.Section(
         workstream_key(slug),
         title,
-        "Progress in the reporting period. Gemini adds the workstream's status and its figures.",
+        order,
+        hint="Progress in the reporting period. Gemini adds the workstream's status, its "
+        "figures and its next milestones.",
     )
 
 
-def part_1_sections(workstreams: list[tuple[str, str]]) -> tuple[Section, ...]:
-    """Every Part 1 section in order, with one section per (slug, name) workstream."""
-    return (
-        *BEFORE_WORKSTREAMS,
-        *(workstream_section(slug, name) for slug, name in workstreams),
-        *AFTER_WORKSTREAMS,
-    )
+def part_1_sections(workstreams: list[tuple[str, str]]) -> tuple[r.Section, ...]:
+    """Every Part 1 section in order, with one section per (slug, name) workstream in the
+    place of the `workstreams` section."""
+    out: list[r.Section] = []
+    for section in r.sections(1):
+        if section.key == r.WORKSTREAMS:
+            out += [workstream_section(slug, name, section.order) for slug, name in workstreams]
+        else:
+            out.append(section)
+    return tuple(out)
 
 
-PART_2_BY_KEY = {section.key: section for section in PART_2}
+def part_2_sections() -> tuple[r.Section, ...]:
+    return tuple(r.sections(2))
+
+
+def narrative_sections(workstreams: list[tuple[str, str]]) -> tuple[r.Section, ...]:
+    """The Part 1 sections an officer writes text for (the edit page's fields)."""
+    return tuple(s for s in part_1_sections(workstreams) if s.narrative)
+
+
+def part_2_narrative_sections() -> tuple[r.Section, ...]:
+    return tuple(s for s in part_2_sections() if s.narrative)
+
+
+def part_2_section(key: str) -> r.Section | None:
+    section = r.section(key)
+    return section if section is not None and section.part == 2 else None
+
+
+def text_of(content: Content, section: r.Section) -> str:
+    if section.part == 2:
+        return str(content.part2_sections.get(section.key, {}).get("text", ""))
+    return content.narrative.get(section.key, "")
+
+
+def write_body(b: Builder, content: Content, section: r.Section) -> None:
+    """A section's body: the officer's text, its own figures and the other apps'
+    contributions (the text first or last, as the section says)."""
+    text = text_of(content, section) if section.narrative else ""
+    if section.narrative_first:
+        b.narrative(text)
+    if section.render is not None:
+        section.render(b, content, section.key)
+    for contribution in r.contributions(section.key):
+        contribution.render(b, content, section.key)
+    if not section.narrative_first:
+        b.narrative(text)
+
+
+def has_body(content: Content, section: r.Section) -> bool:
+    """True when the section writes anything: text, or figures (a trial run, pure)."""
+    trial = Builder()
+    write_body(trial, content, section)
+    return bool(trial.blocks)
+
+
+def without_changes(content: Content) -> Content:
+    return replace(content, changes=None)

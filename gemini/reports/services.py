@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +23,8 @@ from django.utils import timezone
 from gemini.core.models import Confidentiality, User
 from gemini.core.versioning import save_edit
 from gemini.programme.models import Meeting
-from gemini.reports import checks, gather, rendering
+from gemini.reports import checks, rendering, snapshot
+from gemini.reports import compare as comparing
 from gemini.reports import document as doc
 from gemini.reports import sections as s
 from gemini.reports.models import (
@@ -45,6 +46,7 @@ HEADER_FIELDS = (
     "contact_details",
     "background_papers",
     "part2_title",
+    "changes_appendix",
 )
 PARTS = (1, 2)
 FORMATS = ("docx", "pdf")
@@ -118,7 +120,7 @@ def set_section(
     """The narrative of one section (an empty text removes it). Part 2 sections are exempt,
     with their Schedule 12A paragraph and public-interest reason."""
     _require_draft(report)
-    part2 = s.PART_2_BY_KEY.get(key)
+    part2 = s.part_2_section(key)
     text = text.strip()
     existing = report.sections.filter(key=key).first()
     if not text:
@@ -129,7 +131,7 @@ def set_section(
     if part2 is not None:
         values |= {
             "confidentiality": Confidentiality.EXEMPT,
-            "exempt_paragraph": paragraph or part2.paragraph,
+            "exempt_paragraph": paragraph or part2.paragraph or 5,
             "public_interest_reason": reason.strip() or part2.reason,
         }
     else:
@@ -226,7 +228,7 @@ def narrative_of(report: CommitteeReport) -> tuple[dict[str, str], dict[str, dic
     narrative: dict[str, str] = {}
     part2: dict[str, dict[str, Any]] = {}
     for section in report.sections.all():
-        if section.key in s.PART_2_BY_KEY:
+        if s.part_2_section(section.key) is not None:
             part2[section.key] = {
                 "text": section.text,
                 "paragraph": section.exempt_paragraph,
@@ -242,13 +244,40 @@ def live_content(report: CommitteeReport, as_at: dt.date | None = None) -> doc.C
     report's figures date: its chosen data-as-at date, or today for a draft)."""
     as_at = as_at or report.figures_as_at
     narrative, part2 = narrative_of(report)
-    return doc.Content(
+    content = doc.Content(
         header_of(report, as_at),
         narrative,
         part2,
         tuple(r.text for r in report.recommendations.all()),
-        gather.gather(report.meeting, as_at),
+        snapshot.take(report.meeting, as_at),
     )
+    if report.changes_appendix:
+        content = replace(content, changes=changes_since_last(report, content))
+    return content
+
+
+def changes_since_last(report: CommitteeReport, content: doc.Content) -> dict[str, Any]:
+    """What changed in Part 1 since the last report issued to the same body (issue 18, item
+    8): its sections' lines added, removed or changed (reports.compare), each report built
+    without its own appendix of changes. Part 2 is never compared here: the appendix is in
+    the public report."""
+    baseline = last_issued_for_body(report)
+    if baseline is None:
+        return {"report": None}
+    theirs = s.without_changes(content_for(baseline))
+    changes = comparing.compare(doc.build(theirs, 1), doc.build(s.without_changes(content), 1))
+    return {
+        "report": baseline.reference or baseline.title,
+        "meeting": baseline.meeting.date.isoformat(),
+        "issued": timezone.localdate(baseline.issued_at).isoformat()
+        if baseline.issued_at
+        else baseline.meeting.date.isoformat(),
+        "sections": [
+            [change.section, [[line.change, line.before, line.after] for line in change.lines]]
+            for change in changes
+            if change.section != "Header"
+        ],
+    }
 
 
 def content_for(report: CommitteeReport) -> doc.Content:
@@ -388,10 +417,13 @@ def issue_report(
 
 
 def last_issued_for_body(report: CommitteeReport) -> CommitteeReport | None:
-    """The latest issued report for the same body, other than this one."""
+    """The latest issued report for the same body, other than this one, to a meeting no later
+    than this report's."""
     return (
         CommitteeReport.objects.filter(
-            meeting__body=report.meeting.body, status=CommitteeReport.Status.ISSUED
+            meeting__body=report.meeting.body,
+            status=CommitteeReport.Status.ISSUED,
+            meeting__date__lte=report.meeting.date,
         )
         .exclude(pk=report.pk)
         .order_by("-meeting__date", "-issued_at")

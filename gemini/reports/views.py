@@ -27,6 +27,7 @@ from gemini.reports import compare as comparing
 from gemini.reports import rendering, services
 from gemini.reports.forms import CreateReportForm, ReportForm
 from gemini.reports.models import CommitteeReport
+from gemini.reports.sections import without_changes
 
 SECTION = "reports"
 
@@ -277,7 +278,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     baseline = services.last_issued_for_body(record)
     parts: list[tuple[int, list[Any]]] = []
     if baseline is not None:
-        ours, theirs = services.content_for(record), services.content_for(baseline)
+        ours = without_changes(services.content_for(record))
+        theirs = without_changes(services.content_for(baseline))
         for part in services.PARTS:
             if not report_access.may_get_part(request.user, part):
                 continue

@@ -8,4 +8,9 @@ class WorkforceConfig(AppConfig):
     demo = "gemini.workforce.demo.load_workforce"
 
     def ready(self) -> None:
-        from gemini.workforce import importers  # noqa: F401 (registers the import kinds)
+        from gemini.workforce import (
+            importers,  # noqa: F401 (registers the import kinds)
+            report,
+        )
+
+        report.register()  # its committee report sections (gemini.core.reporting.registry)

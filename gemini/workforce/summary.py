@@ -33,6 +33,13 @@ from gemini.workforce.models import (
 )
 
 
+def suppressed(count: int, minimum: int) -> int | str:
+    """A count of people as members and unions may see it: shown when 0 or at least
+    `minimum`, else "<minimum" (the small-number suppression of the equality tables), so a
+    small count cannot point at anyone."""
+    return count if count == 0 or count >= minimum else f"<{minimum}"
+
+
 @dataclass(frozen=True)
 class DesignRow:
     council: str
@@ -150,10 +157,7 @@ class RunSummary:
     def shown(self, rows: dict[str, list[int]]) -> list[tuple[str, list[int | str]]]:
         """Rows with any count below the minimum (but above 0) shown as '<5'."""
         return [
-            (
-                label,
-                [v if v == 0 or v >= self.minimum else f"<{self.minimum}" for v in values],
-            )
+            (label, [suppressed(v, self.minimum) for v in values])
             for label, values in sorted(rows.items(), key=lambda item: _natural(item[0]))
         ]
 

@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
+from gemini.core.reporting.blocks import Content, Document, Paragraph
 from gemini.reports import checks, services
-from gemini.reports.blocks import Content, Document, Paragraph
 
 
 def _content(**header: str) -> Content:

@@ -88,12 +88,12 @@ def test_the_demo_report_gives_back_the_seed_figures(issued):
 
 
 @pytest.mark.django_db
-def test_the_demo_files_carry_the_seed_figures_and_part_2_under_paragraph_5(issued):
+def test_the_demo_files_carry_the_seed_figures_and_part_2_under_paragraphs_3_to_5(issued):
     part1 = flat(pdf_text(services.file_for(issued, 1, "pdf").content))
     part2 = flat(docx_text(services.file_for(issued, 2, "docx").content))
 
     for fact in ("£2.67m", "£1.47m", "£1.2m", "57,000", "3,061 users", "100% complete", "£0.5m"):
         assert fact in part1, fact
     assert "NOT FOR PUBLICATION" in part2
-    assert "By virtue of paragraphs 4 and 5 of Part 1 of Schedule 12A" in part2
+    assert "By virtue of paragraphs 3, 4 and 5 of Part 1 of Schedule 12A" in part2
     assert "Paragraph 5 (information in respect of which a claim to legal professional" in part2

@@ -133,7 +133,7 @@ def test_it_splits_narrative_into_paragraphs_and_bullets():
 
 def test_it_says_plainly_when_an_app_has_no_data():
     text = d.build_part_1(content()).text()
-    assert "Gemini holds no tenant migration figures yet." in text
+    assert "No tenant migration figures have been recorded yet." in text
     assert "No overall status had been recorded for the programme by 6 February 2025." in text
     assert "No benefits have been recorded for the programme yet." in text
     assert "There are no open risks on the programme's register." in text
@@ -181,7 +181,7 @@ def test_part_2_names_its_paragraphs_and_part_1_names_the_appendix_only_by_title
         "Appendix 1: Legal implications – NOT FOR PUBLICATION: By virtue of paragraphs 4 and 5"
         in part1
     )
-    assert "Members are asked to refer to Appendix 1: Legal implications." in part1
+    assert "Members are asked to refer to Appendix 1: Legal implications for the legal" in part1
     assert "SECRET negotiation position" in part2
     assert "PRIVILEGED advice." in part2
     assert "By virtue of paragraphs 4 and 5 of Part 1 of Schedule 12A" in part2

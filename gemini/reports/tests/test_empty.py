@@ -39,7 +39,7 @@ def test_every_section_builds_with_an_empty_database(bare_meeting):
     for plain in (
         "No overall status had been recorded for the programme by 1 March 2025.",
         "No benefits have been recorded for the programme yet.",
-        "Gemini holds no finance figures yet.",
+        "No finance figures have been recorded yet.",
         "There are no open risks on the programme's register.",
         "There are no recommendations: this report is for information.",
     ):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from gemini.reports import formatting as f
+from gemini.core.reporting import formatting as f
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,8 @@ from gemini.reports import formatting as f
         ("3600000.00", "£3.6m"),
         ("100000", "£0.1m"),
         ("99999", "£99,999"),
-        ("45000.50", "£45,000.50"),
+        ("45000.50", "£45,001"),
+        ("12345.49", "£12,345"),
         ("0", "£0"),
         ("-2670000", "-£2.67m"),
     ],
@@ -54,3 +55,24 @@ def test_it_joins_a_list_in_words():
     assert f.join(["a", "b", "c"]) == "a, b and c"
     assert f.join(["a"]) == "a"
     assert f.join([]) == ""
+
+
+def test_it_never_writes_pence_in_a_table():
+    assert f.pounds("253577.95") == "£253,578"
+    assert f.pounds("-12.49") == "-£12"
+    assert f.pounds("2670000") == "£2,670,000"
+
+
+@pytest.mark.parametrize(
+    ("value", "noun", "plural", "written"),
+    [
+        (1, "outcome", None, "1 outcome"),
+        (2, "outcome", None, "2 outcomes"),
+        (0, "risk", None, "0 risks"),
+        (1, "person", "people", "1 person"),
+        (3061, "person", "people", "3,061 people"),
+        ("<5", "person", "people", "<5 people"),
+    ],
+)
+def test_counts_agree_with_their_nouns(value, noun, plural, written):
+    assert f.counted(value, noun, plural) == written

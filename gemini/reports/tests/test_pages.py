@@ -36,6 +36,9 @@ def _edit_data(report: CommitteeReport, **changes: str) -> dict[str, str]:
         "part2__part2_workforce": "",
         "part2__part2_workforce__paragraph": "4",
         "part2__part2_workforce__reason": "",
+        "part2__part2_costs": "",
+        "part2__part2_costs__paragraph": "3",
+        "part2__part2_costs__reason": "",
     }
     data.update(changes)
     return data

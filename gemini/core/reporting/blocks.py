@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gemini.reports import formatting as f
+from gemini.core.reporting import formatting as f
 
 # ---------------------------------------------------------------- blocks
 
@@ -108,6 +108,10 @@ class Content:
     part2_sections: Mapping[str, Mapping[str, Any]]  # key -> {text, paragraph, reason}
     recommendations: tuple[str, ...]
     data: Mapping[str, Any]
+    # What changed since the last report issued to the same body, when the officer chose the
+    # appendix: {"report", "meeting", "issued", "sections": [[section, [[change, before,
+    # after], ...]], ...]}, or {"report": None} when there is none to compare with.
+    changes: Mapping[str, Any] | None = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> Content:
@@ -117,16 +121,20 @@ class Content:
             value["part2_sections"],
             tuple(value["recommendations"]),
             value["data"],
+            value.get("changes"),
         )
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "header": dict(self.header),
             "narrative": dict(self.narrative),
             "part2_sections": {k: dict(v) for k, v in self.part2_sections.items()},
             "recommendations": list(self.recommendations),
             "data": dict(self.data),
         }
+        if self.changes is not None:
+            out["changes"] = dict(self.changes)
+        return out
 
     @property
     def workstreams(self) -> list[tuple[str, str]]:

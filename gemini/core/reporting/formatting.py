@@ -1,5 +1,9 @@
 """Figures written the way the seed report writes them: £2.67m, £0.5m, 57,000, over 3,000,
 6 February 2025. Pure functions, no Django.
+
+Money in a committee report is never in pence (issue 18, item 3): in sentences £m from
+£100,000 and whole pounds below (`money`); in tables whole pounds, so a column still adds up
+to the pound (`pounds`). Counts agree with their nouns ("1 outcome", "2 outcomes": `counted`).
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ MILLION = Decimal(1_000_000)
 
 def money(value: Decimal | str | int) -> str:
     """£2.67m for amounts of £100,000 or more (to at most two decimal places, trailing noughts
-    dropped: £5.1m, £0.5m); below that, pounds with commas (£45,000; £12,345.67 when there
-    are pence)."""
+    dropped: £5.1m, £0.5m); below that, whole pounds with commas (£45,000; £12,346 for
+    £12,345.67): never pence."""
     amount = Decimal(value)
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
@@ -21,16 +25,27 @@ def money(value: Decimal | str | int) -> str:
         millions = (amount / MILLION).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         text = f"{millions:f}".rstrip("0").rstrip(".")
         return f"{sign}£{text}m"
-    if amount == amount.to_integral_value():
-        return f"{sign}£{amount:,.0f}"
-    return f"{sign}£{amount:,.2f}"
+    return f"{sign}£{amount.quantize(Decimal(1), rounding=ROUND_HALF_UP):,.0f}"
 
 
 def pounds(value: Decimal | str | int) -> str:
-    """Exact pounds and pence with commas: £2,670,000.00 (tables that must add up)."""
+    """Whole pounds with commas, rounded half up: £2,670,000; £253,578 for £253,577.95
+    (tables)."""
     amount = Decimal(value)
     sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    return f"{sign}£{abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP):,.0f}"
+
+
+def counted(value: int | str, noun: str, plural: str | None = None) -> str:
+    """A count with its noun agreeing: "1 outcome", "2 outcomes", "1 person", "3 people";
+    a count already hidden as "<5" (small-number suppression) takes the plural ("<5 people")."""
+    number = count(value) if isinstance(value, int) else str(value)
+    return f"{number} {noun if number == '1' else plural or noun + 's'}"
+
+
+def council_name(name: str) -> str:
+    """ "Cheshire East" for "Cheshire East Council", as the seed writes the councils."""
+    return name[: -len(" Council")] if name.endswith(" Council") else name
 
 
 def count(value: int | Decimal | str) -> str:
