@@ -88,11 +88,12 @@ def _dates(form: forms.BaseForm, *names: str, required: bool = False) -> None:
         form.fields[name] = UKDateField(label=old.label, required=required or old.required)
 
 
-def _replace_field() -> forms.BooleanField:
-    """Hidden until saving would replace a status recorded for the same date; then shown as a
-    checkbox beside the message naming who recorded it (`ask_to_replace`)."""
+def _replace_field(what: str = "the status") -> forms.BooleanField:
+    """Hidden until saving would replace a record kept for the same date (a status, a
+    measurement); then shown as a checkbox beside the message naming who recorded it
+    (`ask_to_replace`)."""
     return forms.BooleanField(
-        label="Replace the status already recorded for this date",
+        label=f"Replace {what} already recorded for this date",
         required=False,
         widget=forms.HiddenInput,
     )
@@ -351,6 +352,7 @@ class MeasurementForm(GeminiModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _dates(self, "date", required=True)
+        self.fields["replace"] = _replace_field("the measurement")
 
 
 class ResponsibilityForm(GeminiForm):
