@@ -7,6 +7,7 @@ thing a panel counts, each changing the data so the count must move.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -71,10 +72,11 @@ ROLE_HOMES: dict[str, tuple[set[str], tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _home(client_for, user) -> str:  # type: ignore[no-untyped-def]
+def _home(client_for: Any, user: Any) -> str:
     response = client_for(user).get(reverse("core:dashboard"))
     assert response.status_code == 200
-    return response.content.decode()
+    page: str = response.content.decode()
+    return page
 
 
 def _titles(page: str) -> set[str]:
