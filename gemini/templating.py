@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from gemini.core import access
 from gemini.core import rating as rating_scale
-from gemini.core.govuk_forms import error_summary, govuk_field
+from gemini.core.govuk_forms import error_summary, govuk_field, is_revealed, reveals_of
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -79,6 +79,8 @@ def environment(**options: Any) -> Environment:
             "can": can,
             "get_messages": messages.get_messages,
             "govuk_field": govuk_field,
+            "reveals_of": reveals_of,
+            "is_revealed": is_revealed,
             "error_summary": error_summary,
             "service_name": settings.GEMINI_SERVICE_NAME,
             "rating_tag": rating_tag,

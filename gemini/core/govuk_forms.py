@@ -13,6 +13,8 @@ from typing import Any
 
 from django import forms
 
+from gemini.core.forms import DATE_PARTS, DateInput, date_parts
+
 
 def _label(bound: forms.BoundField, is_page_heading: bool) -> dict[str, Any]:
     label: dict[str, Any] = {"text": str(bound.label)}
@@ -72,7 +74,7 @@ def govuk_field(bound: forms.BoundField, **overrides: Any) -> tuple[str, dict[st
     """Return (macro name, parameters) for one bound field.
 
     The macro name is one of input, textarea, select, radios, checkboxes, file_upload,
-    password, hidden. Keyword arguments override or add parameters (e.g. `classes`).
+    password, hidden, date_input. Keyword arguments override or add parameters (e.g. `classes`).
     """
     widget = bound.field.widget
     is_page_heading = bool(overrides.pop("is_page_heading", False))
@@ -93,7 +95,29 @@ def govuk_field(bound: forms.BoundField, **overrides: Any) -> tuple[str, dict[st
 
     kind: str
     params: dict[str, Any]
-    if isinstance(widget, forms.HiddenInput):
+    if isinstance(widget, DateInput):
+        kind = "date_input"
+        heading: dict[str, Any] = {"text": str(bound.label)}
+        if is_page_heading:
+            heading.update({"isPageHeading": True, "classes": "govuk-fieldset__legend--l"})
+        error = " govuk-input--error" if bound.errors else ""
+        params = {
+            "id": bound.auto_id,
+            "namePrefix": bound.html_name,
+            "fieldset": {"legend": heading},
+            "hint": common.get("hint"),
+            "errorMessage": common["errorMessage"],
+            "items": [
+                {"name": part, "label": part.capitalize(), "value": value, "classes": width + error}
+                for part, value, width in zip(
+                    DATE_PARTS,
+                    date_parts(bound.value()),
+                    ("govuk-input--width-2", "govuk-input--width-2", "govuk-input--width-4"),
+                    strict=True,
+                )
+            ],
+        }
+    elif isinstance(widget, forms.HiddenInput):
         kind, params = "hidden", {"name": bound.html_name, "value": _value(bound)}
     elif isinstance(widget, forms.CheckboxInput):
         kind = "checkboxes"
@@ -179,5 +203,27 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
         target = bound.auto_id
         if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
             target = f"{bound.auto_id}"
+        elif isinstance(bound.field.widget, DateInput):
+            target = f"{bound.auto_id}-day"  # the first box, as the Design System links it
         items.extend({"text": error_text(bound, error), "href": f"#{target}"} for error in errors)
     return {"titleText": "There is a problem", "errorList": items}
+
+
+def reveals_of(bound: forms.BoundField) -> dict[str, list[forms.BoundField]]:
+    """The fields each answer of this question reveals ({answer: [bound field, ...]}), for a
+    form built on core.forms.Reveals; empty for any other field."""
+    revealed_by = getattr(bound.form, "revealed_by", None)
+    if revealed_by is None:
+        return {}
+    answers = revealed_by().get(bound.name, {})
+    return {answer: [bound.form[name] for name in names] for answer, names in answers.items()}
+
+
+def is_revealed(bound: forms.BoundField) -> bool:
+    """Whether the field is drawn inside an answer of another question (not on its own)."""
+    revealed_by = getattr(bound.form, "revealed_by", None)
+    if revealed_by is None:
+        return False
+    return any(
+        bound.name in names for answers in revealed_by().values() for names in answers.values()
+    )

@@ -1,10 +1,10 @@
 """The home page's panels, contributed by the apps: "what needs you now", per person.
 
-Each domain app may have a `home.py` with `panel(request, as_at) -> Panel | None`: what that
-app asks of this person today (counts and links), or None when it has nothing for them (no
-permission, nothing loaded). Core renders the panels in their `order`; it imports no app (the
-modules are found by name, as the API's routers and the importers are), so the apps depend on
-core and never the other way round (docs/architecture.md).
+Each domain app may have a `home.py` with `panel(request, as_at)`: what that app asks of this
+person today (counts and links) as a Panel, or several (a tuple), or None when it has nothing
+for them (no permission, nothing loaded). Core renders the panels in their `order`; it imports
+no app (the modules are found by name, as the API's routers and the importers are), so the apps
+depend on core and never the other way round (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Panel:
     empty: str = "Nothing needs you here today."
 
 
-Contributor = Callable[[HttpRequest, dt.date], "Panel | None"]
+Contributor = Callable[[HttpRequest, dt.date], "Panel | tuple[Panel, ...] | None"]
 
 
 @cache
@@ -62,5 +62,11 @@ def contributors() -> tuple[Contributor, ...]:
 
 def panels(request: HttpRequest, as_at: dt.date) -> list[Panel]:
     """The panels this person has, in order."""
-    shown = [panel for contribute in contributors() if (panel := contribute(request, as_at))]
+    shown: list[Panel] = []
+    for contribute in contributors():
+        given = contribute(request, as_at)
+        if isinstance(given, Panel):
+            shown.append(given)
+        elif given:
+            shown.extend(given)
     return sorted(shown, key=lambda panel: (panel.order, panel.title))

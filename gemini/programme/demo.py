@@ -120,11 +120,16 @@ def load_programme(context: DemoContext) -> None:
         "and security, and one ICT function for each council for everything else.",
     )
     context.record(outcome)
+    # The demo's workstream lead (core.demo) leads Technical: recorded by name as well as
+    # given the right to update it, so the workstream page names its lead.
+    lead = User.objects.get(email="lead@gemini.test")
+    lead_names = {"technical": str(lead)}
     for order, (slug, name, purpose) in enumerate(WORKSTREAMS, start=1):
-        _, outcome = services.save_workstream(programme, slug, name, order, purpose)
+        _, outcome = services.save_workstream(
+            programme, slug, name, order, purpose, lead_names.get(slug, "")
+        )
         context.record(outcome)
     technical = programme.workstreams.get(slug="technical")
-    lead = User.objects.get(email="lead@gemini.test")
     if not technical.leads.filter(pk=lead.pk).exists():
         services.add_workstream_lead(technical, lead)
         context.record("updated")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
-from gemini.core.forms import GeminiForm, GeminiModelForm
+from gemini.core.forms import DATE_FORMATS, DATE_HINT, GeminiForm, GeminiModelForm
 from gemini.core.models import Organisation
 from gemini.programme import engine
 from gemini.programme.models import (
@@ -64,22 +63,13 @@ class WorkstreamForm(GeminiModelForm):
         error_messages = {"name": {"required": "Enter the workstream's name"}}
 
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_HINT = "For example, 06/02/2025"
-
-
 class UKDateField(forms.DateField):
+    """A date typed as UK readers write it; drawn as the GOV.UK date input (core.forms)."""
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault("help_text", DATE_HINT)
-        kwargs.setdefault("error_messages", {"invalid": "Enter a real date, such as 06/02/2025"})
         super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        """A saved date is shown as UK readers write it (06/02/2025), not ISO."""
-        if isinstance(value, dt.date):
-            return f"{value:%d/%m/%Y}"
-        return super().prepare_value(value)
 
 
 def _dates(form: forms.BaseForm, *names: str, required: bool = False) -> None:
@@ -88,11 +78,12 @@ def _dates(form: forms.BaseForm, *names: str, required: bool = False) -> None:
         form.fields[name] = UKDateField(label=old.label, required=required or old.required)
 
 
-def _replace_field() -> forms.BooleanField:
-    """Hidden until saving would replace a status recorded for the same date; then shown as a
-    checkbox beside the message naming who recorded it (`ask_to_replace`)."""
+def _replace_field(what: str = "the status") -> forms.BooleanField:
+    """Hidden until saving would replace a record kept for the same date (a status, a
+    measurement); then shown as a checkbox beside the message naming who recorded it
+    (`ask_to_replace`)."""
     return forms.BooleanField(
-        label="Replace the status already recorded for this date",
+        label=f"Replace {what} already recorded for this date",
         required=False,
         widget=forms.HiddenInput,
     )
@@ -104,12 +95,16 @@ def ask_to_replace(form: forms.BaseForm) -> None:
 
 
 def _reference_field(prefix: str) -> forms.CharField:
-    """A new record's reference: made by Gemini (the next free one, such as {prefix}10) unless
-    the person types their own (a council's existing numbering)."""
+    """A new record's reference is made by Gemini, never typed: the next free one in the
+    register (R10 after R9; services.next_reference), shown in the message once saved. The
+    field is disabled, so whatever a request sends for it is ignored. A council's own
+    numbering arrives by import, which keeps the references it is given."""
     return forms.CharField(
         max_length=20,
         required=False,
-        help_text=f"Leave blank and Gemini gives the next free reference ({prefix}1, {prefix}2 …).",
+        disabled=True,
+        widget=forms.HiddenInput,
+        help_text=f"Made by Gemini: the next free reference ({prefix}1, {prefix}2 …).",
     )
 
 
@@ -351,6 +346,7 @@ class MeasurementForm(GeminiModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _dates(self, "date", required=True)
+        self.fields["replace"] = _replace_field("the measurement")
 
 
 class ResponsibilityForm(GeminiForm):
@@ -382,10 +378,7 @@ class RiskActionDoneForm(GeminiForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     completed_date = UKDateField(
         label="Date it was done",
-        error_messages={
-            "required": "Enter the date the action was done",
-            "invalid": "Enter a real date, such as 06/02/2025",
-        },
+        error_messages={"required": "Enter the date the action was done"},
     )
 
 

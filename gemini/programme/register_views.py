@@ -33,6 +33,7 @@ from gemini.programme.forms import (
     ResponsibilityForm,
     RiskActionForm,
     RiskForm,
+    ask_to_replace,
 )
 from gemini.programme.models import (
     Assumption,
@@ -827,9 +828,13 @@ def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_measurement(record, data["date"], data["value"], data["note"])
+            services.record_measurement(
+                record, data["date"], data["value"], data["note"], replace=data["replace"]
+            )
         except ValidationError as error:
             apply_errors(form, error)
+            if isinstance(error, services.WouldReplaceError):
+                ask_to_replace(form)
         else:
             messages.success(request, "The measurement has been recorded.")
             return redirect("programme:benefit", pk=record.pk)

@@ -186,12 +186,17 @@ def _recorded_by(record: Any) -> str:
     return f"{name} on {when:%d/%m/%Y at %H:%M}"
 
 
-def _refuse_silent_replace(existing: Any, what: str, field: str = "replace") -> None:
+def _refuse_silent_replace(
+    existing: Any, what: str, field: str = "replace", shown: str | None = None
+) -> None:
+    """Refuse (WouldReplaceError) to overwrite a record keyed by a date, naming who recorded it,
+    when and what it says (`shown`; a status's rating by default), so the person confirms."""
     if existing is not None:
+        said = shown if shown is not None else existing.rating
         raise WouldReplaceError(
             {
                 field: f"{what} for {existing.date:%d/%m/%Y} was already recorded by "
-                f"{_recorded_by(existing)} ({existing.rating}). Saving replaces it: tick "
+                f"{_recorded_by(existing)} ({said}). Saving replaces it: tick "
                 "the box to confirm, or change the date."
             },
             code="would_replace",
@@ -611,11 +616,21 @@ def save_benefit_profile(
 
 
 def record_measurement(
-    benefit: Benefit, date: dt.date, value: Decimal, note: str = ""
+    benefit: Benefit, date: dt.date, value: Decimal, note: str = "", *, replace: bool = True
 ) -> tuple[BenefitMeasurement, Outcome]:
+    """A benefit's measured value on a date (one per date). With `replace=False` (the web form
+    until the person confirms) a measurement already recorded for that date is never silently
+    overwritten: `WouldReplaceError` names who recorded it (see `save_status_update`)."""
     if not benefit.quantitative:
         raise ValidationError(
             {"value": "This benefit is qualitative: it has no measure to record a value against."}
+        )
+    if not replace:
+        existing = BenefitMeasurement.objects.filter(benefit=benefit, date=date).first()
+        _refuse_silent_replace(
+            existing,
+            f"A measurement of {benefit.reference}",
+            shown=f"value {existing.value}" if existing else None,
         )
     return upsert(
         BenefitMeasurement, {"benefit": benefit, "date": date}, {"value": value, "note": note}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -138,6 +138,8 @@ def post_choices(posts: list[Post], taken: dict[int, int]) -> list[tuple[str, An
 
 
 class DecisionForm(GeminiForm):
+    # The override's outcome and post are asked only of someone who overrides (core.forms).
+    reveals: ClassVar = {"decision": {Decision.OVERRIDDEN.value: ("outcome", "post")}}
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label="Your decision",

@@ -88,11 +88,14 @@ def test_it_refuses_a_financial_benefit_that_is_not_quantitative(pmo):
     assert not Benefit.objects.filter(reference="B8").exists()
 
 
-def test_it_refuses_a_taken_benefit_reference(pmo):
+def test_a_new_benefits_reference_is_made_by_gemini_not_typed(pmo):
+    page = _text(pmo.get(reverse("programme:add_benefit")))
     response = pmo.post(reverse("programme:add_benefit"), {**BENEFIT, "reference": "B1"})
 
-    assert "There is already a benefit B1." in _text(response)
-    assert Benefit.objects.filter(reference="B1").count() == 1
+    assert 'name="reference"' not in page or 'type="hidden"' in page
+    assert response.status_code == 302
+    assert Benefit.objects.filter(reference="B1").count() == 1  # the typed one is ignored
+    assert Benefit.objects.filter(title=BENEFIT["title"]).get().reference == "B8"
 
 
 def test_it_edits_a_benefit_and_shows_the_change_in_its_history(pmo):
@@ -550,12 +553,14 @@ def test_a_lead_marks_done_an_action_only_in_a_workstream_they_lead(demo, person
     assert other.completed_date is None
 
 
-def test_an_edit_form_shows_a_saved_date_as_uk_readers_write_it(pmo):
+def test_an_edit_form_shows_a_saved_date_in_the_govuk_date_input(pmo):
     decision = Decision.objects.get(reference="CPC/52/24-25 R2")
 
     page = _text(pmo.get(reverse("programme:edit_decision", args=[decision.pk])))
 
-    assert 'value="06/02/2025"' in page
+    assert 'name="date-day" type="text" value="6"' in page
+    assert 'name="date-month" type="text" value="2"' in page
+    assert 'name="date-year" type="text" value="2025"' in page
     assert "2025-02-06" not in page
 
 

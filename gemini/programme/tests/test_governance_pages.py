@@ -119,7 +119,7 @@ def test_it_refuses_a_meeting_on_a_date_that_is_not_real_or_already_taken(pmo):
     taken = pmo.post(url, {"date": "06/02/2025", "title": "Again"})
 
     assert PROBLEM in _text(unreal)
-    assert "Enter a real date, such as 06/02/2025" in _text(unreal)
+    assert "must be a real date" in _text(unreal)
     assert "The CPC already meets on 06/02/2025." in _text(taken)
     assert Meeting.objects.count() == before
 

@@ -189,3 +189,30 @@ def test_a_second_overall_status_for_the_same_day_is_not_saved_over_silently(
     assert OverallStatus.objects.get(programme=programme, date=D(2025, 2, 6)).rating == "Amber"
     assert pmo.post(url, {**data, "replace": "on"}).status_code == 302
     assert OverallStatus.objects.get(programme=programme, date=D(2025, 2, 6)).rating == "Red"
+
+
+def test_a_second_measurement_for_the_same_day_names_whose_it_would_replace_and_asks(
+    demo, personas, client_for
+):
+    from gemini.programme.models import Benefit
+
+    benefit = Benefit.objects.filter(measurements__isnull=False).distinct().first()
+    assert benefit is not None
+    first = benefit.measurements.order_by("date").first()
+    assert first is not None
+    url = reverse("programme:add_measurement", args=[benefit.pk])
+    pmo = client_for(personas["pmo"])
+    data = {"date": f"{first.date:%d/%m/%Y}", "value": "999"}
+
+    asked = pmo.post(url, data)
+
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "already recorded by" in page
+    assert f"value {first.value}" in page
+    assert 'type="checkbox"' in page
+    first.refresh_from_db()
+    assert first.value != 999  # nothing replaced yet
+    assert pmo.post(url, {**data, "replace": "on"}).status_code == 302
+    first.refresh_from_db()
+    assert first.value == 999
