@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gemini.core.charts import (
     BLUE,
@@ -80,11 +82,13 @@ def workload_trend(
         )
     top.set_ylabel("Finished (%)")
     top.set_ylim(0, 100)
-    top.legend(frameon=False, fontsize="small", ncols=3, loc="upper left")
+    top.legend(frameon=False, fontsize="small", ncols=2, loc="lower right")
     style_axes(top)
     bottom.plot(list(days), list(failing), color=RED, marker="o", markersize=3)
     bottom.set_ylabel("Failures open")
     bottom.set_ylim(bottom=0)
+    bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
+    bottom.xaxis.set_major_formatter(DateFormatter("%b %Y"))
     bottom.tick_params(axis="x", labelrotation=30)
     style_axes(bottom)
     return fig
