@@ -88,7 +88,7 @@ def workload_trend(
     bottom.set_ylabel("Failures open")
     bottom.set_ylim(bottom=0)
     bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
-    bottom.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    bottom.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
     bottom.tick_params(axis="x", labelrotation=30)
     style_axes(bottom)
     return fig
