@@ -20,6 +20,7 @@ from typing import Annotated
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Body, Path, Query, Router
+from ninja.errors import HttpError
 from pydantic import Field
 
 from gemini.api.permissions import allowed
@@ -256,6 +257,8 @@ def set_status(
     payload: Body[out.MigrationStatusUpdate],
 ) -> out.MigrationStatus:
     record = _identity(request, identity_id)
+    if problem := services.status_problem(record, workload, payload.state):
+        raise HttpError(422, problem)
     saved = services.update_status(
         record, workload, payload.version, payload.state, payload.problem, payload.note
     )

@@ -8,9 +8,11 @@ class MigrationConfig(AppConfig):
     demo = "gemini.migration.demo.load_migration"
 
     def ready(self) -> None:
-        from gemini.migration import (
-            importers,  # noqa: F401 (registers the import kinds)
+        from gemini.migration import (  # noqa: F401 (registers the import kinds)
+            importers,
+            mapping_importers,
             report,
+            status_reports,
         )
 
         report.register()  # its committee report sections (gemini.core.reporting.registry)

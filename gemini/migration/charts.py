@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
+from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from gemini.core.charts import BLUE, GREEN, LIGHT_GREY, figure, style_axes
+from gemini.core.charts import (
+    BLUE,
+    GREEN,
+    LIGHT_GREY,
+    RED,
+    SERIES_COLOURS,
+    SERIES_LINES,
+    SERIES_MARKERS,
+    figure,
+    style_axes,
+)
 
 
 def progress_by_wave(
@@ -43,4 +56,39 @@ def data_by_wave(names: Sequence[str], gb: Sequence[float], limit: float) -> Fig
     axes.set_ylabel("GB")
     axes.legend(frameon=False, fontsize="small")
     style_axes(axes)
+    return fig
+
+
+def workload_trend(
+    days: Sequence[dt.date],
+    people: int,
+    done: Mapping[str, Sequence[int]],
+    failing: Sequence[int],
+) -> Figure:
+    """Progress over time: the share of people who have finished each workload (one line
+    each, with its own colour, marker and line style), and below it the people with a failure
+    open."""
+    fig = figure(8.0, 5.0)
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1])
+    for index, (label, counts) in enumerate(done.items()):
+        top.plot(
+            list(days),
+            [100 * c / people if people else 0 for c in counts],
+            label=label,
+            color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            marker=SERIES_MARKERS[index % len(SERIES_MARKERS)],
+            linestyle=SERIES_LINES[index % len(SERIES_LINES)],
+            markersize=4,
+        )
+    top.set_ylabel("Finished (%)")
+    top.set_ylim(0, 100)
+    top.legend(frameon=False, fontsize="small", ncols=2, loc="lower right")
+    style_axes(top)
+    bottom.plot(list(days), list(failing), color=RED, marker="o", markersize=3)
+    bottom.set_ylabel("Failures open")
+    bottom.set_ylim(bottom=0)
+    bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
+    bottom.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
+    bottom.tick_params(axis="x", labelrotation=30)
+    style_axes(bottom)
     return fig

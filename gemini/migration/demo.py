@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -20,16 +21,17 @@ from django.db import transaction
 from faker import Faker
 
 from gemini.core.demo import DemoContext
-from gemini.core.history import bulk_create_with_history
+from gemini.core.history import bulk_create_with_history, recorded_at
 from gemini.core.models import Organisation
+from gemini.migration import checklist, mappings, services
 from gemini.migration import models as m
-from gemini.migration import services
 from gemini.migration.engine import calendar
 
 SOURCE_DOMAIN = "ourcheshire.example"
 TARGET_DOMAIN = "cheshirewest.example"
 STAYING_DOMAIN = "cheshireeast.example"
 SOURCE_TENANT_ID = "6c2b1f9e-4d1a-4b7e-9a55-2f0c8d3e7b41"
+TARGET_HOST_URL = "https://cheshirewest-my.sharepoint.com/"
 SERVICE_ACCOUNT = f"svc-mailarchive@{SOURCE_DOMAIN}"
 FIRST_SUBMISSION = dt.date(2024, 6, 3)
 PHASE_2_AFTER = dt.timedelta(weeks=10)
@@ -278,6 +280,18 @@ def _tracking(plan: m.Plan) -> None:
         .order_by("identity__user_principal_name")
     )
     historical = m.WorkloadStatus.history.model
+    with_device = set(
+        m.Device.objects.filter(primary_user__isnull=False).values_list(
+            "primary_user_id", flat=True
+        )
+    )
+
+    def final(placement: m.Placement, workload: str) -> str:
+        """A person with no device (a shared mailbox) finishes phase 2 as Not applicable."""
+        if workload == m.Workload.DEVICE and placement.identity_id not in with_device:
+            return m.State.NOT_APPLICABLE
+        return m.State.COMPLETED
+
     by_wave: dict[int, list[m.Placement]] = {}
     for placement in placements:
         by_wave.setdefault(placement.wave_id, []).append(placement)  # type: ignore[arg-type]
@@ -293,7 +307,7 @@ def _tracking(plan: m.Plan) -> None:
                     m.WorkloadStatus(
                         identity=p.identity,
                         workload=workload,
-                        state=m.State.COMPLETED,
+                        state=final(p, workload),
                         updated_at=_when(completed, 18),
                     )
                     for p in members
@@ -316,7 +330,7 @@ def _tracking(plan: m.Plan) -> None:
                 for record in records
                 for state, day, hour, kind in (
                     (m.State.SCHEDULED, scheduled, 9, "+"),
-                    (m.State.COMPLETED, completed, 18, "~"),
+                    (record.state, completed, 18, "~"),
                 )
             ]
             historical.objects.bulk_create(steps, batch_size=500)
@@ -379,6 +393,7 @@ def load_migration(context: DemoContext) -> None:
         start=FIRST_SUBMISSION,
         submit_lead_days=14,
         wave_interval_working_days=5,
+        target_cross_tenant_host_url=TARGET_HOST_URL,
     )
     people = _people(context)
     identities = _identities(context, people)
@@ -402,3 +417,80 @@ def load_migration(context: DemoContext) -> None:
             services.limits_from(record), now=_when(FIRST_SUBMISSION - dt.timedelta(days=7), 10)
         )
     _tracking(plan)
+    _groups_and_sites(cwac)
+    _cutover(cwac)
+
+
+def _groups_and_sites(cwac: Organisation) -> None:
+    """A team group and a team site for each CWaC department, and two CEC sites that stay."""
+    rng = random.Random(SEED + 2)  # noqa: S311 (fictional demo data)
+
+    def guid() -> str:
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+    cec = Organisation.objects.get(code="CEC")
+    for department, _ in DEPARTMENTS:
+        slug = _slug(department)
+        source_id, target_id = guid(), guid()
+        if not m.MigrationGroup.objects.filter(source_name=f"CWaC {department}").exists():
+            mappings.save_group(
+                f"CWaC {department}",
+                {
+                    "target_name": f"{department} team",
+                    "source_object_id": source_id,
+                    "target_object_id": target_id,
+                    "group_type": "Unified",
+                },
+            )
+        mappings.save_site(
+            f"https://ourcheshire.sharepoint.com/sites/cwac-{slug}",
+            cwac,
+            f"https://cheshirewest.sharepoint.com/sites/{slug}",
+        )
+    for slug in ("ict-shared-service", "corporate-services"):
+        mappings.save_site(
+            f"https://ourcheshire.sharepoint.com/sites/cec-{slug}",
+            cec,
+            f"https://cheshireeast.sharepoint.com/sites/{slug}",
+        )
+
+
+# Each council's cut-over steps: (item, owner, due, done on, note). CWaC's domain moves with
+# the last wave; CEC keeps the old tenant and does its side of coexistence and GAL sync.
+CUTOVER = {
+    "CWAC": (
+        ("dns_mx", "CWaC network team", dt.date(2024, 9, 27), "MX for cheshirewest.example."),
+        ("autodiscover", "CWaC network team", dt.date(2024, 9, 27), ""),
+        ("organisation_relationship", "Shared service messaging team", dt.date(2024, 5, 31), ""),
+        ("free_busy", "Shared service messaging team", dt.date(2024, 5, 31), ""),
+        ("gal_sync", "Shared service identity team", dt.date(2024, 5, 31), ""),
+        ("licences", "CWaC ICT commissioning", dt.date(2024, 5, 24), "E5 in the new tenant."),
+        ("intune_autopilot", "CWaC end-user computing", dt.date(2024, 11, 29), ""),
+    ),
+    "CEC": (
+        ("dns_mx", "CEC network team", None, "CEC's domains stay in the old tenant."),
+        ("autodiscover", "CEC network team", None, "CEC's domains stay in the old tenant."),
+        ("organisation_relationship", "Shared service messaging team", dt.date(2024, 5, 31), ""),
+        ("free_busy", "Shared service messaging team", dt.date(2024, 5, 31), ""),
+        ("gal_sync", "Shared service identity team", dt.date(2024, 5, 31), ""),
+        ("licences", "CEC ICT commissioning", dt.date(2024, 12, 20), "Released CWaC licences."),
+        ("intune_autopilot", "CEC end-user computing", None, "CEC's devices do not move."),
+    ),
+}
+
+
+def _cutover(cwac: Organisation) -> None:
+    """Both councils' checklists, every step done (or not applicable) by its date."""
+    for code, steps in CUTOVER.items():
+        council = Organisation.objects.get(code=code)
+        for item, owner, due, note in steps:
+            if m.CutoverTask.objects.filter(organisation=council, item=item).exists():
+                continue
+            state = m.CutoverState.DONE if due else m.CutoverState.NOT_APPLICABLE
+            with recorded_at(_when(due or FIRST_SUBMISSION, 17)):
+                checklist.save_task(
+                    council,
+                    item,
+                    0,
+                    {"due": due, "owner": owner, "state": state, "done_on": due, "note": note},
+                )

@@ -6,14 +6,16 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.migration import access as migration_access
+from gemini.migration import mappings, services
 from gemini.migration import models as m
-from gemini.migration import services
 from gemini.migration.views import (
     EXPORT_TITLES,
     exception_lists,
@@ -230,7 +232,13 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     current = services.current_plan()
     if kind not in EXPORT_TITLES or current is None:
         raise Http404("There is no such export, or no plan yet.")
-    produced = services.export_files(kind, current, migration_access.identities_for(request.user))
+    try:
+        produced = services.export_files(
+            kind, current, migration_access.identities_for(request.user)
+        )
+    except mappings.ExportNotReadyError as error:
+        messages.error(request, str(error))
+        return redirect("migration:exports")
     if len(produced) == 1:
         ((name, text),) = produced.items()
         response = HttpResponse(text.encode(), content_type="text/csv; charset=utf-8")

@@ -36,6 +36,16 @@ class PlanForm(GeminiForm):
 
 class SettingsForm(GeminiModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    target_cross_tenant_host_url = forms.URLField(
+        label="Target cross-tenant host URL",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=(
+            "What Get-SPOCrossTenantHostUrl prints in the new tenant, such as "
+            "https://cheshirewest-my.sharepoint.com/: written into the SharePoint site map."
+        ),
+    )
     start = forms.DateField(
         label="First submission",
         required=False,
@@ -44,6 +54,14 @@ class SettingsForm(GeminiModelForm):
         widget=forms.DateInput(format="%d/%m/%Y"),
     )
 
+    def clean_target_cross_tenant_host_url(self) -> str:
+        value: str = self.cleaned_data["target_cross_tenant_host_url"]
+        if value and not value.startswith("https://"):
+            raise forms.ValidationError(
+                "Enter the https:// address Get-SPOCrossTenantHostUrl prints."
+            )
+        return value
+
     class Meta:
         model = m.MigrationSettings
         fields = (
@@ -51,6 +69,7 @@ class SettingsForm(GeminiModelForm):
             "target_tenant_name",
             "source_tenant_id",
             "target_domain",
+            "target_cross_tenant_host_url",
             "max_users",
             "max_gb",
             "pilot_users",
@@ -87,3 +106,27 @@ class StatusForm(GeminiForm):
         """The version of the chosen workload's status that the page showed."""
         seen = self.cleaned_data.get(f"version_{self.cleaned_data['workload']}")
         return seen or 0
+
+
+class CutoverTaskForm(GeminiModelForm):
+    """One step of a council's cut-over checklist (checklist.edit_task)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    due = forms.DateField(
+        label="Due date",
+        required=False,
+        help_text="For example, 03/06/2024.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+    done_on = forms.DateField(
+        label="Done on",
+        required=False,
+        help_text="For example, 17/06/2024. Needed when the state is Done.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+
+    class Meta:
+        model = m.CutoverTask
+        fields = ("due", "owner", "state", "done_on", "note")

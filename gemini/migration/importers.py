@@ -5,7 +5,8 @@ is valid."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -434,9 +435,21 @@ class StatusRow:
 
 def _moment(cells: Cells, column: str) -> dt.datetime | None:
     """A date and time as the Microsoft tools' reports write it: ISO 8601 (2024-06-03T09:15:00,
-    with or without a zone) or UK (03/06/2024 09:15); a date alone means midnight, UK time."""
+    with or without a zone) or UK (03/06/2024 09:15); a date alone means midnight, UK time.
+
+    A time after now is refused: a report cannot have seen the future, and a state dated ahead
+    would stop every real later report from being applied (issue 20, item 6). A US-style time
+    with AM or PM (6/3/2024 9:15:00 AM) is refused too: its day and month cannot be told apart.
+    """
     value = cells.text(column, required=False)
     if not value:
+        return None
+    if re.search(r"\b[AP]M\b", value, flags=re.IGNORECASE):
+        cells.problem(
+            column,
+            f"{value!r} is written the US way (AM/PM), so its day and month cannot be told "
+            "apart; export the report with UK or ISO dates (2024-06-03T09:15:00).",
+        )
         return None
     try:
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -455,6 +468,12 @@ def _moment(cells: Cells, column: str) -> dt.datetime | None:
         return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    if moment > timezone.now():
+        cells.problem(
+            column,
+            f"{value!r} is in the future; a report can only say what has already happened.",
+        )
+        return None
     return moment
 
 
@@ -482,11 +501,15 @@ class StatusImporter(Importer[StatusRow]):
     columns = (
         Column("userPrincipalName", description="the person's source address, as imported"),
         Column("workload", description="mail, onedrive, teams, sharepoint, account or device"),
-        Column("state", description="not started, scheduled, in progress, completed or failed"),
+        Column(
+            "state",
+            description="not started, scheduled, in progress, completed, failed, not applicable "
+            "or rolled back",
+        ),
         Column(
             "problem",
             required=False,
-            description="hold, onedrive exists, path too long, apostrophe or other",
+            description="hold, onedrive exists, path too long, apostrophe, warnings or other",
         ),
         Column("note", required=False, description="up to 500 characters"),
         Column(
@@ -512,8 +535,8 @@ class StatusImporter(Importer[StatusRow]):
                 user_principal_name__in={row.upn for _, row in rows}
             ).values_list("user_principal_name", flat=True)
         )
+        problems = status_row_problems(rows, known)
         seen: dict[tuple[str, str], int] = {}
-        problems: list[Problem] = []
         for number, row in rows:
             if row.upn not in known:
                 problems.append(
@@ -535,8 +558,51 @@ class StatusImporter(Importer[StatusRow]):
         identities = m.Identity.objects.in_bulk(
             [row.upn for row in rows], field_name="user_principal_name"
         )
-        for row in rows:
-            outcome = services.set_status(
-                identities[row.upn], row.workload, row.state, row.problem, row.note, row.when
+        yield from save_statuses(identities, rows)
+
+
+def status_row_problems(rows: Sequence[tuple[int, StatusRow]], known: set[str]) -> list[Problem]:
+    """A device move marked Not applicable for someone who has a device
+    (services.status_problem)."""
+    claimed = {row.upn for _, row in rows if row.workload == m.Workload.DEVICE}
+    with_devices = set(
+        m.Device.objects.filter(primary_user__user_principal_name__in=claimed & known)
+        .values_list("primary_user__user_principal_name", flat=True)
+        .distinct()
+    )
+    return [
+        Problem(
+            number,
+            "state",
+            f"{row.upn} is the primary user of a device, so the device move is not "
+            "'Not applicable'.",
+        )
+        for number, row in rows
+        if row.workload == m.Workload.DEVICE
+        and row.state == m.State.NOT_APPLICABLE
+        and row.upn in with_devices
+    ]
+
+
+def save_statuses(
+    identities: Mapping[str, m.Identity], rows: Sequence[StatusRow]
+) -> Iterable[Change]:
+    """Record each row's state; a row older than the state recorded is reported and skipped
+    (services.set_status), never applied over newer progress."""
+    for row in rows:
+        identity = identities[row.upn]
+        when = row.when or timezone.now()
+        outcome = services.set_status(
+            identity, row.workload, row.state, row.problem, row.note, when
+        )
+        label = m.State(row.state).label
+        if outcome == "skipped":
+            recorded = m.WorkloadStatus.objects.get(identity=identity, workload=row.workload)
+            yield Change(
+                "skipped",
+                f"{row.upn}: {row.workload} {label} at {timezone.localtime(when):%d/%m/%Y %H:%M} "
+                f"is older than the {recorded.get_state_display()} recorded at "
+                f"{timezone.localtime(recorded.updated_at):%d/%m/%Y %H:%M}; not applied.",
             )
-            yield Change(outcome, f"{row.upn}: {row.workload} {row.state}")
+        else:
+            yield Change(outcome, f"{row.upn}: {row.workload} {label}")

@@ -41,6 +41,15 @@ class MigrationSettings(Versioned):
         max_length=200,
         help_text="New addresses are first.last@ this domain when a file gives none.",
     )
+    target_cross_tenant_host_url = models.URLField(
+        "target cross-tenant host URL",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "What Get-SPOCrossTenantHostUrl prints in the new tenant, such as "
+            "https://cheshirewest-my.sharepoint.com/: written into the SharePoint site map."
+        ),
+    )
     max_users = models.PositiveIntegerField(
         "users per wave",
         default=2000,
@@ -277,6 +286,15 @@ class State(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
     FAILED = "failed", "Failed"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    ROLLED_BACK = "rolled_back", "Rolled back"
+
+
+# A workload in one of these states counts as finished for its phase: Not applicable lets a
+# person with no device (a shared mailbox, a room) finish phase 2 (issue 20, item 6).
+DONE_STATES = (State.COMPLETED, State.NOT_APPLICABLE)
+# States the exceptions page lists, with any status that names a problem.
+EXCEPTION_STATES = (State.FAILED, State.ROLLED_BACK)
 
 
 class Problem(models.TextChoices):
@@ -285,6 +303,7 @@ class Problem(models.TextChoices):
     ONEDRIVE_EXISTS = "onedrive_exists", "OneDrive already exists"
     PATH_TOO_LONG = "path_too_long", "Path too long"
     APOSTROPHE = "apostrophe", "Name with an apostrophe"
+    WARNINGS = "warnings", "Completed with warnings"
     OTHER = "other", "Other"
 
 
@@ -312,3 +331,90 @@ class WorkloadStatus(Versioned):
 
     def __str__(self) -> str:
         return f"{self.identity_id} {self.workload}: {self.state}"
+
+
+class MigrationGroup(models.Model):
+    """A group whose permissions move with the data: one `Group` row of the cross-tenant
+    OneDrive identity map, and one row of the ShareGate user and group mapping."""
+
+    source_name = models.CharField("source group name", max_length=256, unique=True)
+    target_name = models.CharField("target group name", max_length=256, unique=True)
+    source_object_id = models.CharField("source group object ID", max_length=36, unique=True)
+    target_object_id = models.CharField("target group object ID", max_length=36, unique=True)
+    group_type = models.CharField(max_length=50)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["source_name"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} to {self.target_name}"
+
+
+class SharePointSite(models.Model):
+    """A SharePoint site in the source tenant, where it goes, and the council that owns it.
+
+    Only the moving council's sites go into the site map (Start-SPOCrossTenantSiteContentMove).
+    """
+
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="migration_sites"
+    )
+    source_url = models.CharField("source site URL", max_length=400, unique=True)
+    target_url = models.CharField("target site URL", max_length=400, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["source_url"]
+        verbose_name = "SharePoint site"
+
+    def __str__(self) -> str:
+        return self.source_url
+
+
+class CutoverItem(models.TextChoices):
+    """The steps of a council's cut-over that are not a person's move (docs/migration.md)."""
+
+    DNS_MX = "dns_mx", "DNS: MX record to the new tenant"
+    AUTODISCOVER = "autodiscover", "DNS: Autodiscover record"
+    ORGANISATION_RELATIONSHIP = (
+        "organisation_relationship",
+        "Mail-flow coexistence: organisation relationship",
+    )
+    FREE_BUSY = "free_busy", "Mail-flow coexistence: free/busy between tenants"
+    GAL_SYNC = "gal_sync", "Global address list (GAL) sync"
+    LICENCES = "licences", "Licences in the new tenant"
+    INTUNE_AUTOPILOT = "intune_autopilot", "Intune and Autopilot re-enrolment of devices"
+
+
+class CutoverState(models.TextChoices):
+    TO_DO = "to_do", "To do"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class CutoverTask(Versioned):
+    """One step of one council's cut-over checklist, with its date and owner."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="cutover_tasks"
+    )
+    item = models.CharField(max_length=40, choices=CutoverItem.choices)
+    due = models.DateField("due date", null=True, blank=True)
+    owner = models.CharField(
+        max_length=200, blank=True, help_text="A role or team, such as CWaC network team."
+    )
+    state = models.CharField(max_length=20, choices=CutoverState.choices, default="to_do")
+    done_on = models.DateField("done on", null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["organisation", "item"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["organisation", "item"], name="migration_cutover_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.item}"

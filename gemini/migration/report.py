@@ -35,7 +35,7 @@ def _wave_progress(plan: Any, as_at: dt.date) -> list[tuple[str, int, int, int]]
     finished: dict[int, set[str]] = {}
     statuses = dated(
         recorded(migration_models.WorkloadStatus, as_at).filter(
-            identity_id__in=wave_of, state=migration_models.State.COMPLETED
+            identity_id__in=wave_of, state__in=migration_models.DONE_STATES
         ),
         as_at,
         "updated_at",

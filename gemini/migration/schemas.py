@@ -20,8 +20,18 @@ from gemini.migration import models as m
 
 Number = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["12.50"])]
 WorkloadName = Literal["mail", "onedrive", "teams", "sharepoint", "account", "device"]
-StateName = Literal["not_started", "scheduled", "in_progress", "completed", "failed"]
-ProblemName = Literal["", "hold", "onedrive_exists", "path_too_long", "apostrophe", "other"]
+StateName = Literal[
+    "not_started",
+    "scheduled",
+    "in_progress",
+    "completed",
+    "failed",
+    "not_applicable",
+    "rolled_back",
+]
+ProblemName = Literal[
+    "", "hold", "onedrive_exists", "path_too_long", "apostrophe", "warnings", "other"
+]
 
 
 def number(value: Decimal) -> str:

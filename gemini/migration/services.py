@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, QuerySet
@@ -21,6 +21,7 @@ from gemini.core.history import bulk_create_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import StaleEditError, save_edit
+from gemini.migration import mappings
 from gemini.migration import models as m
 from gemini.migration.engine import files, planner
 
@@ -218,6 +219,9 @@ def current_plan() -> m.Plan | None:
     return m.Plan.objects.order_by("-created_at", "-pk").first()
 
 
+StatusOutcome = Literal["created", "updated", "unchanged", "skipped"]
+
+
 def set_status(
     identity: m.Identity,
     workload: str,
@@ -225,16 +229,26 @@ def set_status(
     problem: str = "",
     note: str = "",
     when: dt.datetime | None = None,
-) -> Outcome:
+) -> StatusOutcome:
     """Record one person's state for one workload as of `when` (now if not given); the history
-    keeps every earlier state with its time."""
+    keeps every earlier state with its time.
+
+    A state older than the one recorded is never applied over it ("skipped", nothing written):
+    a report read out of order must not undo newer progress (issue 20, item 6).
+    """
     when = when or timezone.now()
     with transaction.atomic():
-        record = m.WorkloadStatus.objects.filter(identity=identity, workload=workload).first()
-        outcome: Outcome = "updated"
+        record = (
+            m.WorkloadStatus.objects.select_for_update()
+            .filter(identity=identity, workload=workload)
+            .first()
+        )
+        outcome: StatusOutcome = "updated"
         if record is None:
             record = m.WorkloadStatus(identity=identity, workload=workload)
             outcome = "created"
+        elif when < record.updated_at:
+            return "skipped"
         elif (record.state, record.problem, record.note) == (state, problem, note):
             return "unchanged"
         else:
@@ -250,6 +264,21 @@ def set_status(
         record._history_date = when  # type: ignore[attr-defined]  # read by simple_history
         record.save()
     return outcome
+
+
+def status_problem(identity: m.Identity, workload: str, state: str) -> str:
+    """Why `state` cannot be recorded for this person's workload ("" if it can): a device
+    workload is Not applicable only for a person with no device."""
+    if (
+        workload == m.Workload.DEVICE
+        and state == m.State.NOT_APPLICABLE
+        and (count := m.Device.objects.filter(primary_user=identity).count())
+    ):
+        return (
+            f"{identity.user_principal_name} is the primary user of {count} device"
+            f"{'' if count == 1 else 's'}, so the device move is not 'Not applicable'."
+        )
+    return ""
 
 
 def update_status(
@@ -329,7 +358,14 @@ def moved_users(plan: m.Plan, within: QuerySet[m.Identity] | None = None) -> lis
     ]
 
 
-EXPORT_KINDS = ("batches", "onedrive-map", "redirect-map", "fasttrack", "tasks")
+EXPORT_KINDS = (
+    "batches",
+    "onedrive-map",
+    "redirect-map",
+    "fasttrack",
+    "tasks",
+    *mappings.EXPORT_KINDS,
+)
 
 
 def export_files(
@@ -348,7 +384,10 @@ def export_files(
     if kind == "onedrive-map":
         record = current_settings()
         tenant = record.source_tenant_id if record else ""
-        return {"onedrive-identity-map.csv": files.onedrive_map_csv(users, tenant)}
+        return {
+            "onedrive-identity-map.csv": files.onedrive_map_csv(users, tenant)
+            + mappings.onedrive_group_rows(tenant)
+        }
     if kind == "redirect-map":
         return {"redirect-map.csv": files.redirect_map_csv(users)}
     if kind == "fasttrack":
@@ -364,13 +403,16 @@ def export_files(
             ).values_list("mailbox__user_principal_name", "user__user_principal_name")
         ]
         return {"post-move-tasks.csv": files.tasks_csv(files.post_move_tasks(users, links))}
+    if kind in mappings.EXPORT_KINDS:
+        return mappings.export_files(kind, users)
     raise ValueError(f"There is no export {kind!r}; choose from {', '.join(EXPORT_KINDS)}.")
 
 
 def wave_progress(plan: m.Plan) -> list[dict[str, Any]]:
     """Per wave: users, and how many have finished phase 1 (all four data workloads) and
-    phase 2 (account and device). Figures only, no names."""
-    done = Q(identity__statuses__state=m.State.COMPLETED)
+    phase 2 (account and device): each workload completed or not applicable. Figures only, no
+    names."""
+    done = Q(identity__statuses__state__in=m.DONE_STATES)
     placements = (
         m.Placement.objects.filter(plan=plan, wave__isnull=False)
         .values("wave_id", "identity_id")

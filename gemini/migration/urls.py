@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gemini.migration import downloads, views
+from gemini.migration import cutover_views, downloads, views
 
 app_name = "migration"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("exceptions/", views.exceptions, name="exceptions"),
     path("exceptions.xlsx", downloads.exceptions_xlsx, name="exceptions_xlsx"),
     path("settings/", views.settings, name="settings"),
+    path("cutover/", cutover_views.cutover, name="cutover"),
+    path("cutover/<str:code>/<slug:item>/", cutover_views.cutover_step, name="cutover_step"),
     path("exports/", views.exports, name="exports"),
     path("exports/<slug:kind>/", downloads.export, name="export"),
 ]

@@ -18,7 +18,7 @@ from gemini.core.charts import chart_svg
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.migration import access as migration_access
-from gemini.migration import charts, services
+from gemini.migration import charts, figures, mappings, services
 from gemini.migration import models as m
 from gemini.migration.forms import PlanForm, SettingsForm, StatusForm
 
@@ -55,12 +55,29 @@ def index(request: HttpRequest) -> HttpResponse:
         if rows
         else ""
     )
+    trend = figures.workload_trend(plan) if plan else None
+    trend_chart = (
+        chart_svg(
+            charts.workload_trend,
+            trend.days,
+            trend.people,
+            trend.done,
+            trend.failing,
+            title="Share of people who have finished each workload, and failures open, over time",
+        )
+        if trend
+        else ""
+    )
     return render(
         request,
         "migration/index.html",
         {
             "section": SECTION,
             "settings": services.current_settings(),
+            "workloads": figures.workload_figures(plan) if plan else [],
+            "trend": trend,
+            "trend_chart": trend_chart,
+            "checklists": figures.cutover_checklist(),
             "plan": plan,
             "rows": rows,
             "users": users,
@@ -194,6 +211,12 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
     stale: StaleEditError | None = None
     if request.method == "POST":
         form = StatusForm(request.POST, versions=versions)
+        if form.is_valid() and (
+            problem := services.status_problem(
+                record, form.cleaned_data["workload"], form.cleaned_data["state"]
+            )
+        ):
+            form.add_error("state", problem)
         if form.is_valid():
             try:
                 services.update_status(
@@ -263,13 +286,13 @@ def exception_lists(request: HttpRequest) -> tuple[list[m.WorkloadStatus], list[
     visible = migration_access.identities_for(request.user)
     open_now = list(
         migration_access.statuses_for(request.user)
-        .filter(Q(state=m.State.FAILED) | ~Q(problem=""))
+        .filter(Q(state__in=m.EXCEPTION_STATES) | ~Q(problem=""))
         .select_related("identity")
         .order_by("-updated_at", "identity__user_principal_name", "workload")
     )
     met = list(
         m.WorkloadStatus.history.filter(identity__in=visible)
-        .filter(Q(state=m.State.FAILED) | ~Q(problem=""))
+        .filter(Q(state__in=m.EXCEPTION_STATES) | ~Q(problem=""))
         .select_related("identity")
         .order_by("-history_date", "-history_id")[:200]
     )
@@ -328,6 +351,7 @@ EXPORT_TITLES = {
     "redirect-map": "Redirect map (old address to new address)",
     "fasttrack": "FastTrack batches (Batch,User) and schedule",
     "tasks": "Post-move task list for each person",
+    **mappings.EXPORT_TITLES,
 }
 
 

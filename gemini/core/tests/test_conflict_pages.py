@@ -29,6 +29,12 @@ class Conflict:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+def _cutover_step() -> Any:
+    from gemini.migration.models import CutoverTask
+
+    return CutoverTask.objects.get(organisation__code="CWAC", item="licences")
+
+
 def _risk() -> Any:
     from gemini.programme.models import Risk
 
@@ -177,6 +183,15 @@ KINDS = {
         "NoteFromB",
         _mail_note,
         extra={"workload": "mail", "state": "failed"},
+    ),
+    "migration cut-over step": Conflict(
+        "tech",
+        _cutover_step,
+        lambda r: reverse("migration:cutover_step", args=["CWAC", r.item]),
+        "owner",
+        "OwnerFromA",
+        "OwnerFromB",
+        _saved("owner"),
     ),
     "committee report": Conflict(
         "pmo",

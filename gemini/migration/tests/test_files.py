@@ -117,7 +117,9 @@ def test_the_demo_exports_list_everyone_placed(estate):
     assert sum(len(rows(text)) - 1 for text in batches.values()) == placed
     assert all(rows(text)[0] == ["EmailAddress"] for text in batches.values())
     (onedrive,) = services.export_files("onedrive-map", plan).values()
-    assert len(rows(onedrive)) == placed
+    assert [r[0] for r in rows(onedrive)] == ["User"] * placed + ["Group"] * (
+        m.MigrationGroup.objects.count()
+    )
     assert {len(r) for r in rows(onedrive)} == {6}
     (tasks,) = services.export_files("tasks", plan).values()
     assert "Re-grant Send on Behalf" in tasks

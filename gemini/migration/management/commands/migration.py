@@ -1,7 +1,8 @@
 """`gemini migration plan|export`: plan the waves, and write the files the Microsoft tools take.
 
 gemini migration plan [--max-users N] [--max-gb G] [--start YYYY-MM-DD] [--json]
-gemini migration export KIND --out DIR     (KIND: batches, onedrive-map, redirect-map, fasttrack)
+gemini migration export KIND --out DIR     (KIND: every kind of services.EXPORT_KINDS; --help
+                                           lists them with what each file is)
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from gemini.migration import mappings, services
 from gemini.migration import models as m
-from gemini.migration import services
-
-CLI_EXPORTS = ("batches", "onedrive-map", "redirect-map", "fasttrack")
+from gemini.migration.views import EXPORT_TITLES
 
 
 def _date(value: str) -> dt.date:
@@ -59,8 +59,18 @@ class Command(BaseCommand):
         plan.add_argument("--max-gb", type=_gb, help="GB per wave (default: settings).")
         plan.add_argument("--start", type=_date, help="First submission, YYYY-MM-DD.")
         plan.add_argument("--json", action="store_true", help="Print the plan as JSON.")
-        export = commands.add_parser("export", help="Write one kind of file from the plan.")
-        export.add_argument("kind", choices=CLI_EXPORTS)
+        export = commands.add_parser(
+            "export",
+            help="Write one kind of file from the plan.",
+            description="Write one kind of file from the plan. Kinds: "
+            + "; ".join(f"{kind}: {EXPORT_TITLES[kind]}" for kind in services.EXPORT_KINDS)
+            + ".",
+        )
+        export.add_argument(
+            "kind",
+            choices=services.EXPORT_KINDS,
+            help="What to write: " + ", ".join(services.EXPORT_KINDS) + ".",
+        )
         export.add_argument("--out", type=Path, required=True, help="Folder to write into.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -146,7 +156,11 @@ class Command(BaseCommand):
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"Cannot make the folder {out}: {error.strerror}.") from error
-        for name, text in services.export_files(kind, plan).items():
+        try:
+            produced = services.export_files(kind, plan)
+        except mappings.ExportNotReadyError as error:
+            raise CommandError(str(error)) from error
+        for name, text in produced.items():
             path = out / name
             path.write_text(text, encoding="utf-8", newline="")
             self.stdout.write(f"Wrote {path}")

@@ -1,0 +1,170 @@
+"""The migration's read side for the board (issue 20, item 6): figures per workload with their
+failures, progress over time, and each council's cut-over checklist. Figures only, no names:
+every role with VIEW_MIGRATION sees them. The migration page draws them; the committee report's
+technical section reads `cutover_checklist` (as at a date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from gemini.core.asat import recorded, today
+from gemini.core.models import Organisation
+from gemini.migration import models as m
+from gemini.migration.engine import tracking
+
+
+@dataclass(frozen=True)
+class WorkloadFigure:
+    workload: str
+    label: str
+    phase: int
+    people: int  # everyone the plan placed
+    states: dict[str, int]  # state → people in it now; a status never recorded is Not started
+    done: int  # completed or not applicable
+    failed: int
+    rolled_back: int
+    problems: int  # statuses that name a problem (a hold, a path too long, …), in any state
+
+
+def _placed(plan: m.Plan) -> list[int]:
+    return list(
+        m.Placement.objects.filter(plan=plan, wave__isnull=False).values_list(
+            "identity_id", flat=True
+        )
+    )
+
+
+def workload_figures(plan: m.Plan) -> list[WorkloadFigure]:
+    """For each of the six workloads, how many of the people the plan placed are in each
+    state now, with the failures and problems."""
+    people = _placed(plan)
+    counts: dict[str, dict[str, int]] = {w.value: {} for w in m.Workload}
+    problems: dict[str, int] = dict.fromkeys(counts, 0)
+    rows = (
+        m.WorkloadStatus.objects.filter(identity_id__in=people)
+        .values("workload", "state")
+        .annotate(n=Count("pk"), with_problem=Count("pk", filter=~Q(problem="")))
+    )
+    for row in rows:
+        counts[row["workload"]][row["state"]] = row["n"]
+        problems[row["workload"]] += row["with_problem"]
+    figures = []
+    for workload in m.Workload:
+        states = {state.value: counts[workload.value].get(state.value, 0) for state in m.State}
+        states[m.State.NOT_STARTED] += len(people) - sum(counts[workload.value].values())
+        figures.append(
+            WorkloadFigure(
+                workload=workload.value,
+                label=workload.label,
+                phase=1 if workload in m.PHASE_1 else 2,
+                people=len(people),
+                states=states,
+                done=sum(states[s] for s in m.DONE_STATES),
+                failed=states[m.State.FAILED],
+                rolled_back=states[m.State.ROLLED_BACK],
+                problems=problems[workload.value],
+            )
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class Trend:
+    days: list[dt.date]
+    people: int
+    done: dict[str, list[int]]  # workload label → people finished at the end of each day
+    failing: list[int]  # people with a workload failed or rolled back at the end of each day
+
+
+def workload_trend(plan: m.Plan, points: int = 26) -> Trend | None:
+    """Progress over time from the statuses' history: at up to `points` days from the first
+    recorded step to the last, how many people had finished each workload and how many had a
+    failure open. None when nothing has been recorded."""
+    people = _placed(plan)
+    steps = [
+        tracking.Step(identity, workload, state, at)
+        for identity, workload, state, at in m.WorkloadStatus.history.filter(identity_id__in=people)
+        .exclude(history_type="-")
+        .order_by("history_date", "history_id")
+        .values_list("identity_id", "workload", "state", "history_date")
+    ]
+    if not steps:
+        return None
+
+    def day_of(moment: dt.datetime) -> dt.date:
+        return timezone.localtime(moment).date()
+
+    days = tracking.sample_days(day_of(steps[0].at), day_of(steps[-1].at), points)
+    series = tracking.trend(
+        steps,
+        days,
+        frozenset(s.value for s in m.DONE_STATES),
+        frozenset(s.value for s in m.EXCEPTION_STATES),
+        [w.value for w in m.Workload],
+        day_of,
+    )
+    return Trend(
+        days=days,
+        people=len(people),
+        done={w.label: [p.done[w.value] for p in series] for w in m.Workload},
+        failing=[p.failed for p in series],
+    )
+
+
+@dataclass(frozen=True)
+class CutoverStep:
+    item: str
+    label: str
+    due: dt.date | None
+    owner: str
+    state: str  # a CutoverState value, or "" when the step has not been recorded
+    state_label: str
+    done_on: dt.date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class CouncilChecklist:
+    code: str
+    name: str
+    steps: list[CutoverStep]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for s in self.steps if s.state in ("done", "not_applicable"))
+
+
+def cutover_checklist(as_at: dt.date | None = None) -> list[CouncilChecklist]:
+    """Each council's cut-over checklist as it stood at the end of `as_at` (today if not
+    given), the steps in the checklist's order. A step not recorded yet is shown as such."""
+    as_at = as_at or today()
+    tasks = {(t.organisation_id, t.item): t for t in recorded(m.CutoverTask, as_at)}
+    result = []
+    for council in Organisation.objects.filter(kind=Organisation.Kind.COUNCIL).order_by("code"):
+        steps = []
+        for item in m.CutoverItem:
+            task = tasks.get((council.pk, item.value))
+            if task is None:
+                steps.append(
+                    CutoverStep(item.value, item.label, None, "", "", "Not recorded", None, "")
+                )
+                continue
+            steps.append(
+                CutoverStep(
+                    item.value,
+                    item.label,
+                    task.due,
+                    task.owner,
+                    task.state,
+                    m.CutoverState(task.state).label,
+                    task.done_on,
+                    task.note,
+                )
+            )
+        result.append(CouncilChecklist(council.code, council.name, steps))
+    return result
