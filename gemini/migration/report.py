@@ -12,7 +12,8 @@ from typing import Any
 from gemini.core.asat import dated, is_live, recorded
 from gemini.core.reporting import formatting as f
 from gemini.core.reporting import registry as r
-from gemini.core.reporting.blocks import Builder, Chart, Content
+from gemini.core.reporting.blocks import Builder, Chart, Content, Table
+from gemini.migration import figures as migration_read
 from gemini.migration import models as migration_models
 from gemini.migration import services as migration_services
 
@@ -75,6 +76,17 @@ def migration_figures(scope: r.Scope) -> dict[str, Any] | None:
         "phase_2": phase_2,
         "percent_complete": f"{(Decimal(phase_2) * 100 / users):.1f}" if users else None,
         "waves": [list(row) for row in rows],
+        "cutover": [
+            {
+                "council": f.council_name(council.name),
+                "steps": [
+                    [step.label, f.short_date(step.due), step.owner, step.state_label]
+                    for step in council.steps
+                ],
+            }
+            for council in migration_read.cutover_checklist(scope.as_at)
+            if any(step.state for step in council.steps)
+        ],
     }
 
 
@@ -112,6 +124,14 @@ def _workstream(b: Builder, content: Content, key: str) -> None:
     )
     if migration["waves"]:
         b.add(Chart("migration", "People per wave and how many have finished each phase"))
+    for council in migration.get("cutover", []):  # older snapshots have no checklist
+        b.add(
+            Table(
+                ("Cut-over step", "Due", "Owner", "State"),
+                tuple(tuple(str(cell) for cell in step) for step in council["steps"]),
+                f"Cut-over checklist: {council['council']}",
+            )
+        )
 
 
 def register() -> None:

@@ -5,6 +5,7 @@ checklist."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -264,3 +265,30 @@ def test_the_technical_lead_updates_a_step_and_everyone_sees_it(estate, client_f
     assert "Enter the day it was done." in refused.content.decode()
     page = client_for(estate["member"]).get(reverse("migration:index"))
     assert "CWaC licensing desk" in page.content.decode()
+
+
+def test_the_reports_technical_section_prints_each_councils_checklist(estate):
+    from gemini.core.asat import today
+    from gemini.core.reporting.blocks import Builder, Table
+    from gemini.core.reporting.registry import Scope
+    from gemini.migration import report
+
+    data = report.migration_figures(Scope(None, None, today()))
+    assert data is not None
+    builder = Builder()
+    report._workstream(builder, _content(data), "workstream:technical")
+    tables = {b.caption: b for b in builder.blocks if isinstance(b, Table)}
+    cwac = tables["Cut-over checklist: Cheshire West and Chester"]
+    assert ("DNS: MX record to the new tenant", "27/09/2024", "CWaC network team", "Done") in (
+        cwac.rows
+    )
+    # An older snapshot without a checklist still renders, with no checklist table.
+    older = Builder()
+    report._workstream(older, _content({k: v for k, v in data.items() if k != "cutover"}), "")
+    assert not any(isinstance(b, Table) for b in older.blocks)
+
+
+def _content(migration: dict[str, object]) -> Any:
+    from gemini.core.reporting.blocks import Content
+
+    return Content({}, {}, {}, (), {"migration": migration})
