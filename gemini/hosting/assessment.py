@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from gemini.hosting import price_list
 from gemini.hosting.engine import cost as cost_engine
+from gemini.hosting.engine import pricing
 from gemini.hosting.engine import readiness as readiness_engine
 from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import (
@@ -95,6 +96,7 @@ class Assessment:
     sizings: dict[str, sizing_engine.Sizing]
     bills: dict[str, cost_engine.CouncilBill]
     vms: dict[str, price_list.VmAssessment] = field(default_factory=dict)  # size and price
+    prices: pricing.PriceList = field(default_factory=price_list.bundled)  # the list used
 
 
 def _applications() -> QuerySet[Application]:
@@ -140,7 +142,8 @@ def assess(on: dt.date | None = None) -> Assessment:
     applications = list(_applications())
     proposals = propose([_facts(a) for a in applications], on, EXIT_DATE)
     vms = list(VirtualMachine.objects.filter(present=True).select_related("organisation"))
-    assessed = price_list.assess_vms(vms)
+    prices = price_list.in_force()
+    assessed = price_list.assess_vms(vms, prices)
     sizings = {name: each.sizing for name, each in assessed.items()}
     vm_costs = {vm.name: _vm_cost(vm, assessed[vm.name]) for vm in vms}
     cost_inputs = []
@@ -179,6 +182,7 @@ def assess(on: dt.date | None = None) -> Assessment:
         sizings,
         {bill.council: bill for bill in bills},
         assessed,
+        prices,
     )
 
 

@@ -160,9 +160,11 @@ def price(
     )
 
 
-def assess_vms(vms: list[VirtualMachine]) -> dict[str, VmAssessment]:
-    """Every VM sized and priced under the settings in force."""
-    prices = in_force()
+def assess_vms(
+    vms: list[VirtualMachine], prices: pricing.PriceList | None = None
+) -> dict[str, VmAssessment]:
+    """Every VM sized and priced under the settings in force (the list in force by default)."""
+    prices = prices or in_force()
     sizes = catalogue(prices)
     chosen = sizing_settings()
     result = {}
@@ -173,11 +175,10 @@ def assess_vms(vms: list[VirtualMachine]) -> dict[str, VmAssessment]:
 
 
 def commitment_totals(
-    vms: list[VirtualMachine], assessed: dict[str, VmAssessment]
+    vms: list[VirtualMachine], assessed: dict[str, VmAssessment], prices: pricing.PriceList
 ) -> list[tuple[pricing.Commitment, Decimal, int]]:
     """The estate's cloud price a year under each commitment, with how many VMs have a price
     missing in part (the total is then a lower bound)."""
-    prices = in_force()
     totals = []
     for commitment in pricing.Commitment:
         total = Decimal(0)

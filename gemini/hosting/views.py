@@ -66,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "plan": hosting_access.visible_plan(WavePlan.objects.first(), names),
             "exit_date": assessment.EXIT_DATE,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
-            "prices": price_list.in_force(),
+            "prices": result.prices,
         },
     )
 
@@ -77,7 +77,8 @@ def vms(request: HttpRequest) -> HttpResponse:
         hosting_access.vms_for(request.user).filter(present=True).prefetch_related("applications")
     )
     today = timezone.localdate()
-    assessed = price_list.assess_vms(records)
+    prices = price_list.in_force()
+    assessed = price_list.assess_vms(records, prices)
     latest = _latest_import()
     return render(
         request,
@@ -94,7 +95,7 @@ def vms(request: HttpRequest) -> HttpResponse:
                 )
                 for vm in records
             ],
-            "prices": price_list.in_force(),
+            "prices": prices,
             "commitment": price_list.pricing_settings("").commitment,
             "today": today,
             "latest": latest,
@@ -116,7 +117,7 @@ def applications(request: HttpRequest) -> HttpResponse:
         {
             "section": SECTION,
             "rows": [result.applications[a.name] for a in records],
-            "prices": price_list.in_force(),
+            "prices": result.prices,
         },
     )
 
@@ -152,7 +153,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             "needs": list(dependencies.filter(source=record)),
             "needed_by": list(dependencies.filter(target=record)),
             "today": today,
-            "prices": price_list.in_force(),
+            "prices": result.prices,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
             "history": changes_for(record)
             if access.has_permission(request.user, Permission.VIEW_HISTORY)
@@ -356,7 +357,7 @@ def _catalogue_context(request: HttpRequest) -> dict[str, object]:
     price a year under each commitment (the VMs the person may see)."""
     prices = price_list.in_force()
     records = list(hosting_access.vms_for(request.user).filter(present=True))
-    assessed = price_list.assess_vms(records)
+    assessed = price_list.assess_vms(records, prices)
     chosen = price_list.pricing_settings("")
     sizing = price_list.sizing_settings()
     return {
@@ -373,7 +374,7 @@ def _catalogue_context(request: HttpRequest) -> dict[str, object]:
         "settings": chosen,
         "sizing": sizing,
         "hybrid_benefit": settings.GEMINI_HOSTING_HYBRID_BENEFIT,
-        "totals": price_list.commitment_totals(records, assessed),
+        "totals": price_list.commitment_totals(records, assessed, prices),
         "vms": len(records),
     }
 
@@ -404,7 +405,7 @@ def export(request: HttpRequest) -> HttpResponse:
         hosting_access.vms_for(request.user).filter(present=True).prefetch_related("applications")
     )
     result = assessment.assess(today)
-    prices = price_list.in_force()
+    prices = result.prices
     latest_import = _latest_import()
     records = list(hosting_access.applications_for(request.user))
     names = {a.name for a in records}

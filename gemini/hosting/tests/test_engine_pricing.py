@@ -13,10 +13,8 @@ import pytest
 from gemini.hosting.engine import pricing
 from gemini.hosting.engine.cost import CostApplication, VmCost, cost_applications, council_bills
 from gemini.hosting.engine.disposition import Disposition
-from gemini.hosting.engine.sizing import VM_SIZES
 from gemini.hosting.engine.pricing import (
     Commitment,
-    DiskBasis,
     DiskTier,
     Licence,
     PricingSettings,
@@ -25,6 +23,7 @@ from gemini.hosting.engine.pricing import (
     licence_of,
     price_vm,
 )
+from gemini.hosting.engine.sizing import VM_SIZES
 
 BUNDLED = Path(__file__).parents[1] / "data" / "illustrative-prices-uksouth-2025-02-01.json"
 DAY = dt.date(2025, 2, 1)
@@ -55,9 +54,7 @@ ITEMS = [
     item("Virtual Machines Dsv5 Series", "1095.00", "Reservation", term="1 Year"),
     item("Virtual Machines Dsv5 Series", "1752.00", "Reservation", term="3 Years"),
     item("Virtual Machines Dsv5 Series", "0.0400", sku_name="D4s v5 Spot", meter="D4s v5 Spot"),
-    item(
-        "Red Hat Enterprise Linux", "0.0600", sku="", sku_name="1-4 vCPU VM", meter="1-4 vCPU VM"
-    ),
+    item("Red Hat Enterprise Linux", "0.0600", sku="", sku_name="1-4 vCPU VM", meter="1-4 vCPU VM"),
     item("Red Hat Enterprise Linux", "0.1300", sku="", sku_name="5+ vCPU VM", meter="5+ vCPU VM"),
     item(
         "Standard SSD Managed Disks",
@@ -182,7 +179,8 @@ def test_an_unknown_operating_system_or_storage_marks_the_price_incomplete():
 
 
 def test_a_size_with_no_price_is_none():
-    assert price_vm("vm", "Standard_E2s_v5", 2, Licence.LINUX, DISK, PricingSettings(), PRICES) is None
+    settings = PricingSettings()
+    assert price_vm("vm", "Standard_E2s_v5", 2, Licence.LINUX, DISK, settings, PRICES) is None
 
 
 @pytest.mark.parametrize(
