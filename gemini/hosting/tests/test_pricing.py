@@ -269,7 +269,7 @@ def test_the_exports_vms_sheet_has_size_basis_and_monthly_and_yearly_price(
     size, basis = header.index("Size"), header.index("Sizing basis")
     monthly, yearly = header.index("Monthly price GBP"), header.index("Yearly price GBP")
     assert all(row[size] and row[basis] for row in rows[1:])
-    assert {row[basis].split(":")[0] for row in rows[1:]} == {"As on premises", "Performance"}
+    assert {str(row[basis]).split(":")[0] for row in rows[1:]} == {"As on premises", "Performance"}
     for row in rows[1:]:
         assert Decimal(str(row[monthly])) == (Decimal(str(row[yearly])) / 12).quantize(
             Decimal("0.01")
