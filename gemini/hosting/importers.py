@@ -362,9 +362,10 @@ def _server(name: str) -> str:
 @register
 class AzurePriceImporter(Importer[pricing.RetailItem]):
     """A price list: the JSON answer of the Azure Retail Prices API (docs/hosting.md
-    "Pricing"). Each of `Items[]` is read as a row (row 2 is the first item); the items that do
-    not price a VM, a licence or a managed disk (Spot, Dev/Test, other meters) are counted and
-    passed over. The list is kept whole and is in force from then on."""
+    "Pricing"), or a CSV or XLSX with its field names as columns. Each of `Items[]` is read as a
+    row (row 2 is the first item); the items that do not price a VM, a licence or a managed disk
+    (Spot, Dev/Test, other meters) are counted and passed over. The list is kept whole and is in
+    force from then on."""
 
     kind = "azure-prices"
     title = "Cloud price list (Azure Retail Prices API, JSON)"
@@ -396,10 +397,7 @@ class AzurePriceImporter(Importer[pricing.RetailItem]):
     def open_rows(self, data: bytes, filename: str) -> Rows | None:
         self.filename = filename
         if not filename.lower().endswith(".json"):
-            raise UnreadableFileError(
-                f"{filename} is not a price list: give the JSON answer of the Azure Retail "
-                "Prices API (a .json file with its Items list)."
-            )
+            return None  # a CSV or XLSX with the API's field names as its columns
         try:
             items = pricing.item_rows(data)
         except pricing.PriceFileError as error:

@@ -150,11 +150,23 @@ def test_a_price_list_with_a_bad_item_is_refused_whole_naming_the_row(estate):
     assert not PriceList.objects.exists()
 
 
+def test_the_same_fields_as_a_csv_make_a_price_list(estate):
+    data = (
+        b"armSkuName,retailPrice,unitOfMeasure,productName,type,armRegionName,"
+        b"effectiveStartDate,currencyCode\n"
+        b"Standard_D2s_v5,0.1,1 Hour,Virtual Machines Dsv5 Series,Consumption,uksouth,"
+        b"2025-06-01,GBP\n"
+    )
+    result = _run("azure-prices", data, "prices.csv")
+    assert result.ok, result.problems
+    assert price_list.in_force().linux == {"Standard_D2s_v5": Decimal("0.1")}
+
+
 def test_a_file_that_is_not_a_price_list_is_refused(estate):
     result = _run("azure-prices", b'{"value": []}', "prices.json")
     assert "no Items list" in result.problems[0].message
     result = _run("azure-prices", b"vm,price\nA,1\n", "prices.csv")
-    assert "not a price list" in result.problems[0].message
+    assert "The column retailPrice is missing" in result.problems[0].message
     assert not PriceList.objects.exists()
 
 
@@ -277,3 +289,10 @@ def test_the_exports_vms_sheet_has_size_basis_and_monthly_and_yearly_price(
     findings = list(book["Import findings"].iter_rows(values_only=True))
     assert findings[0] == ("Export", "Sheet", "Row", "VM", "Finding")
     assert len(findings) > 1
+
+
+def test_a_formula_in_a_json_item_is_refused_by_row_and_field(estate):
+    items = [_item(), _item(productName='=HYPERLINK("x")')]
+    result = _run("azure-prices", json.dumps({"Items": items}).encode(), "prices.json")
+    assert [(p.row, p.column) for p in result.problems] == [(3, "productName")]
+    assert not PriceList.objects.exists()
