@@ -25,7 +25,7 @@ from django.db import transaction
 
 from bench.harness import Benchmark
 from gemini.core.models import Organisation
-from gemini.hosting import services
+from gemini.hosting import price_list, services
 from gemini.hosting.engine import sizing, waves
 from gemini.hosting.models import VirtualMachine
 from gemini.hosting.rvtools import read_export
@@ -132,8 +132,9 @@ def _import_baseline() -> None:
 
 
 def _size() -> None:
+    sizes = price_list.catalogue(price_list.bundled())
     for vm in INPUTS:
-        sizing.right_size(vm, sizing.ILLUSTRATIVE_CATALOGUE)
+        sizing.right_size(vm, sizes)
 
 
 def _size_baseline() -> None:

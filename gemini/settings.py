@@ -436,6 +436,35 @@ GEMINI_FINANCE_AMBER_PERCENT = env_int("GEMINI_FINANCE_AMBER_PERCENT", 5)
 # unless confirmed (docs/hosting.md).
 GEMINI_HOSTING_MAX_DISAPPEAR_SHARE = env_fraction("GEMINI_HOSTING_MAX_DISAPPEAR_SHARE", 0.10)
 
+# Cloud prices and sizing (docs/hosting.md "Pricing" and "Sizing"). The organisations (codes)
+# whose VMs use Azure Hybrid Benefit for Windows Server: the others pay the licence by the hour.
+GEMINI_HOSTING_HYBRID_BENEFIT = env_list("GEMINI_HOSTING_HYBRID_BENEFIT", [])
+# The commitment the costs use: pay as you go, a 1- or 3-year reserved instance or savings plan.
+GEMINI_HOSTING_COMMITMENT = env_choice(
+    "GEMINI_HOSTING_COMMITMENT",
+    "PAYG",
+    (
+        "PAYG",
+        "RESERVED_1_YEAR",
+        "RESERVED_3_YEARS",
+        "SAVINGS_PLAN_1_YEAR",
+        "SAVINGS_PLAN_3_YEARS",
+    ),
+)
+# The managed-disk tier each disk is priced in, and whether disks are sized from provisioned
+# storage or from storage in use.
+GEMINI_HOSTING_DISK_TIER = env_choice(
+    "GEMINI_HOSTING_DISK_TIER", "STANDARD_SSD", ("STANDARD_HDD", "STANDARD_SSD", "PREMIUM_SSD")
+)
+GEMINI_HOSTING_DISK_SIZING = env_choice(
+    "GEMINI_HOSTING_DISK_SIZING", "PROVISIONED", ("PROVISIONED", "IN_USE")
+)
+# B-series (burstable) sizes are offered only when allowed.
+GEMINI_HOSTING_ALLOW_BURSTABLE = env_bool("GEMINI_HOSTING_ALLOW_BURSTABLE", False)
+# Size on the usage RVTools records (one reading when the export was made) when no
+# performance data has been imported for a VM.
+GEMINI_HOSTING_USE_RVTOOLS_USAGE = env_bool("GEMINI_HOSTING_USE_RVTOOLS_USAGE", True)
+
 # Uploads for the importer: files up to this many bytes are accepted.
 GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 if GEMINI_IMPORT_MAX_BYTES < 1024:

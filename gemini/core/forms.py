@@ -267,8 +267,10 @@ class ImportForm(GeminiForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The selected file must be a CSV or an Excel (.xlsx) file")
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".json")):
+            raise forms.ValidationError(
+                "The selected file must be a CSV or an Excel (.xlsx) file, or a price list (.json)"
+            )
         if upload.size > settings.GEMINI_IMPORT_MAX_BYTES:
             limit = settings.GEMINI_IMPORT_MAX_BYTES / (1024 * 1024)
             raise forms.ValidationError(

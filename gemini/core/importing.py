@@ -260,6 +260,12 @@ class Importer(Generic[T]):
     permission: ClassVar[Permission] = Permission.IMPORT_DATA
     columns: ClassVar[tuple[Column, ...]]
 
+    def open_rows(self, data: bytes, filename: str) -> Rows | None:
+        """The file's rows, for a kind that reads a format other than CSV and XLSX (such as
+        the JSON of a price list); None, the default, reads the file as CSV or XLSX. Raise
+        UnreadableFileError with a plain sentence for a file that cannot be read."""
+        return None
+
     def clean_row(self, cells: Cells) -> T | None:
         raise NotImplementedError
 
@@ -435,7 +441,7 @@ def validate(
     result = ImportResult(kind=importer.kind, filename=filename, dry_run=dry_run)
     cleaned: list[tuple[int, Any]] = []
     try:
-        rows = _open(data, filename)
+        rows = importer.open_rows(data, filename) or _open(data, filename)
         header = _header(rows, importer.columns)
         if header is None:
             result.problems.append(Problem(0, "", "The file has no header row and no data."))

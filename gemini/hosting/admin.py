@@ -1,5 +1,5 @@
-"""The Django admin for the hosting app: where the cloud size catalogue's illustrative prices
-are edited (dated), and the Phase 2 projects' milestones kept up to date."""
+"""The Django admin for the hosting app: the Phase 2 projects' milestones kept up to date, and
+the imported price lists (read there; a new list is imported with `gemini import azure-prices`)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,27 +7,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from gemini.hosting.models import (
     Application,
     ApplicationShare,
-    CloudSize,
     Dependency,
     Milestone,
+    PriceList,
     Project,
     VirtualMachine,
 )
 
 
-@admin.register(CloudSize)
-class CloudSizeAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
-    list_display = (
-        "name",
-        "vcpus",
-        "memory_gib",
-        "max_disks",
-        "price_per_hour",
-        "currency",
-        "region",
-        "price_date",
-        "illustrative",
-    )
+@admin.register(PriceList)
+class PriceListAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ("filename", "effective", "currency", "region", "imported_at", "imported_by")
+    exclude = ("items",)
 
 
 for model in (VirtualMachine, Application, ApplicationShare, Dependency, Project, Milestone):

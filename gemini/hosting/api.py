@@ -24,12 +24,11 @@ from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.models import User
 from gemini.hosting import access as hosting_access
-from gemini.hosting import assessment, services
+from gemini.hosting import assessment, price_list, services
 from gemini.hosting import schemas as out
 from gemini.hosting.engine.disposition import Disposition
 from gemini.hosting.models import (
     Application,
-    CloudSize,
     Dependency,
     Project,
     RvtoolsImport,
@@ -98,8 +97,16 @@ def vms(request: HttpRequest) -> list[out.HostingVm]:
         .order_by("name")
     )
     today = timezone.localdate()
-    sizings = assessment.size_vms(records)
-    return [out.vm_out(vm, assessment.support_of(vm, today), sizings[vm.name]) for vm in records]
+    assessed = price_list.assess_vms(records)
+    return [
+        out.vm_out(
+            vm,
+            assessment.support_of(vm, today),
+            assessed[vm.name].sizing,
+            assessed[vm.name].price,
+        )
+        for vm in records
+    ]
 
 
 @router.get(
@@ -226,10 +233,12 @@ def plan(request: HttpRequest) -> out.HostingPlan:
     "/catalogue",
     response={200: list[out.HostingCloudSize], **out.READ_ERRORS},
     url_name="hosting-catalogue",
-    summary="The cloud sizes used for right-sizing, with their dated, illustrative prices",
+    summary="The cloud sizes used for right-sizing, with the dated prices of the price list in "
+    "force (illustrative: true for the bundled list)",
 )
 def catalogue(request: HttpRequest) -> list[out.HostingCloudSize]:
     access.require(request.user, Permission.VIEW_HOSTING)
+    prices = price_list.in_force()
     return [
         out.HostingCloudSize(
             name=s.name,
@@ -240,9 +249,10 @@ def catalogue(request: HttpRequest) -> list[out.HostingCloudSize]:
             currency=s.currency,
             region=s.region,
             price_date=s.price_date,
-            illustrative=s.illustrative,
+            illustrative=prices.illustrative,
         )
-        for s in CloudSize.objects.all()
+        for s in price_list.catalogue(prices)
+        if s.price_date is not None
     ]
 
 

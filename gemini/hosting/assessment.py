@@ -9,14 +9,16 @@ the applications and bills their access reaches.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from gemini.hosting import price_list
 from gemini.hosting.engine import cost as cost_engine
+from gemini.hosting.engine import pricing
 from gemini.hosting.engine import readiness as readiness_engine
 from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import (
@@ -29,43 +31,22 @@ from gemini.hosting.engine.disposition import (
 )
 from gemini.hosting.engine.lifecycle import SupportStatus, support_status
 from gemini.hosting.engine.waves import PlanApplication, PlanDependency, PlanSettings, plan_waves
-from gemini.hosting.models import Application, CloudSize, Dependency, PowerState, VirtualMachine
+from gemini.hosting.models import Application, Dependency, PowerState, VirtualMachine
 
 EXIT_DATE = dt.date(2027, 3, 31)  # the data-centre exit date (docs/hosting.md)
-# Managed-disk storage, GBP per GiB-month: illustrative, like the catalogue's prices.
-STORAGE_PRICE_PER_GIB_MONTH = Decimal("0.04")
 
 
 def catalogue() -> list[sizing_engine.CloudSize]:
-    return [
-        sizing_engine.CloudSize(
-            s.name,
-            s.vcpus,
-            s.memory_gib,
-            s.max_disks,
-            s.price_per_hour,
-            s.currency,
-            s.region,
-            s.price_date,
-        )
-        for s in CloudSize.objects.all()
-    ]
+    """The VM sizes that the price list in force prices (gemini.hosting.price_list)."""
+    return price_list.catalogue()
 
 
 def sizing_input(vm: VirtualMachine) -> sizing_engine.SizingInput:
-    return sizing_engine.SizingInput(
-        vm.name,
-        vm.cpus,
-        vm.memory_mib,
-        vm.disks or 0,
-        vm.cpu_utilisation,
-        vm.memory_utilisation,
-    )
+    return price_list.sizing_input(vm)
 
 
 def size_vms(vms: list[VirtualMachine]) -> dict[str, sizing_engine.Sizing]:
-    sizes = catalogue()
-    return {vm.name: sizing_engine.right_size(sizing_input(vm), sizes) for vm in vms}
+    return {name: each.sizing for name, each in price_list.assess_vms(vms).items()}
 
 
 def os_names(vm: VirtualMachine) -> tuple[str, str]:
@@ -114,6 +95,8 @@ class Assessment:
     applications: dict[str, ApplicationAssessment]
     sizings: dict[str, sizing_engine.Sizing]
     bills: dict[str, cost_engine.CouncilBill]
+    vms: dict[str, price_list.VmAssessment] = field(default_factory=dict)  # size and price
+    prices: pricing.PriceList = field(default_factory=price_list.bundled)  # the list used
 
 
 def _applications() -> QuerySet[Application]:
@@ -143,21 +126,26 @@ def _facts(application: Application) -> ApplicationFacts:
     )
 
 
+def _vm_cost(vm: VirtualMachine, assessed: price_list.VmAssessment) -> cost_engine.VmCost:
+    priced = assessed.price
+    return cost_engine.VmCost(
+        vm.name,
+        vm.annual_on_premises_cost,
+        priced.yearly if priced else None,
+        assessed.sizing.fits,
+        priced.complete if priced else False,
+    )
+
+
 def assess(on: dt.date | None = None) -> Assessment:
     on = on or timezone.localdate()
     applications = list(_applications())
     proposals = propose([_facts(a) for a in applications], on, EXIT_DATE)
-    vms = list(VirtualMachine.objects.filter(present=True))
-    sizings = size_vms(vms)
-    vm_costs = {
-        vm.name: cost_engine.VmCost(
-            vm.name,
-            vm.annual_on_premises_cost or Decimal(0),
-            sizings[vm.name].annual_price,
-            vm.provisioned_mib or 0,
-        )
-        for vm in vms
-    }
+    vms = list(VirtualMachine.objects.filter(present=True).select_related("organisation"))
+    prices = price_list.in_force()
+    assessed = price_list.assess_vms(vms, prices)
+    sizings = {name: each.sizing for name, each in assessed.items()}
+    vm_costs = {vm.name: _vm_cost(vm, assessed[vm.name]) for vm in vms}
     cost_inputs = []
     dispositions: dict[str, Disposition] = {}
     for application in applications:
@@ -177,7 +165,7 @@ def assess(on: dt.date | None = None) -> Assessment:
                 application.migration_cost,
             )
         )
-    costs = cost_engine.cost_applications(cost_inputs, vm_costs, STORAGE_PRICE_PER_GIB_MONTH)
+    costs = cost_engine.cost_applications(cost_inputs, vm_costs)
     by_name = {c.name: c for c in costs}
     bills = cost_engine.council_bills(cost_inputs, costs)
     return Assessment(
@@ -193,6 +181,8 @@ def assess(on: dt.date | None = None) -> Assessment:
         },
         sizings,
         {bill.council: bill for bill in bills},
+        assessed,
+        prices,
     )
 
 

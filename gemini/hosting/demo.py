@@ -23,7 +23,6 @@ from faker import Faker
 from gemini.core.demo import DemoContext
 from gemini.core.models import Organisation
 from gemini.hosting import services
-from gemini.hosting.engine.sizing import ILLUSTRATIVE_CATALOGUE
 from gemini.hosting.models import (
     Application,
     Criticality,
@@ -485,20 +484,6 @@ def load_hosting(context: DemoContext) -> None:
     rng = random.Random(SEED)  # noqa: S311 (demo data, not security)
     fake = _faker()
     fake.seed_instance(SEED)
-    for size in ILLUSTRATIVE_CATALOGUE:
-        _, outcome = services.save_cloud_size(
-            size.name,
-            vcpus=size.vcpus,
-            memory_gib=size.memory_gib,
-            max_disks=size.max_disks,
-            price_per_hour=size.price_per_hour,
-            currency=size.currency,
-            region=size.region,
-            price_date=size.price_date,
-            illustrative=True,
-        )
-        context.record(outcome)
-
     applications = _applications(context)
     total_vms = context.scaled(400, 36)
     infrastructure = context.scaled(30, 4)
@@ -549,6 +534,14 @@ def load_hosting(context: DemoContext) -> None:
         services.import_rvtools(export, DEMO_FILE, on=IMPORT_DATE)
         context.record("created")
     context.record(services.save_vms_facts(facts))
+    # The demo's utilisation stands for 30 days of P95 performance data (docs/hosting.md).
+    measured = {
+        name: (cpu, memory, 95, 30)
+        for name, (cpu, memory, _cost, _off) in facts.items()
+        if cpu is not None and memory is not None
+    }
+    for outcome in services.save_performance(measured, "demo performance data").values():
+        context.record(outcome)
 
     organisations = {o.code: o for o in Organisation.objects.all()}
     shared = services.shared_service()
@@ -610,6 +603,7 @@ def _vm_row(name: str, council: str, os_name: str, off: bool, rng: random.Random
         os_tools="" if off else os_name,
         firmware="efi" if "2019" in os_name or "2022" in os_name else "bios",
         annotation="",
+        disk_sizes_mib=[provisioned // disks] * disks,
     )
 
 

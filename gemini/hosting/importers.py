@@ -1,5 +1,7 @@
 """The hosting app's import kinds, through the all-or-nothing importer framework
-(docs/formats.md): `applications` and `dependencies`.
+(docs/formats.md): `applications`, `dependencies`, `on-premises-costs`,
+`azure-migrate-dependencies`, the price list `azure-prices` (JSON) and the performance data
+for sizing, `vm-performance` and `azure-migrate-performance`.
 
 The RVTools export is not one of them: it is taken for what is valid in it, with findings
 (gemini/hosting/rvtools.py, `gemini hosting import-rvtools`).
@@ -12,11 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from gemini.core.access import Permission
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Organisation
+from gemini.core.spreadsheets import Rows, TooManyRowsError, UnreadableFileError, max_rows
 from gemini.hosting import services
+from gemini.hosting.engine import pricing
 from gemini.hosting.models import Application, Criticality, Dependency, VirtualMachine
 
 SHARED = "shared"
@@ -349,3 +354,253 @@ class AzureMigrateDependencyImporter(Importer[ObservedRow]):
 def _server(name: str) -> str:
     """A server's name without its domain, in lower case (Azure Migrate gives FQDNs)."""
     return name.strip().split(".")[0].lower()
+
+
+# ---------------------------------------------------------------- prices and performance
+
+
+@register
+class AzurePriceImporter(Importer[pricing.RetailItem]):
+    """A price list: the JSON answer of the Azure Retail Prices API (docs/hosting.md
+    "Pricing"), or a CSV or XLSX with its field names as columns. Each of `Items[]` is read as a
+    row (row 2 is the first item); the items that do not price a VM, a licence or a managed disk
+    (Spot, Dev/Test, other meters) are counted and passed over. The list is kept whole and is in
+    force from then on."""
+
+    kind = "azure-prices"
+    title = "Cloud price list (Azure Retail Prices API, JSON)"
+    description = (
+        "The JSON answer of the Azure Retail Prices API for one region and currency: VM sizes "
+        "(pay as you go, reservations, savings plans), Windows, RHEL and SLES licences, and "
+        "managed disks. It replaces the bundled illustrative prices."
+    )
+    permission = Permission.MANAGE_HOSTING
+    columns = (
+        Column("armSkuName", required=False, description="the size, e.g. Standard_D2s_v5"),
+        Column("retailPrice", description="the price"),
+        Column("unitOfMeasure", description="1 Hour, or 1/Month for disks"),
+        Column("productName", description="e.g. Virtual Machines Dsv5 Series Windows"),
+        Column("type", description="Consumption or Reservation"),
+        Column("reservationTerm", required=False, description="1 Year or 3 Years"),
+        Column("armRegionName", required=False, description="e.g. uksouth"),
+        Column("effectiveStartDate", description="when the price took effect"),
+        Column("currencyCode", required=False, description="e.g. GBP"),
+        Column("skuName", required=False, description="e.g. D2s v5 Spot, E10 LRS"),
+        Column("meterName", required=False, description="e.g. E10 LRS Disk"),
+        Column(pricing.SAVINGS_FIELDS[0], required=False, description="savingsPlan, an hour"),
+        Column(pricing.SAVINGS_FIELDS[1], required=False, description="savingsPlan, an hour"),
+    )
+
+    def __init__(self) -> None:
+        self.filename = ""
+
+    def open_rows(self, data: bytes, filename: str) -> Rows | None:
+        self.filename = filename
+        if not filename.lower().endswith(".json"):
+            return None  # a CSV or XLSX with the API's field names as its columns
+        try:
+            items = pricing.item_rows(data)
+        except pricing.PriceFileError as error:
+            raise UnreadableFileError(str(error)) from None
+        if len(items) + 1 > max_rows():
+            raise TooManyRowsError(len(items) + 1, max_rows())
+        header = [column.name for column in self.columns]
+        rows = [(1, header)] + [
+            (number, [item.get(name, "") for name in header])
+            for number, item in enumerate(items, start=2)
+        ]
+        return Rows(len(rows), iter(rows))
+
+    def clean_row(self, cells: Cells) -> pricing.RetailItem | None:
+        price = cells.decimal("retailPrice", minimum=Decimal(0))
+        unit = cells.text("unitOfMeasure")
+        product = cells.text("productName")
+        kind = cells.text("type", max_length=50)
+        term = cells.text("reservationTerm", required=False, max_length=20) or ""
+        raw_date = cells.text("effectiveStartDate", max_length=40)
+        effective = None
+        if raw_date:
+            try:
+                effective = pricing.parse_date(raw_date)
+            except ValueError:
+                cells.problem(
+                    "effectiveStartDate", f"{raw_date!r} is not a date such as 2025-02-01."
+                )
+        if kind == "Reservation" and term not in ("1 Year", "3 Years"):
+            cells.problem("reservationTerm", "A reservation's term must be 1 Year or 3 Years.")
+        plans: dict[int, Decimal] = {}
+        for years, name in ((1, pricing.SAVINGS_FIELDS[0]), (3, pricing.SAVINGS_FIELDS[1])):
+            rate = cells.decimal(name, required=False, minimum=Decimal(0))
+            if rate is not None:
+                plans[years] = rate
+        if (
+            price is None
+            or effective is None
+            or unit is None
+            or product is None
+            or kind is None
+            or cells.problems
+        ):
+            return None
+        return pricing.RetailItem(
+            sku=cells.text("armSkuName", required=False, max_length=100) or "",
+            product=product,
+            price_type=kind,
+            term=term,
+            unit=unit,
+            region=cells.text("armRegionName", required=False, max_length=60) or "",
+            currency=cells.text("currencyCode", required=False, max_length=3) or "",
+            price=price,
+            effective=effective,
+            sku_name=cells.text("skuName", required=False) or "",
+            meter=cells.text("meterName", required=False) or "",
+            savings_plan=plans,
+        )
+
+    def check_rows(self, rows: Sequence[tuple[int, pricing.RetailItem]]) -> list[Problem]:
+        _, problems = pricing.build_price_list([item for _, item in rows], self.filename, False)
+        return [Problem(0, "", problem) for problem in problems]
+
+    def save(self, rows: Sequence[pricing.RetailItem]) -> Iterable[Change]:
+        price_list, _ = pricing.build_price_list(rows, self.filename, False)
+        used = [item for item in rows if pricing.is_used(item)]
+        record = services.save_price_list(
+            self.filename,
+            [pricing.item_as_row(item) for item in used],
+            price_list.effective or dt.date.min,
+            price_list.currency or "",
+            price_list.region,
+        )
+        yield Change(
+            "created",
+            f"Price list {record.filename}: {len(price_list.linux)} VM sizes, "
+            f"{len(price_list.windows)} with Windows, {len(price_list.reserved)} reservations, "
+            f"{len(price_list.savings_plan)} savings-plan rates, {len(price_list.disks)} disks, "
+            f"dated {record.effective:%d/%m/%Y} ({record.region or 'no region'}, "
+            f"{record.currency or 'no currency'}); {price_list.passed_over} items passed over.",
+        )
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    vm: str
+    cpu: Decimal  # a fraction
+    memory: Decimal
+    percentile: int
+    days: int | None
+
+
+class _PerformanceImporter(Importer[PerformanceRow]):
+    source: ClassVar[str]
+
+    def check_rows(self, rows: Sequence[tuple[int, PerformanceRow]]) -> list[Problem]:
+        problems: list[Problem] = []
+        known = {
+            _server(name): name for name in VirtualMachine.objects.values_list("name", flat=True)
+        }
+        seen: dict[str, int] = {}
+        for number, row in rows:
+            key = _server(row.vm)
+            if key in seen:
+                problems.append(Problem(number, self.columns[0].name, f"Also on row {seen[key]}."))
+            seen.setdefault(key, number)
+            if key not in known:
+                problems.append(
+                    Problem(
+                        number,
+                        self.columns[0].name,
+                        f"There is no VM {row.vm} in the estate. Import the RVTools export first.",
+                    )
+                )
+        return problems
+
+    def save(self, rows: Sequence[PerformanceRow]) -> Iterable[Change]:
+        known = {
+            _server(name): name for name in VirtualMachine.objects.values_list("name", flat=True)
+        }
+        facts = {
+            known[_server(row.vm)]: (row.cpu, row.memory, row.percentile, row.days) for row in rows
+        }
+        for name, outcome in sorted(services.save_performance(facts, self.source).items()):
+            cpu, memory, percentile, days = facts[name]
+            over = f" over {days} days" if days else ""
+            yield Change(
+                outcome, f"{name}: CPU {cpu:.0%}, memory {memory:.0%} at P{percentile}{over}"
+            )
+
+
+def _vms_by_server() -> dict[str, str]:
+    """The estate's VMs by name without domain, in lower case (Azure Migrate gives FQDNs)."""
+    return {
+        _server(name): name
+        for name in VirtualMachine.objects.filter(present=True).values_list("name", flat=True)
+    }
+
+
+def _percent(cells: Cells, column: str) -> Decimal | None:
+    cells.values[column] = cells.raw(column).rstrip("%").strip()
+    value = cells.decimal(column, minimum=Decimal(0), maximum=Decimal(100))
+    return None if value is None else (value / 100).quantize(Decimal("0.0001"))
+
+
+@register
+class VmPerformanceImporter(_PerformanceImporter):
+    kind = "vm-performance"
+    title = "VM performance (utilisation for sizing)"
+    description = (
+        "Each VM's CPU and memory use at the 95th percentile over a period: sizing then uses "
+        "performance (Azure Migrate's method) instead of the VM's size on premises."
+    )
+    permission = Permission.MANAGE_HOSTING
+    source = "vm-performance import"
+    columns = (
+        Column("vm", description="the VM's name, as in RVTools"),
+        Column("cpu_p95_percent", description="CPU use at the 95th percentile, 0 to 100"),
+        Column("memory_p95_percent", description="memory use at the 95th percentile, 0 to 100"),
+        Column("period_days", description="the days of data measured, e.g. 30"),
+    )
+
+    def clean_row(self, cells: Cells) -> PerformanceRow | None:
+        vm = cells.text("vm")
+        cpu = _percent(cells, "cpu_p95_percent")
+        memory = _percent(cells, "memory_p95_percent")
+        days = cells.integer("period_days", minimum=1, maximum=3660)
+        if vm is None or cpu is None or memory is None or days is None:
+            return None
+        return PerformanceRow(vm, cpu, memory, 95, days)
+
+
+@register
+class AzureMigratePerformanceImporter(_PerformanceImporter):
+    kind = "azure-migrate-performance"
+    title = "Azure Migrate performance export"
+    description = (
+        "The servers of an Azure Migrate assessment export with their CPU and memory "
+        "utilisation at the assessment's percentile (the Assessed machines sheet, saved as "
+        "CSV or as the workbook's first sheet)."
+    )
+    permission = Permission.MANAGE_HOSTING
+    source = "Azure Migrate performance export"
+    columns = (
+        Column("Machine", description="the server's name (a domain name is ignored)"),
+        Column("CPU utilization percentage", description="0 to 100"),
+        Column("Memory utilization percentage", description="0 to 100"),
+        Column("Percentile utilization", required=False, description="50, 90, 95 or 99"),
+        Column("Performance history (days)", required=False, description="e.g. 30"),
+    )
+
+    def clean_row(self, cells: Cells) -> PerformanceRow | None:
+        vm = cells.text("Machine")
+        cpu = _percent(cells, "CPU utilization percentage")
+        memory = _percent(cells, "Memory utilization percentage")
+        percentile = 95
+        stated = cells.raw("Percentile utilization").lower().removesuffix("th").lstrip("p")
+        if stated:
+            if stated not in ("50", "90", "95", "99"):
+                cells.problem("Percentile utilization", "Write 50, 90, 95 or 99.")
+                return None
+            percentile = int(stated)
+        days = cells.integer("Performance history (days)", required=False, minimum=1)
+        if vm is None or cpu is None or memory is None:
+            return None
+        return PerformanceRow(vm, cpu, memory, percentile, days)

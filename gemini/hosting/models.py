@@ -1,4 +1,4 @@
-"""The Phase 2 estate: VMs (from RVTools), applications, dependencies, the cloud size catalogue,
+"""The Phase 2 estate: VMs (from RVTools), applications, dependencies, the cloud price list,
 the wave plans made from them, and the Phase 2 projects (docs/hosting.md).
 
 Each record belongs to an organisation so that each council sees its own estate and bill
@@ -69,6 +69,34 @@ class VirtualMachine(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    utilisation_percentile = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The percentile the utilisation is at (95 for P95)."
+    )
+    utilisation_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The days of performance data it was measured over."
+    )
+    utilisation_source = models.CharField(
+        max_length=100, blank=True, help_text="Where the utilisation came from (the import kind)."
+    )
+    rvtools_cpu_usage = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text="CPU use in the RVTools export (one reading when it was taken), a fraction.",
+    )
+    rvtools_memory_usage = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text="Active memory over configured memory in the RVTools export (vMemory).",
+    )
+    disk_sizes_mib = models.JSONField(
+        default=list, blank=True, help_text="Each disk's capacity in MiB (RVTools vDisk)."
     )
     annual_on_premises_cost = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True
@@ -242,27 +270,28 @@ class Dependency(models.Model):
         return f"{self.source} → {self.target}"
 
 
-class CloudSize(models.Model):
-    """A size in the cloud catalogue. The prices are editable data, dated: illustrative."""
+class PriceList(models.Model):
+    """A cloud price list imported from a file in the Azure Retail Prices API's shape. The
+    latest is in force; with none, the bundled illustrative list is (docs/hosting.md)."""
 
-    name = models.CharField(max_length=40, unique=True)
-    vcpus = models.PositiveIntegerField("vCPUs")
-    memory_gib = models.DecimalField("memory (GiB)", max_digits=8, decimal_places=2)
-    max_disks = models.PositiveIntegerField()
-    price_per_hour = models.DecimalField(max_digits=10, decimal_places=4)
-    currency = models.CharField(max_length=3, default="GBP")
+    filename = models.CharField(max_length=255)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    effective = models.DateField(help_text="The latest effectiveStartDate of its prices.")
+    currency = models.CharField(max_length=3)
     region = models.CharField(max_length=60)
-    price_date = models.DateField()
-    illustrative = models.BooleanField(
-        default=True, help_text="An illustrative price, not a quotation."
+    items = models.JSONField(
+        default=list, help_text="The items used, by the API's field names (text values)."
     )
     history = HistoricalRecords()
 
     class Meta:
-        ordering: ClassVar = ["price_per_hour", "name"]
+        ordering: ClassVar = ["-imported_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.filename} ({self.effective:%d/%m/%Y}, {self.region})"
 
 
 class WavePlan(models.Model):

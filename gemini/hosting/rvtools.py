@@ -88,6 +88,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Size MiB": ("Size MiB", "Size MB", "Size GiB", "Size GB"),
     "Capacity MiB": ("Capacity MiB", "Capacity MB"),
     "Consumed MiB": ("Consumed MiB", "Consumed MB"),
+    "Active": ("Active", "Active MiB", "Active MB"),
+    "CPU usage": ("CPU Usage %", "CPU usage", "CPU Usage Percent", "Overall CPU Usage %"),
     "IPv4 Address": ("IPv4 Address",),
 }
 # The vInfo columns without which an export cannot stand for the estate.
@@ -134,6 +136,11 @@ class VmRow:
     annotation: str
     ip_addresses: str = ""
     needs_data: str = ""  # why its data is incomplete; empty when complete
+    # RVTools' own usage, one reading when the export was made (fractions): vInfo's CPU usage
+    # column where the export has one, and vMemory's Active over Size.
+    rvtools_cpu_usage: Decimal | None = None
+    rvtools_memory_usage: Decimal | None = None
+    disk_sizes_mib: list[int] = field(default_factory=list)  # each disk's capacity (vDisk)
 
 
 @dataclass
@@ -370,6 +377,7 @@ def _vm(
         "Provisioned MiB": _mib(cells, h["Provisioned MiB"], minimum=0),
         "In Use MiB": _mib(cells, h["In Use MiB"], minimum=0),
     }
+    usage = _usage(cells, h["CPU usage"]) if "CPU usage" in h else None
     power = get("Powerstate")
     if power not in POWER_STATES:
         shown = f"{power!r} is not" if power else "An empty power state is not"
@@ -404,8 +412,16 @@ def _vm(
         os_tools=get("OS tools"),
         firmware=get("Firmware"),
         annotation=get("Annotation")[:2000],
+        rvtools_cpu_usage=usage,
     )
     return _Partial(row, number, cpus, memory, power in POWER_STATES)
+
+
+def _usage(cells: Cells, header: str) -> Decimal | None:
+    """A usage percentage (0 to 100, with or without %) as a fraction from 0 to 1."""
+    cells.values[header] = cells.raw(header).rstrip("%").strip()
+    value = cells.decimal(header, required=False, minimum=Decimal(0), maximum=Decimal(100))
+    return None if value is None else (value / 100).quantize(Decimal("0.0001"))
 
 
 def _number(text: str) -> int | None:
@@ -428,6 +444,7 @@ def _check_other_sheets(
         known.add(partial.row.name, partial.row.vm_id, partial.row.vm_uuid)
     disks: dict[str, int] = {}
     ips: dict[str, list[str]] = {}
+    usage = _Usage()
     for name in SHEETS[1:]:
         sheet = sheets.get(name)
         if sheet is None or name == "vHost":
@@ -457,6 +474,7 @@ def _check_other_sheets(
                 strangers.append(vm_name)
                 continue
             _compare(name, sheet, number, values, target, export, disks, ips)
+            usage.read(name, sheet, values, target)
         if unnamed:
             rows = _examples([str(n) for n in unnamed])
             export.findings.append(
@@ -510,6 +528,47 @@ def _check_other_sheets(
     for vm_name, addresses in ips.items():
         owner = vms[vm_name]
         owner.row = replace(owner.row, ip_addresses=", ".join(addresses)[:500])
+    usage.apply(vms)
+
+
+@dataclass
+class _Usage:
+    """What vDisk, vMemory and vPartition say of a VM's disks and use."""
+
+    disk_sizes: dict[str, list[int]] = field(default_factory=dict)
+    active: dict[str, int] = field(default_factory=dict)
+    consumed: dict[str, int] = field(default_factory=dict)
+
+    def read(self, name: str, sheet: _Sheet, values: dict[str, str], vm: _Partial) -> None:
+        vm_name = vm.row.name
+        if name == "vDisk":
+            capacity = _number(sheet.get(values, "Capacity MiB"))
+            if capacity is not None and capacity >= 0:
+                self.disk_sizes.setdefault(vm_name, []).append(capacity)
+        elif name == "vMemory":
+            active = _number(sheet.get(values, "Active"))
+            if active is not None and active >= 0:
+                self.active[vm_name] = active
+        elif name == "vPartition":
+            consumed = _number(sheet.get(values, "Consumed MiB"))
+            if consumed is not None and consumed >= 0:
+                self.consumed[vm_name] = self.consumed.get(vm_name, 0) + consumed
+
+    def apply(self, vms: dict[str, _Partial]) -> None:
+        for vm_name, partial in vms.items():
+            row = partial.row
+            changes: dict[str, Any] = {}
+            if vm_name in self.disk_sizes:
+                changes["disk_sizes_mib"] = self.disk_sizes[vm_name]
+            memory = partial.memory_mib
+            if vm_name in self.active and memory:
+                share = min(Decimal(self.active[vm_name]) / Decimal(memory), Decimal(1))
+                changes["rvtools_memory_usage"] = share.quantize(Decimal("0.0001"))
+            if row.in_use_mib is None and vm_name in self.consumed:
+                changes["in_use_mib"] = self.consumed[vm_name]
+                partial.taken.append(f"{self.consumed[vm_name]} MiB in use taken from vPartition")
+            if changes:
+                partial.row = replace(row, **changes)
 
 
 def _compare(

@@ -19,6 +19,7 @@ from gemini.core.schemas import InputSchema
 from gemini.hosting.assessment import ApplicationAssessment
 from gemini.hosting.engine.cost import CouncilBill
 from gemini.hosting.engine.lifecycle import SupportStatus
+from gemini.hosting.engine.pricing import VmPrice
 from gemini.hosting.engine.sizing import Sizing
 from gemini.hosting.models import Application, VirtualMachine
 
@@ -68,19 +69,27 @@ READ_ERRORS: dict[int, type[Schema]] = {403: HostingError, 404: HostingError}
 
 class HostingBill(Schema):
     council: str
-    on_premises: Money = Field(description="A year.")
-    cloud: Money = Field(description="A year, at the illustrative prices of the catalogue.")
-    saving: Money = Field(description="A year: on premises less cloud.")
+    on_premises: Money | None = Field(description="A year; null when not known.")
+    cloud: Money | None = Field(
+        description="A year, at the price list in force; null when not known."
+    )
+    saving: Money | None = Field(
+        description="A year: on premises less cloud; null when either is not known."
+    )
     migration: Money = Field(description="One-off.")
+    not_known: list[str] = Field(
+        default_factory=list, description="Applications whose cost is not known."
+    )
 
 
 def bill_out(b: CouncilBill) -> HostingBill:
     return HostingBill(
         council=b.council,
-        on_premises=money(b.on_premises),
-        cloud=money(b.cloud),
-        saving=money(b.saving),
+        on_premises=optional_money(b.on_premises),
+        cloud=optional_money(b.cloud),
+        saving=optional_money(b.saving),
         migration=money(b.migration),
+        not_known=list(b.not_known),
     )
 
 
@@ -118,10 +127,21 @@ class HostingSupport(Schema):
 
 class HostingSizing(Schema):
     basis: str
+    basis_text: str = Field(
+        description="The basis in words: as on premises, or performance with its percentile, "
+        "comfort factor and days of data."
+    )
     needed_vcpus: Number
     needed_memory_gib: Number
-    size: str | None = Field(description="The cloud size; null when none fits.")
-    annual_price: Money | None
+    size: str | None = Field(
+        description="The cloud size; when none fits (fits false), the largest, costed so."
+    )
+    fits: bool
+    annual_price: Money | None = Field(
+        description="A year: compute under the commitment in force, licence and disks."
+    )
+    monthly_price: Money | None
+    price_complete: bool = Field(description="False when part of the price is not known.")
     reasons: list[str]
 
 
@@ -146,7 +166,9 @@ class HostingVm(Schema):
     applications: list[str]
 
 
-def vm_out(vm: VirtualMachine, support: SupportStatus, sizing: Sizing) -> HostingVm:
+def vm_out(
+    vm: VirtualMachine, support: SupportStatus, sizing: Sizing, price: VmPrice | None
+) -> HostingVm:
     return HostingVm(
         name=vm.name,
         organisation=vm.organisation.code,
@@ -166,11 +188,15 @@ def vm_out(vm: VirtualMachine, support: SupportStatus, sizing: Sizing) -> Hostin
         support=HostingSupport(status=support.status.value, reason=support.reason),
         sizing=HostingSizing(
             basis=sizing.basis.value,
+            basis_text=sizing.basis_text,
             needed_vcpus=format(sizing.needed_vcpus, "f"),
             needed_memory_gib=format(sizing.needed_memory_gib, "f"),
             size=sizing.size.name if sizing.size else None,
-            annual_price=optional_money(sizing.annual_price),
-            reasons=list(sizing.reasons),
+            fits=sizing.fits,
+            annual_price=optional_money(price.yearly if price else None),
+            monthly_price=optional_money(price.monthly if price else None),
+            price_complete=bool(price and price.complete),
+            reasons=[*sizing.reasons, *(price.reasons if price else ())],
         ),
         applications=sorted(a.name for a in vm.applications.all()),
     )
@@ -186,10 +212,10 @@ class HostingProposal(Schema):
 
 
 class HostingCost(Schema):
-    on_premises: Money = Field(description="A year.")
-    cloud: Money = Field(description="A year.")
+    on_premises: Money | None = Field(description="A year; null when not known.")
+    cloud: Money | None = Field(description="A year; null when not known.")
     migration: Money = Field(description="One-off.")
-    saving: Money = Field(description="A year.")
+    saving: Money | None = Field(description="A year; null when either cost is not known.")
     unsized_vms: list[str]
     reasons: list[str]
 
@@ -263,10 +289,10 @@ def application_fields(a: Application, item: ApplicationAssessment) -> dict[str,
         "confirmed_by": str(a.confirmed_by) if a.confirmed_by else None,
         "confirmed_at": a.confirmed_at,
         "cost": HostingCost(
-            on_premises=money(cost.on_premises),
-            cloud=money(cost.cloud),
+            on_premises=optional_money(cost.on_premises),
+            cloud=optional_money(cost.cloud),
             migration=money(cost.migration),
-            saving=money(cost.saving),
+            saving=optional_money(cost.saving),
             unsized_vms=list(cost.unsized_vms),
             reasons=list(cost.reasons),
         ),

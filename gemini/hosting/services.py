@@ -24,11 +24,11 @@ from gemini.hosting.engine.disposition import ApplicationFacts, Disposition, VmF
 from gemini.hosting.models import (
     Application,
     ApplicationShare,
-    CloudSize,
     Dependency,
     ImportFinding,
     Milestone,
     PowerState,
+    PriceList,
     Project,
     RvtoolsImport,
     VirtualMachine,
@@ -56,6 +56,9 @@ VM_FIELDS = (
     "annotation",
     "ip_addresses",
     "needs_data",
+    "rvtools_cpu_usage",
+    "rvtools_memory_usage",
+    "disk_sizes_mib",
 )
 
 
@@ -484,8 +487,59 @@ def save_dependency(
     return upsert(Dependency, {"source": source, "target": target}, {"kind": kind})
 
 
-def save_cloud_size(name: str, **values: Any) -> tuple[CloudSize, Outcome]:
-    return upsert(CloudSize, {"name": name}, values)
+def save_performance(
+    facts: Mapping[str, tuple[Decimal, Decimal, int, int | None]], source: str
+) -> dict[str, Outcome]:
+    """Utilisation for sizing, by VM name: (CPU, memory) as fractions from 0 to 1 at the
+    percentile given, over the days given (None: not stated), from `source` (an import
+    kind). Saves only the VMs whose facts differ (one history row each)."""
+    fields = (
+        "cpu_utilisation",
+        "memory_utilisation",
+        "utilisation_percentile",
+        "utilisation_days",
+        "utilisation_source",
+    )
+    outcomes: dict[str, Outcome] = {}
+    changed: list[VirtualMachine] = []
+    with transaction.atomic():
+        for vm in VirtualMachine.objects.filter(name__in=list(facts)):
+            cpu, memory, percentile, days = facts[vm.name]
+            for fraction in (cpu, memory):
+                if not 0 <= fraction <= 1:
+                    raise ValueError(f"{vm.name}: utilisation is a fraction from 0 to 1.")
+            values = dict(zip(fields, (cpu, memory, percentile, days, source[:100]), strict=True))
+            if all(getattr(vm, k) == v for k, v in values.items()):
+                outcomes[vm.name] = "unchanged"
+                continue
+            for k, v in values.items():
+                setattr(vm, k, v)
+            changed.append(vm)
+            outcomes[vm.name] = "updated"
+        if changed:
+            bulk_update_with_history(changed, VirtualMachine, list(fields), batch_size=500)
+    return outcomes
+
+
+def save_price_list(
+    filename: str,
+    items: Sequence[Mapping[str, str]],
+    effective: dt.date,
+    currency: str,
+    region: str,
+    user: User | None = None,
+) -> PriceList:
+    """Keep an imported price list (the items used, by the API's field names); it is in force
+    from now, in place of the one before (which is kept, with its date)."""
+    with transaction.atomic():
+        return PriceList.objects.create(
+            filename=filename[:255],
+            imported_by=user,
+            effective=effective,
+            currency=currency,
+            region=region,
+            items=[dict(item) for item in items],
+        )
 
 
 def confirm_disposition(

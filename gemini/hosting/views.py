@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +19,12 @@ from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError, offer_again
 from gemini.hosting import access as hosting_access
-from gemini.hosting import assessment, charts, held_upload, services
+from gemini.hosting import assessment, charts, held_upload, price_list, services
+from gemini.hosting.engine import pricing
+from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import Disposition
 from gemini.hosting.forms import ConfirmForm, ConfirmImportForm, PlanForm, RvtoolsForm
-from gemini.hosting.models import CloudSize, Project, RvtoolsImport, WavePlan
+from gemini.hosting.models import Project, RvtoolsImport, WavePlan
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
 SECTION = "hosting"
@@ -63,6 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "plan": hosting_access.visible_plan(WavePlan.objects.first(), names),
             "exit_date": assessment.EXIT_DATE,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
+            "prices": result.prices,
         },
     )
 
@@ -73,7 +77,8 @@ def vms(request: HttpRequest) -> HttpResponse:
         hosting_access.vms_for(request.user).filter(present=True).prefetch_related("applications")
     )
     today = timezone.localdate()
-    sizings = assessment.size_vms(records)
+    prices = price_list.in_force()
+    assessed = price_list.assess_vms(records, prices)
     latest = _latest_import()
     return render(
         request,
@@ -84,11 +89,14 @@ def vms(request: HttpRequest) -> HttpResponse:
                 (
                     vm,
                     assessment.support_of(vm, today),
-                    sizings[vm.name],
+                    assessed[vm.name].sizing,
                     assessment.readiness_of(vm, today),
+                    assessed[vm.name].price,
                 )
                 for vm in records
             ],
+            "prices": prices,
+            "commitment": price_list.pricing_settings("").commitment,
             "today": today,
             "latest": latest,
             "findings": list(hosting_access.findings_for(request.user, latest)[:500])
@@ -109,6 +117,7 @@ def applications(request: HttpRequest) -> HttpResponse:
         {
             "section": SECTION,
             "rows": [result.applications[a.name] for a in records],
+            "prices": result.prices,
         },
     )
 
@@ -144,6 +153,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             "needs": list(dependencies.filter(source=record)),
             "needed_by": list(dependencies.filter(target=record)),
             "today": today,
+            "prices": result.prices,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
             "history": changes_for(record)
             if access.has_permission(request.user, Permission.VIEW_HISTORY)
@@ -338,12 +348,35 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "hosting/catalogue.html",
-        {
-            "section": SECTION,
-            "sizes": list(CloudSize.objects.all()),
-            "storage_price": assessment.STORAGE_PRICE_PER_GIB_MONTH,
-        },
+        _catalogue_context(request),
     )
+
+
+def _catalogue_context(request: HttpRequest) -> dict[str, object]:
+    """The price list in force, its sizes and disks, the settings, and the estate's cloud
+    price a year under each commitment (the VMs the person may see)."""
+    prices = price_list.in_force()
+    records = list(hosting_access.vms_for(request.user).filter(present=True))
+    assessed = price_list.assess_vms(records, prices)
+    chosen = price_list.pricing_settings("")
+    sizing = price_list.sizing_settings()
+    return {
+        "section": SECTION,
+        "prices": prices,
+        "sizes": sorted(
+            price_list.catalogue(prices), key=lambda s: (s.family, s.vcpus, s.memory_gib)
+        ),
+        "disks": sorted(
+            (tier.label, f"{tier.letter}{number}", pricing.DISK_SIZES_GIB[number], price)
+            for (tier, number), price in prices.disks.items()
+        ),
+        "licence_bands": prices.licence_bands,
+        "settings": chosen,
+        "sizing": sizing,
+        "hybrid_benefit": settings.GEMINI_HOSTING_HYBRID_BENEFIT,
+        "totals": price_list.commitment_totals(records, assessed, prices),
+        "vms": len(records),
+    }
 
 
 @access.requires(Permission.VIEW_HOSTING)
@@ -355,6 +388,15 @@ def projects(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _size_name(sizing: sizing_engine.Sizing) -> str:
+    return sizing.size.name if sizing.size else "None"
+
+
+def _known(amount: Decimal | None) -> Decimal | str:
+    """An amount for the workbook, or "Not known" (never a blank a sum would take as 0)."""
+    return "Not known" if amount is None else amount
+
+
 @access.requires(Permission.VIEW_HOSTING)
 def export(request: HttpRequest) -> HttpResponse:
     """Everything the person may see of the estate and plan, as one workbook."""
@@ -363,6 +405,8 @@ def export(request: HttpRequest) -> HttpResponse:
         hosting_access.vms_for(request.user).filter(present=True).prefetch_related("applications")
     )
     result = assessment.assess(today)
+    prices = result.prices
+    latest_import = _latest_import()
     records = list(hosting_access.applications_for(request.user))
     names = {a.name for a in records}
     latest = WavePlan.objects.first()
@@ -386,7 +430,13 @@ def export(request: HttpRequest) -> HttpResponse:
                 "Azure readiness",
                 "Readiness reasons",
                 "Size",
+                "Size fits",
                 "Sizing basis",
+                "Commitment",
+                f"Monthly price {prices.currency}",
+                f"Yearly price {prices.currency}",
+                "Price complete",
+                "Sizing and price reasons",
                 "Applications",
             ],
             [
@@ -404,11 +454,35 @@ def export(request: HttpRequest) -> HttpResponse:
                     assessment.support_of(vm, today).status.label,
                     (r := assessment.readiness_of(vm, today)).readiness.label,
                     r.reason,
-                    s.size.name if (s := result.sizings[vm.name]).size else "none fits",
-                    s.basis.value,
+                    _size_name((v := result.vms[vm.name]).sizing),
+                    "Yes" if v.sizing.fits else "No: costed at the largest size",
+                    v.sizing.basis_text,
+                    v.price.commitment.label if v.price else "",
+                    v.price.monthly if v.price else "Not known",
+                    v.price.yearly if v.price else "Not known",
+                    ("Yes" if v.price.complete else "No: a lower bound") if v.price else "No",
+                    " ".join([*v.sizing.reasons, *(v.price.reasons if v.price else ())]),
                     "; ".join(a.name for a in vm.applications.all()),
                 )
                 for vm in vm_records
+            ],
+        ),
+        Sheet(
+            "Import findings",
+            ["Export", "Sheet", "Row", "VM", "Finding"],
+            [
+                (
+                    latest_import.filename if latest_import else "",
+                    f.sheet,
+                    f.row or None,
+                    f.vm,
+                    f.what,
+                )
+                for f in (
+                    hosting_access.findings_for(request.user, latest_import)
+                    if latest_import
+                    else []
+                )
             ],
         ),
         Sheet(
@@ -440,8 +514,8 @@ def export(request: HttpRequest) -> HttpResponse:
                     " ".join(i.proposal.reasons),
                     i.disposition.label,
                     "Yes" if i.confirmed else "No",
-                    i.cost.on_premises,
-                    i.cost.cloud,
+                    _known(i.cost.on_premises),
+                    _known(i.cost.cloud),
                     i.cost.migration,
                 )
                 for a in records
@@ -459,7 +533,7 @@ def export(request: HttpRequest) -> HttpResponse:
             "Bills",
             ["Council", "On-premises a year", "Cloud a year", "Saving a year", "One-off migration"],
             [
-                (b.council, b.on_premises, b.cloud, b.saving, b.migration)
+                (b.council, _known(b.on_premises), _known(b.cloud), _known(b.saving), b.migration)
                 for c in councils
                 if (b := result.bills.get(c))
             ],
@@ -493,28 +567,32 @@ def export(request: HttpRequest) -> HttpResponse:
             "Cloud sizes",
             [
                 "Size",
+                "Family",
                 "vCPUs",
                 "Memory GiB",
-                "Max disks",
-                "Price per hour",
+                "Max data disks",
+                "Pay as you go an hour (Linux)",
                 "Currency",
                 "Region",
                 "Price date",
+                "Price list",
                 "Illustrative",
             ],
             [
                 (
-                    s.name,
-                    s.vcpus,
-                    s.memory_gib,
-                    s.max_disks,
-                    s.price_per_hour,
-                    s.currency,
-                    s.region,
-                    s.price_date,
-                    "Yes" if s.illustrative else "No",
+                    size.name,
+                    size.family,
+                    size.vcpus,
+                    size.memory_gib,
+                    size.max_disks,
+                    size.price_per_hour,
+                    size.currency,
+                    size.region,
+                    size.price_date,
+                    prices.source,
+                    "Yes" if prices.illustrative else "No",
                 )
-                for s in CloudSize.objects.all()
+                for size in price_list.catalogue(prices)
             ],
         ),
     ]

@@ -82,8 +82,8 @@ def test_otherwise_it_proposes_rehost():
 
 def test_costs_split_a_shared_vm_and_a_shared_application_between_councils():
     vms = {
-        "v1": VmCost("v1", Decimal(1000), Decimal(600), 0),
-        "v2": VmCost("v2", Decimal(500), Decimal(300), 1024 * 100),
+        "v1": VmCost("v1", Decimal(1000), Decimal(600)),
+        "v2": VmCost("v2", Decimal(500), Decimal("396.00")),
     }
     apps = [
         CostApplication("A", Disposition.REHOST, ("v1", "v2"), {"CEC": Decimal(1)}),
@@ -92,12 +92,12 @@ def test_costs_split_a_shared_vm_and_a_shared_application_between_councils():
         ),
         CostApplication("C", Disposition.RETIRE, (), {"CWAC": Decimal(1)}, Decimal(5000)),
     ]
-    costs = {c.name: c for c in cost_applications(apps, vms, Decimal("0.04"))}
-    # v2 is split between A and B: 250 on premises each; cloud 150 + 100 GiB × 0.04 × 12 / 2.
+    costs = {c.name: c for c in cost_applications(apps, vms)}
+    # v2 is split between A and B: 250 on premises each; cloud 396 / 2 = 198 each.
     assert costs["A"].on_premises == Decimal("1250.00")
-    assert costs["A"].cloud == Decimal("774.00")
-    assert costs["B"].cloud == Decimal("174.00")
+    assert costs["A"].cloud == Decimal("798.00")
+    assert costs["B"].cloud == Decimal("198.00")
     bills = {b.council: b for b in council_bills(apps, list(costs.values()))}
-    assert bills["CEC"].cloud == Decimal("861.00")
-    assert bills["CWAC"].cloud == Decimal("87.00")
+    assert bills["CEC"].cloud == Decimal("897.00")
+    assert bills["CWAC"].cloud == Decimal("99.00")
     assert bills["CWAC"].migration == Decimal("5000.00")
