@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -27,11 +28,12 @@ from gemini.hosting.engine.disposition import (
     VmFacts,
     propose,
 )
+from gemini.hosting.engine.grouping import Basis, Grouping, LooseVm, propose_groups
 from gemini.hosting.engine.lifecycle import SupportStatus, support_status
 from gemini.hosting.engine.waves import PlanApplication, PlanDependency, PlanSettings, plan_waves
 from gemini.hosting.models import Application, CloudSize, Dependency, PowerState, VirtualMachine
 
-EXIT_DATE = dt.date(2027, 3, 31)  # the data-centre exit date (docs/hosting.md)
+EXIT_DATE: dt.date = settings.GEMINI_HOSTING_EXIT_DATE  # the data-centre exit (docs/hosting.md)
 # Managed-disk storage, GBP per GiB-month: illustrative, like the catalogue's prices.
 STORAGE_PRICE_PER_GIB_MONTH = Decimal("0.04")
 
@@ -385,3 +387,52 @@ def estate_figures(vms: QuerySet[VirtualMachine]) -> dict[str, int]:
         "provisioned_mib": sum(r[3] or 0 for r in rows),
         "in_use_mib": sum(r[4] or 0 for r in rows),
     }
+
+
+@dataclass(frozen=True)
+class LooseEstate:
+    """The VMs in no application: in no council's bill, sized and costed one by one."""
+
+    vms: list[VirtualMachine]
+    cloud: Decimal  # a year, for the VMs a size fits, with their storage
+    unsized: int  # VMs no size fits: not in `cloud`
+    vcpus: int
+    provisioned_mib: int
+
+
+def loose_vms(vms: QuerySet[VirtualMachine]) -> QuerySet[VirtualMachine]:
+    """The present VMs of `vms` that no application runs on."""
+    return vms.filter(present=True, applications__isnull=True)
+
+
+def loose_estate(vms: QuerySet[VirtualMachine]) -> LooseEstate:
+    records = list(loose_vms(vms))
+    sizings = size_vms(records)
+    cloud = Decimal(0)
+    unsized = 0
+    for vm in records:
+        price = cost_engine.VmCost(
+            vm.name,
+            vm.annual_on_premises_cost or Decimal(0),
+            sizings[vm.name].annual_price,
+            vm.provisioned_mib or 0,
+        ).cloud(STORAGE_PRICE_PER_GIB_MONTH)
+        if price is None:
+            unsized += 1
+        else:
+            cloud += price
+    return LooseEstate(
+        records,
+        cost_engine.money(cloud),
+        unsized,
+        sum(vm.cpus for vm in records),
+        sum(vm.provisioned_mib or 0 for vm in records),
+    )
+
+
+def grouping_of(vms: list[VirtualMachine], basis: Basis) -> Grouping:
+    """The proposed grouping of VMs in no application on `basis`."""
+    taken = Application.objects.values_list("name", flat=True)
+    return propose_groups(
+        (LooseVm(vm.name, vm.folder, vm.cluster, vm.annotation) for vm in vms), basis, taken
+    )
