@@ -405,6 +405,15 @@ def loose_vms(vms: QuerySet[VirtualMachine]) -> QuerySet[VirtualMachine]:
     return vms.filter(present=True, applications__isnull=True)
 
 
+def loose_of(vms: list[VirtualMachine], assessment: Assessment) -> list[VirtualMachine]:
+    """Of `vms` (present ones, already read), those in no application, by the applications
+    `assessment` read with their VMs: no further query."""
+    linked = {
+        vm.pk for item in assessment.applications.values() for vm in item.application.vms.all()
+    }
+    return [vm for vm in vms if vm.pk not in linked]
+
+
 def loose_estate(vms: QuerySet[VirtualMachine]) -> LooseEstate:
     records = list(loose_vms(vms))
     sizings = size_vms(records)

@@ -65,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "findings": hosting_access.findings_for(request.user, latest).count() if latest else 0,
             "plan": hosting_access.visible_plan(WavePlan.objects.first(), names),
             "exit_date": assessment.EXIT_DATE,
-            "loose": assessment.loose_vms(hosting_access.vms_for(request.user)).count(),
+            "loose": len(assessment.loose_of(vms, result)),
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -44,7 +45,7 @@ def loose_estate():
     services.import_rvtools(read_export(export(rows), "RVTools.xlsx"), "RVTools.xlsx")
 
 
-def _planned_vms(result: dict) -> list[str]:
+def _planned_vms(result: dict[str, Any]) -> list[str]:
     return [name for wave in result["waves"] for name in wave["unassigned_vms"]]
 
 
