@@ -80,6 +80,19 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def env_date(name: str, default: dt.date) -> dt.date:
+    """Read a date written YYYY-MM-DD; anything else fails."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a date written YYYY-MM-DD, not {raw!r}."
+        ) from None
+
+
 def env_secret_key(debug: bool) -> str:
     """SECRET_KEY is required outside debug, and must be long enough to be a secret."""
     value = os.environ.get("SECRET_KEY", "")
@@ -464,6 +477,10 @@ GEMINI_HOSTING_ALLOW_BURSTABLE = env_bool("GEMINI_HOSTING_ALLOW_BURSTABLE", Fals
 # Size on the usage RVTools records (one reading when the export was made) when no
 # performance data has been imported for a VM.
 GEMINI_HOSTING_USE_RVTOOLS_USAGE = env_bool("GEMINI_HOSTING_USE_RVTOOLS_USAGE", True)
+
+# The data-centre exit date: the default deadline of every wave plan, and the date support and
+# readiness look ahead to (docs/hosting.md; the seed report: "by 2027").
+GEMINI_HOSTING_EXIT_DATE = env_date("GEMINI_HOSTING_EXIT_DATE", dt.date(2027, 3, 31))
 
 # Uploads for the importer: files up to this many bytes are accepted.
 GEMINI_IMPORT_MAX_BYTES = env_int("GEMINI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)

@@ -77,13 +77,20 @@ def findings_for(user: AnyUser, record: RvtoolsImport) -> QuerySet[ImportFinding
     return findings.filter(Q(vm="") | Q(vm__in=vms_for(user).values("name")))
 
 
-def visible_plan(plan: WavePlan | None, names: set[str]) -> dict[str, Any] | None:
-    """The plan cut to the applications the person may see."""
+def visible_plan(
+    plan: WavePlan | None, names: set[str], vm_names: set[str] | None = None
+) -> dict[str, Any] | None:
+    """The plan cut to the applications the person may see, and to the VMs in no application
+    among `vm_names` (none if not given)."""
     if plan is None:
         return None
     result = plan.result
     waves = [
-        {**wave, "applications": [a for a in wave["applications"] if a in names]}
+        {
+            **wave,
+            "applications": [a for a in wave["applications"] if a in names],
+            "unassigned_vms": [v for v in wave.get("unassigned_vms", []) if v in (vm_names or ())],
+        }
         for wave in result.get("waves", [])
     ]
     return {
@@ -98,4 +105,18 @@ def visible_plan(plan: WavePlan | None, names: set[str]) -> dict[str, Any] | Non
         ],
         "move_groups": [g for g in result.get("move_groups", []) if set(g) & names],
         "findings": [f for f in result.get("findings", []) if f["application"] in names],
+        "exit": _exit_dates(result.get("exit")),  # figures of the whole estate: no names
+        "unassigned": result.get("unassigned"),
+    }
+
+
+def _exit_dates(exit_capacity: dict[str, Any] | None) -> dict[str, Any] | None:
+    if exit_capacity is None:
+        return None
+    return {
+        **exit_capacity,
+        "exit_date": dt.date.fromisoformat(exit_capacity["exit_date"]),
+        "last_end": dt.date.fromisoformat(exit_capacity["last_end"])
+        if exit_capacity["last_end"]
+        else None,
     }

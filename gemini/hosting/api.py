@@ -13,6 +13,7 @@ The schemas are in gemini/hosting/schemas.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.http import Http404, HttpRequest
@@ -26,6 +27,7 @@ from gemini.core.models import User
 from gemini.hosting import access as hosting_access
 from gemini.hosting import assessment, price_list, services
 from gemini.hosting import schemas as out
+from gemini.hosting.engine import readiness as readiness_engine
 from gemini.hosting.engine.disposition import Disposition
 from gemini.hosting.models import (
     Application,
@@ -68,6 +70,10 @@ def estate(request: HttpRequest) -> out.HostingEstate:
             if c in result.bills
         ],
         exit_date=assessment.EXIT_DATE,
+        readiness=out.HostingReadinessCounts(
+            **assessment.readiness_figures(hosting_access.vms_for(request.user), today)
+        ),
+        unassigned_vms=assessment.loose_vms(hosting_access.vms_for(request.user)).count(),
         latest_import=out.HostingImport(
             filename=latest.filename,
             imported_at=latest.imported_at,
@@ -104,9 +110,36 @@ def vms(request: HttpRequest) -> list[out.HostingVm]:
             assessment.support_of(vm, today),
             assessed[vm.name].sizing,
             assessed[vm.name].price,
+            assessment.readiness_of(vm, today),
         )
         for vm in records
     ]
+
+
+@router.get(
+    "/readiness",
+    response={200: out.HostingReadiness, **out.READ_ERRORS},
+    url_name="hosting-readiness",
+    summary="Each VM's Azure readiness with the reasons, and the counts by category",
+    description='Azure Migrate\'s four categories (docs/hosting.md, "Azure readiness"), '
+    "judged on `on` (YYYY-MM-DD; default today; the exit date looks ahead). `counts` has "
+    "`ready`, `conditionally_ready`, `not_ready` and `unknown`, adding up to the VMs listed: "
+    "the present VMs the reader may see.",
+)
+def readiness(request: HttpRequest, on: dt.date | None = None) -> out.HostingReadiness:
+    day = on or timezone.localdate()
+    results = [
+        assessment.readiness_of(vm, day)
+        for vm in hosting_access.vms_for(request.user).filter(present=True).order_by("name")
+    ]
+    return out.HostingReadiness(
+        on=day,
+        counts=out.HostingReadinessCounts(**readiness_engine.counts(results)),
+        vms=[
+            out.HostingReadinessVm(vm=r.vm, category=r.readiness.value, reasons=list(r.reasons))
+            for r in results
+        ],
+    )
 
 
 @router.get(
@@ -226,6 +259,10 @@ def plan(request: HttpRequest) -> out.HostingPlan:
         findings=[out.HostingPlanFinding(**f) for f in visible["findings"]],
         out_of_date=latest.out_of_date_since is not None,
         out_of_date_because=latest.out_of_date_because or None,
+        exit=out.HostingExitCapacity(**visible["exit"]) if visible["exit"] else None,
+        unassigned=out.HostingUnassigned(**visible["unassigned"])
+        if visible["unassigned"]
+        else None,
     )
 
 

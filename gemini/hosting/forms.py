@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from gemini.core.forms import GeminiForm
 from gemini.hosting.assessment import EXIT_DATE
 from gemini.hosting.engine.disposition import Disposition
+from gemini.hosting.engine.grouping import Basis
+from gemini.hosting.models import Criticality
 
 
 class RvtoolsForm(GeminiForm):
@@ -128,3 +130,38 @@ class PlanForm(GeminiForm):
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
             self.add_error("exit_date", "The exit date must be after the first wave starts")
         return data
+
+
+class GroupingForm(GeminiForm):
+    """Accept some of the proposed groups of VMs in no application as applications."""
+
+    basis = forms.ChoiceField(choices=[(b.value, b.label) for b in Basis], widget=forms.HiddenInput)
+    groups = forms.MultipleChoiceField(
+        label="Groups to accept as applications",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one group to accept"},
+    )
+    organisation = forms.ChoiceField(
+        label="Owner of the new applications",
+        help_text="A council, or the shared service for applications both councils use (their "
+        "cost is then split between the councils).",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who owns the new applications"},
+    )
+    criticality = forms.ChoiceField(
+        label="Criticality of the new applications",
+        choices=Criticality.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how critical the new applications are"},
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        groups: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        organisations: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["groups"].choices = groups  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]

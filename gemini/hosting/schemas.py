@@ -20,6 +20,7 @@ from gemini.hosting.assessment import ApplicationAssessment
 from gemini.hosting.engine.cost import CouncilBill
 from gemini.hosting.engine.lifecycle import SupportStatus
 from gemini.hosting.engine.pricing import VmPrice
+from gemini.hosting.engine.readiness import VmReadiness
 from gemini.hosting.engine.sizing import Sizing
 from gemini.hosting.models import Application, VirtualMachine
 
@@ -104,6 +105,33 @@ class HostingImport(Schema):
     findings: int = Field(description="Findings about VMs the reader may see.")
 
 
+ReadinessName = Literal["ready", "conditionally_ready", "not_ready", "unknown"]
+
+
+class HostingReadinessCounts(Schema):
+    """Present VMs by Azure readiness: the four always given, adding up to the VMs counted."""
+
+    ready: int
+    conditionally_ready: int
+    not_ready: int
+    unknown: int
+
+
+class HostingVmReadiness(Schema):
+    category: ReadinessName
+    reasons: list[str] = Field(description="Why, worst first (the rule and the numbers).")
+
+
+class HostingReadinessVm(HostingVmReadiness):
+    vm: str
+
+
+class HostingReadiness(Schema):
+    on: dt.date = Field(description="The date readiness is judged on.")
+    counts: HostingReadinessCounts
+    vms: list[HostingReadinessVm]
+
+
 class HostingEstate(Schema):
     vms: int
     powered_on: int
@@ -118,6 +146,14 @@ class HostingEstate(Schema):
     bills: list[HostingBill]
     exit_date: dt.date
     latest_import: HostingImport | None
+    readiness: HostingReadinessCounts | None = Field(
+        None,
+        description="The VMs by Azure readiness today (ready, conditionally_ready, "
+        "not_ready, unknown); they add up to `vms`.",
+    )
+    unassigned_vms: int = Field(
+        0, description="Present VMs in no application: in no council's bill until grouped."
+    )
 
 
 class HostingSupport(Schema):
@@ -164,10 +200,19 @@ class HostingVm(Schema):
     support: HostingSupport
     sizing: HostingSizing
     applications: list[str]
+    readiness: HostingVmReadiness | None = None
+
+
+def readiness_out(result: VmReadiness) -> HostingVmReadiness:
+    return HostingVmReadiness(category=result.readiness.value, reasons=list(result.reasons))
 
 
 def vm_out(
-    vm: VirtualMachine, support: SupportStatus, sizing: Sizing, price: VmPrice | None
+    vm: VirtualMachine,
+    support: SupportStatus,
+    sizing: Sizing,
+    price: VmPrice | None,
+    readiness: VmReadiness | None = None,
 ) -> HostingVm:
     return HostingVm(
         name=vm.name,
@@ -199,6 +244,7 @@ def vm_out(
             reasons=[*sizing.reasons, *(price.reasons if price else ())],
         ),
         applications=sorted(a.name for a in vm.applications.all()),
+        readiness=readiness_out(readiness) if readiness else None,
     )
 
 
@@ -332,6 +378,29 @@ class HostingPlanFinding(Schema):
     message: str
 
 
+class HostingExitCapacity(Schema):
+    meets: bool
+    exit_date: dt.date
+    waves_needed: int
+    waves_available: int = Field(description="Whole waves from the start to the exit date.")
+    last_end: dt.date | None
+    vms: int
+    storage_tb: Number
+    vms_per_wave: int | None = Field(description="VMs a wave that would meet the exit date.")
+    tb_per_wave: Number | None = Field(description="TB a wave that would meet the exit date.")
+    wave_days: int | None = Field(
+        description="Or: the plan's waves, each this many days at most, would meet it."
+    )
+    reasons: list[str]
+
+
+class HostingUnassigned(Schema):
+    vms: int = Field(description="Present VMs in no application.")
+    planned: int = Field(description="Of them, planned one by one.")
+    retired: int = Field(description="Of them, powered off: proposed for retirement.")
+    after_exit: int = Field(description="Of those planned, in waves after the exit date.")
+
+
 class HostingPlan(Schema):
     made_at: dt.datetime
     made_by: str | None
@@ -347,6 +416,13 @@ class HostingPlan(Schema):
         description="True when the estate changed after the plan was made: make a new one."
     )
     out_of_date_because: str | None = None
+    exit: HostingExitCapacity | None = Field(
+        None,
+        description="Whether the plan meets the exit date and, if not, the capacity a "
+        "wave (VMs, TB) or the wave length that would; null for a plan made before this was "
+        "worked out.",
+    )
+    unassigned: HostingUnassigned | None = None
 
 
 class HostingCloudSize(Schema):

@@ -21,6 +21,7 @@ from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit
 from gemini.hosting import assessment
 from gemini.hosting.engine.disposition import ApplicationFacts, Disposition, VmFacts, propose
+from gemini.hosting.engine.grouping import Basis, ProposedGroup
 from gemini.hosting.models import (
     Application,
     ApplicationShare,
@@ -622,3 +623,61 @@ def save_milestone(
     project: Project, name: str, due: dt.date, status: str
 ) -> tuple[Milestone, Outcome]:
     return upsert(Milestone, {"project": project, "name": name}, {"due": due, "status": status})
+
+
+class GroupingRefusedError(ValueError):
+    """Accepted groups that cannot become applications; nothing was written."""
+
+
+def accept_grouping(
+    groups: Sequence[ProposedGroup],
+    basis: Basis,
+    organisation: Organisation,
+    criticality: str,
+    user: User | None,
+) -> list[Application]:
+    """Make each accepted group of VMs in no application an application of those VMs, owned by
+    `organisation` (its shares by the allocation rule), all or nothing, recorded in the audit
+    history with who accepted it and on what basis (docs/hosting.md, "VMs in no application").
+
+    Refused (GroupingRefusedError, nothing written) when a name is already an application's,
+    or a VM has since joined an application or left the estate."""
+    if not groups:
+        raise GroupingRefusedError("Select at least one group to accept.")
+    names = [group.name for group in groups]
+    wanted = [vm for group in groups for vm in group.vms]
+    with transaction.atomic():
+        taken = sorted(Application.objects.filter(name__in=names).values_list("name", flat=True))
+        if taken or len(set(names)) != len(names):
+            repeated = taken or sorted({n for n in names if names.count(n) > 1})
+            raise GroupingRefusedError(
+                f"An application is already called {', '.join(repeated)}: nothing was accepted."
+            )
+        loose = set(
+            VirtualMachine.objects.filter(
+                name__in=wanted, present=True, applications__isnull=True
+            ).values_list("name", flat=True)
+        )
+        gone = sorted(set(wanted) - loose)
+        if gone or len(set(wanted)) != len(wanted):
+            raise GroupingRefusedError(
+                "These VMs are no longer in no application (or no longer in the estate): "
+                f"{', '.join(gone[:20]) or 'a VM in two groups'}. Reload the page: nothing was "
+                "accepted."
+            )
+        made = []
+        for group in groups:
+            application = Application(
+                name=group.name, organisation=organisation, criticality=criticality
+            )
+            application._history_user = user  # type: ignore[attr-defined]
+            reason = (
+                "Accepted from the proposed grouping of VMs in no application by "
+                f"{basis.label.lower()} “{group.key}”"
+            )
+            application._change_reason = reason[:100]  # type: ignore[attr-defined]
+            application.full_clean()
+            application.save()
+            saved, _ = save_application(group.name, organisation, criticality, group.vms)
+            made.append(saved)
+    return made

@@ -14,6 +14,7 @@ urlpatterns = [
     path("plan/new/", views.make_plan, name="make_plan"),
     path("import/", views.import_rvtools, name="import_rvtools"),
     path("import/preview/", views.import_preview, name="import_preview"),
+    path("vms/grouping/", views.grouping, name="grouping"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("projects/", views.projects, name="projects"),
     path("export.xlsx", views.export, name="export"),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -17,13 +18,15 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
+from gemini.core.models import Organisation
 from gemini.core.versioning import StaleEditError, offer_again
 from gemini.hosting import access as hosting_access
 from gemini.hosting import assessment, charts, held_upload, price_list, services
 from gemini.hosting.engine import pricing
 from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import Disposition
-from gemini.hosting.forms import ConfirmForm, ConfirmImportForm, PlanForm, RvtoolsForm
+from gemini.hosting.engine.grouping import Basis
+from gemini.hosting.forms import ConfirmForm, ConfirmImportForm, GroupingForm, PlanForm, RvtoolsForm
 from gemini.hosting.models import Project, RvtoolsImport, WavePlan
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
@@ -65,6 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "findings": hosting_access.findings_for(request.user, latest).count() if latest else 0,
             "plan": hosting_access.visible_plan(WavePlan.objects.first(), names),
             "exit_date": assessment.EXIT_DATE,
+            "loose": len(assessment.loose_of(vms, result)),
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
             "prices": result.prices,
         },
@@ -214,7 +218,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def plan(request: HttpRequest) -> HttpResponse:
     names = set(hosting_access.applications_for(request.user).values_list("name", flat=True))
     latest = WavePlan.objects.select_related("made_by").first()
-    visible = hosting_access.visible_plan(latest, names)
+    loose = assessment.loose_vms(hosting_access.vms_for(request.user))
+    visible = hosting_access.visible_plan(latest, names, set(loose.values_list("name", flat=True)))
     chart = None
     if visible and visible["waves"]:
         chart = chart_svg(
@@ -236,6 +241,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "visible": visible,
             "chart": chart,
             "deadlines": deadlines,
+            "loose": loose.count(),
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
         },
     )
@@ -597,3 +603,57 @@ def export(request: HttpRequest) -> HttpResponse:
         ),
     ]
     return xlsx_response(f"hosting-{today:%Y-%m-%d}.xlsx", sheets)
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.VIEW_HOSTING)
+def grouping(request: HttpRequest) -> HttpResponse:
+    """VMs in no application, a proposed grouping on the basis chosen, and (for a manager)
+    accepting groups as applications."""
+    chosen = request.POST.get("basis") or request.GET.get("basis") or Basis.FOLDER.value
+    basis = Basis(chosen) if chosen in Basis.__members__.values() else Basis.FOLDER
+    loose = assessment.loose_estate(hosting_access.vms_for(request.user))
+    proposal = assessment.grouping_of(loose.vms, basis)
+    by_key = {group.key: group for group in proposal.groups}
+    may_manage = access.has_permission(request.user, Permission.MANAGE_HOSTING)
+    organisations = [
+        (o.code, o.name)
+        for o in access.organisations_for(request.user, Permission.MANAGE_HOSTING).order_by("code")
+    ]
+    choices = [(group.key, group.name) for group in proposal.groups]
+    form = GroupingForm(initial={"basis": basis.value}, groups=choices, organisations=organisations)
+    if request.method == "POST":
+        access.require(request.user, Permission.MANAGE_HOSTING)
+        form = GroupingForm(request.POST, groups=choices, organisations=organisations)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                made = services.accept_grouping(
+                    [by_key[key] for key in data["groups"]],
+                    basis,
+                    Organisation.objects.get(code=data["organisation"]),
+                    data["criticality"],
+                    request.user,  # type: ignore[arg-type]
+                )
+            except services.GroupingRefusedError as error:
+                form.add_error("groups", str(error))
+            else:
+                messages.success(
+                    request,
+                    f"{len(made)} application{'s' if len(made) != 1 else ''} made from VMs in "
+                    f"no application: {', '.join(a.name for a in made)}. Make a new wave plan "
+                    "to plan them as applications.",
+                )
+                return redirect(f"{reverse('hosting:grouping')}?basis={basis.value}")
+    return render(
+        request,
+        "hosting/grouping.html",
+        {
+            "section": SECTION,
+            "loose": loose,
+            "proposal": proposal,
+            "bases": list(Basis),
+            "form": form,
+            "may_manage": may_manage,
+        },
+    )

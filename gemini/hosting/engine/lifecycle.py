@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -300,6 +301,17 @@ _BITS = ((re.compile(r"32-bit|\bi[3-6]86\b"), 32), (re.compile(r"64-bit|x86_64|\
 def end_of_support(
     os_name: str, table: tuple[EndOfSupport, ...] = END_OF_SUPPORT
 ) -> EndOfSupport | None:
+    if table is END_OF_SUPPORT:
+        return _end_of_support(os_name)  # an estate has few distinct names: each read once
+    return _search(os_name, table)
+
+
+@functools.lru_cache(maxsize=4096)
+def _end_of_support(os_name: str) -> EndOfSupport | None:
+    return _search(os_name, END_OF_SUPPORT)
+
+
+def _search(os_name: str, table: tuple[EndOfSupport, ...]) -> EndOfSupport | None:
     text = os_name.lower()
     for entry in table:
         if re.search(entry.pattern, text):
@@ -353,6 +365,25 @@ def support_status(
     file's). A name that no entry recognises, or whose entry cannot give a date, is *not known*:
     never supported.
     """
+    if table is END_OF_SUPPORT:  # the same few names again and again in an estate: once each
+        names = os_name if isinstance(os_name, str) else tuple(os_name)
+        return _support_status(names, on, exit_date)
+    return _support_status_in(os_name, on, exit_date, table)
+
+
+@functools.lru_cache(maxsize=4096)
+def _support_status(
+    os_name: str | tuple[str, ...], on: dt.date, exit_date: dt.date
+) -> SupportStatus:
+    return _support_status_in(os_name, on, exit_date, END_OF_SUPPORT)
+
+
+def _support_status_in(
+    os_name: str | Sequence[str],
+    on: dt.date,
+    exit_date: dt.date,
+    table: tuple[EndOfSupport, ...],
+) -> SupportStatus:
     guest = identify(os_name, table)
     entry = guest.entry
     if entry is None:

@@ -45,6 +45,15 @@ ROUTES = (
     Route("hosting:import_rvtools", default=403, statuses=MANAGERS),
     # With no upload held, the preview sends a manager back to the upload page.
     Route("hosting:import_preview", default=403, statuses={"pmo": 302, "tech": 302}),
+    Route("hosting:grouping", statuses=OFFICERS_ONLY),
+    # Accepting groups is for managers; with nothing selected the page shows the error (200).
+    Route(
+        "hosting:grouping",
+        method="post",
+        default=403,
+        statuses=MANAGERS,
+        data={"basis": "folder"},
+    ),
     Route("hosting:catalogue", statuses=OFFICERS_ONLY),
     Route("hosting:projects", statuses=OFFICERS_ONLY),
     Route("hosting:export", statuses=OFFICERS_ONLY),
@@ -58,6 +67,7 @@ ROUTES = (
             "plan",
             "catalogue",
             "projects",
+            "readiness",
         )
     ),
     Route(

@@ -78,8 +78,11 @@ def test_an_unknown_operating_system_is_unknown_readiness_a_finding_and_never_su
 def test_plan_json_has_the_issues_keys_and_is_kept(demo, capsys):
     before = WavePlan.objects.count()
     data = _json(capsys, "plan", "--deadline", "2030-03-31", "--json")
-    assert list(data) == ["applications", "move_groups", "waves", "findings"]
-    assert all(list(w) == ["name", "start", "end", "applications", "vms"] for w in data["waves"])
+    assert list(data) == ["applications", "move_groups", "waves", "findings", "unassigned", "exit"]
+    assert all(
+        list(w) == ["name", "start", "end", "applications", "unassigned_vms", "vms"]
+        for w in data["waves"]
+    )
     assert ["CEC Finance Ledger", "Shared HR and Payroll", "Shared Integration Hub"] in data[
         "move_groups"
     ]

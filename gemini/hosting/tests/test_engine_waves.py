@@ -149,3 +149,106 @@ def test_on_random_graphs_every_dependency_is_respected_and_each_application_is_
             }
             assert len(wave.applications) == 1 or len(groups) == 1, wave
             assert any(f.rule == "over capacity" for f in plan.findings)
+
+
+def _first_fit_by_scan(plan_settings: PlanSettings, apps, deps, storage):
+    """The placement rule written as the plain scan it replaced, to check the tree against."""
+    from gemini.hosting.engine.waves import MIB_PER_TB, _order
+
+    ordered = _order(apps, deps, storage, plan_settings.exit_date)
+    max_mib = int(plan_settings.max_tb_per_wave * MIB_PER_TB)
+    used: list[list[int]] = []  # per wave: VMs, MiB, applications
+    numbers: list[int] = []
+    for unit in ordered.units:
+        number = max((numbers[p] for p in unit.predecessors), default=1)
+        too_big = len(unit.vms) > plan_settings.max_vms_per_wave or unit.mib > max_mib
+        while True:
+            while len(used) < number:
+                used.append([0, 0, 0])
+            vms, mib, count = used[number - 1]
+            if too_big and count == 0:
+                break
+            if (
+                not too_big
+                and vms + len(unit.vms) <= plan_settings.max_vms_per_wave
+                and mib + unit.mib <= max_mib
+            ):
+                break
+            number += 1
+        used[number - 1][0] += len(unit.vms)
+        used[number - 1][1] += unit.mib
+        used[number - 1][2] += 1
+        numbers.append(number)
+    return {name: n for unit, n in zip(ordered.units, numbers, strict=True) for name in unit.names}
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.integers(1, 8))
+def test_the_tree_finds_the_same_waves_as_a_scan_of_every_wave(case, tb):
+    apps, deps, capacity = case
+    storage = {vm: 400_000 * (len(vm) % 3) for app in apps for vm in app.vms}
+    plan_settings = PlanSettings(START, max_vms_per_wave=capacity, max_tb_per_wave=Decimal(tb))
+    plan = plan_waves(apps, deps, storage, plan_settings)
+    assert plan.wave_of == _first_fit_by_scan(plan_settings, apps, deps, storage)
+
+
+def test_a_plan_that_meets_the_exit_date_says_so_with_the_waves_to_spare():
+    apps = [PlanApplication(f"App{i}", (f"v{i}",)) for i in range(3)]
+    exit_date = START + dt.timedelta(days=364)
+    plan = _plan(apps, [], max_vms_per_wave=2, wave_days=30, exit_date=exit_date)
+    assert plan.exit.meets
+    assert (plan.exit.waves_needed, plan.exit.waves_available) == (2, 12)
+    assert plan.exit.vms_per_wave is None
+    assert "room for 10 more waves" in plan.exit.reasons[0]
+
+
+def test_a_plan_past_the_exit_date_gives_a_capacity_that_meets_it_when_planned_with():
+    # The issue's shape, smaller: 600 applications of 5 VMs of about 1 TB each, 300
+    # dependencies, waves of 40 VMs and 20 TB: storage binds, and the plan runs for decades.
+    import random
+
+    rng = random.Random(3)  # noqa: S311 (test data)
+    apps = [
+        PlanApplication(f"App{i:03d}", tuple(f"VM{v:04d}" for v in range(i * 5, i * 5 + 5)))
+        for i in range(600)
+    ]
+    deps = [
+        PlanDependency(f"App{rng.randrange(600):03d}", f"App{rng.randrange(600):03d}")
+        for _ in range(300)
+    ]
+    storage = {f"VM{v:04d}": rng.randint(100, 2000) * 1024 for v in range(3000)}
+    plan_settings = PlanSettings(START, exit_date=dt.date(2026, 3, 31))
+    plan = plan_waves(apps, deps, storage, plan_settings)
+    capacity = plan.exit
+    assert not capacity.meets
+    assert plan.waves[-1].end.year > 2030
+    assert capacity.waves_needed == len(plan.waves)
+    assert capacity.waves_available == 13  # 365 days of 28-day waves
+    assert capacity.vms == 3000
+    assert capacity.vms_per_wave is not None
+    assert capacity.tb_per_wave is not None
+    # The capacity given is checked: planned with it, the last wave ends by the exit date.
+    again = plan_waves(
+        apps,
+        deps,
+        storage,
+        PlanSettings(
+            START,
+            exit_date=dt.date(2026, 3, 31),
+            max_vms_per_wave=capacity.vms_per_wave,
+            max_tb_per_wave=capacity.tb_per_wave,
+        ),
+    )
+    assert again.exit.meets
+    assert again.waves[-1].end <= dt.date(2026, 3, 31)
+    # And it is no more than 1% above the least that could: every VM and TB in 13 waves.
+    assert capacity.vms_per_wave <= max(40, -(-3000 // 13)) * 1.02 + 1
+    assert "a plan made with that capacity ends by the exit date" in capacity.reasons[1]
+
+
+def test_when_even_the_first_wave_ends_after_the_exit_date_it_says_to_start_sooner():
+    plan = _plan([PlanApplication("A", ("a",))], [], exit_date=START + dt.timedelta(days=10))
+    assert not plan.exit.meets
+    assert plan.exit.waves_available == 0
+    assert plan.exit.vms_per_wave is None
+    assert "start sooner" in plan.exit.reasons[0]

@@ -7,7 +7,9 @@
   (exit 1, nothing written) unless `--allow-disappear`.
 - `gemini hosting estate [--on YYYY-MM-DD] [--json]`: the estate's figures (templates excluded),
   with the VMs' Azure readiness judged on that date (default today).
-- `gemini hosting plan [--deadline YYYY-MM-DD] [--json]`: make and keep a wave plan.
+- `gemini hosting plan [--deadline YYYY-MM-DD] [--json]`: make and keep a wave plan, and say
+  whether it meets the exit date and, if not, the capacity a wave (VMs, TB) or the wave length
+  that would (`exit`); VMs in no application are planned one by one (`unassigned`).
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ class Command(BaseCommand):
         plan = subcommands.add_parser("plan", help="Make and keep a wave plan.")
         plan.add_argument(
             "--deadline",
-            help="The data-centre exit date, YYYY-MM-DD (default 2027-03-31).",
+            help="The data-centre exit date, YYYY-MM-DD (default GEMINI_HOSTING_EXIT_DATE, "
+            "2027-03-31).",
         )
         plan.add_argument("--json", action="store_true", help="Print JSON.")
 
@@ -145,10 +148,15 @@ class Command(BaseCommand):
             "applications": result["applications"],
             "move_groups": result["move_groups"],
             "waves": [
-                {key: wave[key] for key in ("name", "start", "end", "applications", "vms")}
+                {
+                    key: wave[key]
+                    for key in ("name", "start", "end", "applications", "unassigned_vms", "vms")
+                }
                 for wave in result["waves"]
             ],
             "findings": result["findings"],
+            "unassigned": result["unassigned"],
+            "exit": result["exit"],
         }
         if as_json:
             self.stdout.write(json.dumps(data, indent=2))
@@ -169,6 +177,17 @@ class Command(BaseCommand):
         )
         for finding in data["findings"]:
             console.print(f"  {finding['application']}: {finding['message']}")
+        loose = data["unassigned"]
+        if loose["vms"]:
+            console.print(
+                f"{loose['vms']:,} VMs are in no application: {loose['planned']:,} planned one "
+                f"by one, {loose['retired']:,} powered off (proposed for retirement). Group them "
+                "into applications on the page “VMs in no application”."
+            )
+        exit_figures = data["exit"]
+        style = "green" if exit_figures["meets"] else "bold red"
+        title = "Meets the exit date" if exit_figures["meets"] else "Misses the exit date"
+        console.print(f"[{style}]{title}.[/{style}] " + " ".join(exit_figures["reasons"]))
 
 
 def _print_check(console: Console, check: services.ImportCheck) -> None:
