@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from gemini.core import access
 from gemini.core.access import Permission
@@ -230,7 +232,13 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     current = services.current_plan()
     if kind not in EXPORT_TITLES or current is None:
         raise Http404("There is no such export, or no plan yet.")
-    produced = services.export_files(kind, current, migration_access.identities_for(request.user))
+    try:
+        produced = services.export_files(
+            kind, current, migration_access.identities_for(request.user)
+        )
+    except services.ExportRefusedError as refused:
+        messages.error(request, str(refused))
+        return redirect("migration:exports")
     if len(produced) == 1:
         ((name, text),) = produced.items()
         response = HttpResponse(text.encode(), content_type="text/csv; charset=utf-8")

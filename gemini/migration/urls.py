@@ -19,6 +19,8 @@ urlpatterns = [
     path("exceptions/", views.exceptions, name="exceptions"),
     path("exceptions.xlsx", downloads.exceptions_xlsx, name="exceptions_xlsx"),
     path("settings/", views.settings, name="settings"),
+    path("freeze/", views.freeze, name="freeze"),
+    path("freeze/<int:pk>/remove/", views.freeze_remove, name="freeze_remove"),
     path("exports/", views.exports, name="exports"),
     path("exports/<slug:kind>/", downloads.export, name="export"),
 ]

@@ -1,7 +1,8 @@
 """`gemini migration plan|export`: plan the waves, and write the files the Microsoft tools take.
 
 gemini migration plan [--max-users N] [--max-gb G] [--start YYYY-MM-DD] [--json]
-gemini migration export KIND --out DIR     (KIND: batches, onedrive-map, redirect-map, fasttrack)
+gemini migration export KIND --out DIR
+    (KIND: batches, onedrive-map, redirect-map, fasttrack, pre-staging, held-back)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rich.table import Table
 from gemini.migration import models as m
 from gemini.migration import services
 
-CLI_EXPORTS = ("batches", "onedrive-map", "redirect-map", "fasttrack")
+CLI_EXPORTS = ("batches", "onedrive-map", "redirect-map", "fasttrack", "pre-staging", "held-back")
 
 
 def _date(value: str) -> dt.date:
@@ -146,7 +147,11 @@ class Command(BaseCommand):
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"Cannot make the folder {out}: {error.strerror}.") from error
-        for name, text in services.export_files(kind, plan).items():
+        try:
+            produced = services.export_files(kind, plan)
+        except services.ExportRefusedError as refused:
+            raise CommandError(str(refused)) from refused
+        for name, text in produced.items():
             path = out / name
             path.write_text(text, encoding="utf-8", newline="")
             self.stdout.write(f"Wrote {path}")
