@@ -13,8 +13,9 @@ by maximum flow) and say that excluding the most-linked accounts does not help.
   ratio target 250 holds it there.
 - end to end: `services.run_plan` — reading the estate from the database, planning, and saving
   the plan with its 100,000 placements and their history — against the engine alone on the
-  same input, in the same run. Issue target: under 30 s; the ratio target 6 keeps it there
-  while the engine stays under 5 s.
+  same input, in the same run (the earlier run's plan is deleted first, inside the timing).
+  Issue target: under 30 s; the engine takes 2–3 s here, so the ratio target 10 keeps the
+  whole within it.
 """
 
 from __future__ import annotations
@@ -179,11 +180,18 @@ def _database() -> object:
 
 
 def _end_to_end() -> None:
+    from django.db import connection
+
     from gemini.migration import models as m
     from gemini.migration import services
 
     _database()
-    m.Plan.objects.all().delete()  # keep one plan at a time (the deletion is timed too)
+    # Keep one plan at a time. The earlier run's placements go with one statement each (the
+    # ORM would delete them one by one, writing history for each); timed too.
+    with connection.cursor() as cursor:
+        for model in (m.Placement, m.Placement.history.model):
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 (a model's table)
+    m.Plan.objects.all().delete()
     limits = services.limits_from(services.current_settings())  # type: ignore[arg-type]
     plan = services.run_plan(limits)
     assert plan.unplaced == CHAIN
@@ -208,7 +216,7 @@ BENCHMARKS = [
         IDENTITIES,
         _end_to_end,
         _engine_on_the_database_input,
-        target_ratio=6.0,
+        target_ratio=10.0,
         repeats=2,
     ),
 ]

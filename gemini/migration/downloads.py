@@ -140,6 +140,13 @@ def identities_xlsx(request: HttpRequest) -> HttpResponse:
                     "mailboxSizeGB",
                     "oneDriveSizeGB",
                     "vip",
+                    "accountEnabled",
+                    "userType",
+                    "recipientType",
+                    "ExchangeGuid",
+                    "ArchiveGuid",
+                    "LegacyExchangeDN",
+                    "x500Addresses",
                 ],
                 [
                     [
@@ -152,6 +159,13 @@ def identities_xlsx(request: HttpRequest) -> HttpResponse:
                         i.mailbox_gb,
                         i.onedrive_gb,
                         i.vip,
+                        i.account_enabled,
+                        i.user_type,
+                        i.recipient_type,
+                        i.exchange_guid,
+                        i.archive_guid,
+                        i.legacy_exchange_dn,
+                        ";".join(i.x500_addresses.splitlines()),
                     ]
                     for i in found
                 ],

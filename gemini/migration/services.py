@@ -245,7 +245,7 @@ def save_plan(result: planner.Plan, by: User | None, now: dt.datetime) -> m.Plan
         sizes.update(dict.fromkeys(group.members, group.size))
     group_of = {upn: group.number for group in result.groups for upn in group.members}
     not_placed = "Not placed: its move group is over the wave limits (see the findings)."
-    rows = [
+    rows: list[tuple[int, int, int | None, int, int, str, bool]] = [
         (plan.pk, ids[p.upn], wave_ids[p.wave], p.group, sizes[p.upn], p.reason, False)
         for p in result.placements
     ]

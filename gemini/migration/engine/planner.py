@@ -67,9 +67,8 @@ NO_DEPARTMENT = "(no department)"
 SERVICE_LIKE = re.compile(r"^(svc|service|srv|admin|noreply|no-reply|scan|app|sync)[._-]", re.I)
 
 
-@dataclass(frozen=True)
-class Mover:
-    """A person (or shared mailbox) in the move."""
+class Mover(NamedTuple):
+    """A person (or shared mailbox) in the move (a named tuple: a tenant has 100,000)."""
 
     upn: str
     department: str = ""
@@ -81,8 +80,9 @@ class Mover:
     user_type: str = "Member"
 
 
-@dataclass(frozen=True)
-class MailboxPermission:
+class MailboxPermission(NamedTuple):
+    """`user` holds `right` on `mailbox` (a named tuple: a tenant has 300,000)."""
+
     mailbox: str
     user: str
     right: str
@@ -285,7 +285,8 @@ def _graph(
         findings.append(
             Finding(
                 "delegate-stays",
-                f"{_plural(len(staying_links), 'permission')} link someone who moves with "
+                f"{_plural(len(staying_links), 'permission')} "
+                f"{'links' if len(staying_links) == 1 else 'link'} someone who moves with "
                 f"someone who stays in the source tenant; they stop working at the move and "
                 f"must be replaced (e.g. {examples}).",
                 tuple(u for u in users if u in index),
@@ -300,7 +301,8 @@ def _graph(
         findings.append(
             Finding(
                 "delegate-held-back",
-                f"{_plural(len(held_links), 'permission')} link someone in a batch with an "
+                f"{_plural(len(held_links), 'permission')} "
+                f"{'links' if len(held_links) == 1 else 'link'} someone in a batch with an "
                 f"identity held back from every batch; they stop working at the move (e.g. "
                 f"{examples}).",
                 tuple(users),

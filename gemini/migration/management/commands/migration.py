@@ -134,7 +134,7 @@ class Command(BaseCommand):
         console.print(table)
         console.print(
             f"{plan.identities:,} identities in {plan.move_groups:,} move groups; "
-            f"{plan.unplaced:,} not placed."
+            f"{plan.unplaced:,} not placed; {plan.held_back:,} held back from every batch."
         )
         for finding in findings:
             console.print(f"[bold]{finding.kind}[/bold]: {finding.detail}")
