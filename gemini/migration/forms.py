@@ -9,6 +9,7 @@ from django import forms
 from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.migration import models as m
 from gemini.migration.engine import addresses
+from gemini.migration.engine.planner import WEEKDAYS
 
 
 class PlanForm(GeminiForm):
@@ -62,6 +63,11 @@ class SettingsForm(GeminiModelForm):
             "parallel_waves",
             "target_delivery_domain",
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        weekday = self.fields["cutover_weekday"]
+        weekday.choices = [("", "Any working day"), *enumerate(WEEKDAYS)]  # type: ignore[attr-defined]
 
     def clean_target_delivery_domain(self) -> str:
         """A domain name as Entra ID accepts one (engine/addresses.py), in lower case."""

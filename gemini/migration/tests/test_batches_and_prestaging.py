@@ -249,6 +249,7 @@ def test_the_cutover_weekday_and_parallel_waves_are_settings_the_plan_follows(es
     client = client_for(estate["tech"])
     page = client.get(reverse("migration:settings"))
     assert "Cutover day" in page.text
+    assert "Any working day" in page.text
     data = {
         name: getattr(record, name) if getattr(record, name) is not None else ""
         for name in (
