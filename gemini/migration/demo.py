@@ -30,10 +30,12 @@ from gemini.migration.engine import calendar
 SOURCE_DOMAIN = "ourcheshire.example"
 TARGET_DOMAIN = "cheshirewest.example"
 STAYING_DOMAIN = "cheshireeast.example"
+TARGET_DELIVERY_DOMAIN = "cheshirewest.onmicrosoft.example"
 SOURCE_TENANT_ID = "6c2b1f9e-4d1a-4b7e-9a55-2f0c8d3e7b41"
 TARGET_HOST_URL = "https://cheshirewest-my.sharepoint.com/"
 SERVICE_ACCOUNT = f"svc-mailarchive@{SOURCE_DOMAIN}"
 FIRST_SUBMISSION = dt.date(2024, 6, 3)
+CHRISTMAS_FREEZE = (dt.date(2024, 12, 16), dt.date(2025, 1, 3), "Christmas change freeze")
 PHASE_2_AFTER = dt.timedelta(weeks=10)
 SEED = 697
 
@@ -62,6 +64,7 @@ SHARED_MAILBOXES = (
     "complaints",
 )
 CEC_DEPARTMENTS = ("ICT Shared Service", "Corporate Services")
+EXTRA_TITLES = frozenset({"Room", "Leaver", "Guest"})
 
 
 def _when(day: dt.date, hour: int) -> dt.datetime:
@@ -71,6 +74,31 @@ def _when(day: dt.date, hour: int) -> dt.datetime:
 def _object_id(upn: str) -> str:
     """A fixed, fictional Entra object ID for a demo person."""
     return f"{random.Random(upn).getrandbits(128):032x}"  # noqa: S311 (fictional demo data)
+
+
+def _exchange(upn: str, local: str) -> dict[str, str]:
+    """Fixed, fictional Exchange values for a demo mailbox: its ExchangeGuid, an archive for
+    about one in eight, its LegacyExchangeDN and, for some, an x500 address from an older
+    organisation."""
+    rng = random.Random(f"exchange:{upn}")  # noqa: S311 (fictional demo data)
+    guid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    archive = str(uuid.UUID(int=rng.getrandbits(128), version=4)) if rng.random() < 0.125 else ""
+    tag = f"{rng.getrandbits(128):032x}"
+    dn = (
+        "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/"
+        f"cn={tag}-{local[:10]}"
+    )
+    older = (
+        f"x500:/o=Cheshire West and Chester/ou=First Administrative Group/cn=Recipients/cn={local}"
+        if rng.random() < 0.2
+        else ""
+    )
+    return {
+        "exchange_guid": guid,
+        "archive_guid": archive,
+        "legacy_exchange_dn": dn,
+        "x500_addresses": older,
+    }
 
 
 def _slug(text: str) -> str:
@@ -106,6 +134,7 @@ def _people(context: DemoContext) -> list[dict[str, Any]]:
                 "department": department,
                 "account_enabled": True,
                 "vip": vip,
+                "recipient_type": "UserMailbox",
                 "mailbox_gb": Decimal(rng.randint(20, 1500)) / 100,
                 "onedrive_gb": Decimal(rng.randint(0, 2500)) / 100,
                 "local": local,
@@ -137,6 +166,7 @@ def _people(context: DemoContext) -> list[dict[str, Any]]:
                     "department": department,
                     "account_enabled": False,
                     "vip": False,
+                    "recipient_type": "SharedMailbox",
                     "mailbox_gb": Decimal(rng.randint(100, 2000)) / 100,
                     "onedrive_gb": Decimal(0),
                     "local": local,
@@ -153,6 +183,7 @@ def _people(context: DemoContext) -> list[dict[str, Any]]:
             "department": "ICT Client",
             "account_enabled": True,
             "vip": False,
+            "recipient_type": "UserMailbox",
             "mailbox_gb": Decimal("0.10"),
             "onedrive_gb": Decimal(0),
             "local": "svc-mailarchive",
@@ -160,13 +191,62 @@ def _people(context: DemoContext) -> list[dict[str, Any]]:
     )
     for n in range(context.scaled(60, 6)):
         person(CEC_DEPARTMENTS[n % 2], "CEC", STAYING_DOMAIN, "Officer")
+    people.extend(_not_people_like_others())
     return people
+
+
+def _not_people_like_others() -> list[dict[str, Any]]:
+    """A room mailbox (moved, though its account is disabled), a leaver whose account is
+    disabled and a guest from a partner: the last two are held back from every batch."""
+    base = {
+        "council": "CWAC",
+        "given_name": "",
+        "surname": "",
+        "department": "Customer Services",
+        "vip": False,
+        "onedrive_gb": Decimal(0),
+    }
+    return [
+        {
+            **base,
+            "upn": f"room.council-chamber@{SOURCE_DOMAIN}",
+            "display_name": "Council Chamber (room)",
+            "job_title": "Room",
+            "account_enabled": False,
+            "recipient_type": "RoomMailbox",
+            "mailbox_gb": Decimal("0.20"),
+            "local": "room.council-chamber",
+        },
+        {
+            **base,
+            "upn": f"former.officer@{SOURCE_DOMAIN}",
+            "display_name": "Former Officer (left 2023)",
+            "job_title": "Leaver",
+            "account_enabled": False,
+            "recipient_type": "UserMailbox",
+            "mailbox_gb": Decimal("3.50"),
+            "local": "former.officer",
+        },
+        {
+            **base,
+            "upn": f"sam.partner_nhs.example#EXT#@{SOURCE_DOMAIN}",
+            "display_name": "Sam Partner (NHS, guest)",
+            "job_title": "Guest",
+            "account_enabled": True,
+            "recipient_type": "Guest",
+            "user_type": "Guest",
+            "mailbox_gb": Decimal(0),
+            "local": "",
+        },
+    ]
 
 
 def _permissions(people: list[dict[str, Any]], rng: random.Random) -> list[tuple[str, str, str]]:
     """(mailbox, user, right): assistants, shared mailboxes, calendar delegates, the service
     account and a few Cheshire East officers with rights on CWaC shared mailboxes."""
     right = m.MailboxPermission.Right
+    extras = [p for p in people if p["job_title"] in EXTRA_TITLES]
+    people = [p for p in people if p["job_title"] not in EXTRA_TITLES]
     links: list[tuple[str, str, str]] = []
     by_department: dict[str, list[dict[str, Any]]] = {}
     for entry in people:
@@ -200,6 +280,13 @@ def _permissions(people: list[dict[str, Any]], rng: random.Random) -> list[tuple
     shared = [p for p in cwac if p["job_title"] == "Shared mailbox"]
     for officer, box in zip(cec[:3], shared[:3], strict=False):
         links.append((box["upn"], officer["upn"], right.FULL_ACCESS))
+    # The room's booking delegate, and a manager who still reads a leaver's mailbox.
+    delegate = next(p for p in cwac if p["department"] == "Customer Services")
+    links.extend(
+        (extra["upn"], delegate["upn"], right.FULL_ACCESS)
+        for extra in extras
+        if extra["job_title"] in {"Room", "Leaver"}
+    )
     return [link for link in links if link[0] != link[1]]
 
 
@@ -211,8 +298,11 @@ def _identities(context: DemoContext, people: list[dict[str, Any]]) -> dict[str,
         if entry["upn"] in existing:
             context.record("unchanged")
             continue
-        moves = entry["council"] == "CWAC"
+        moves = entry["council"] == "CWAC" and bool(entry["local"])
         target = f"{entry['local']}@{TARGET_DOMAIN}" if moves else ""
+        exchange = (
+            _exchange(entry["upn"], entry["local"]) if entry["recipient_type"] != "Guest" else {}
+        )
         new.append(
             m.Identity(
                 organisation=organisations[entry["council"]],
@@ -222,7 +312,9 @@ def _identities(context: DemoContext, people: list[dict[str, Any]]) -> dict[str,
                 surname=entry["surname"],
                 mail=entry["upn"],
                 object_id=_object_id(entry["upn"]),
-                user_type="Member",
+                user_type=entry.get("user_type", "Member"),
+                recipient_type=entry["recipient_type"],
+                **exchange,
                 job_title=entry["job_title"],
                 department=entry["department"],
                 account_enabled=entry["account_enabled"],
@@ -394,6 +486,7 @@ def load_migration(context: DemoContext) -> None:
         submit_lead_days=14,
         wave_interval_working_days=5,
         target_cross_tenant_host_url=TARGET_HOST_URL,
+        target_delivery_domain=TARGET_DELIVERY_DOMAIN,
     )
     people = _people(context)
     identities = _identities(context, people)
@@ -410,6 +503,7 @@ def load_migration(context: DemoContext) -> None:
         )
     bulk_create_with_history(new, m.MailboxPermission, batch_size=500)
     services.save_exclusion(SERVICE_ACCOUNT)
+    services.save_freeze(*CHRISTMAS_FREEZE)
     _devices(context, identities)
     plan = services.current_plan()
     if plan is None:

@@ -140,6 +140,13 @@ def identities_xlsx(request: HttpRequest) -> HttpResponse:
                     "mailboxSizeGB",
                     "oneDriveSizeGB",
                     "vip",
+                    "accountEnabled",
+                    "userType",
+                    "recipientType",
+                    "ExchangeGuid",
+                    "ArchiveGuid",
+                    "LegacyExchangeDN",
+                    "x500Addresses",
                 ],
                 [
                     [
@@ -152,6 +159,13 @@ def identities_xlsx(request: HttpRequest) -> HttpResponse:
                         i.mailbox_gb,
                         i.onedrive_gb,
                         i.vip,
+                        i.account_enabled,
+                        i.user_type,
+                        i.recipient_type,
+                        i.exchange_guid,
+                        i.archive_guid,
+                        i.legacy_exchange_dn,
+                        ";".join(i.x500_addresses.splitlines()),
                     ]
                     for i in found
                 ],
@@ -236,7 +250,7 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         produced = services.export_files(
             kind, current, migration_access.identities_for(request.user)
         )
-    except mappings.ExportNotReadyError as error:
+    except (mappings.ExportNotReadyError, services.ExportRefusedError) as error:
         messages.error(request, str(error))
         return redirect("migration:exports")
     if len(produced) == 1:

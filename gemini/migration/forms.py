@@ -8,6 +8,8 @@ from django import forms
 
 from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.migration import models as m
+from gemini.migration.engine import addresses
+from gemini.migration.engine.planner import WEEKDAYS
 
 
 class PlanForm(GeminiForm):
@@ -76,7 +78,51 @@ class SettingsForm(GeminiModelForm):
             "start",
             "submit_lead_days",
             "wave_interval_working_days",
+            "cutover_weekday",
+            "parallel_waves",
+            "target_delivery_domain",
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        weekday = self.fields["cutover_weekday"]
+        weekday.choices = [("", "Any working day"), *enumerate(WEEKDAYS)]  # type: ignore[attr-defined]
+
+    def clean_target_delivery_domain(self) -> str:
+        """A domain name as Entra ID accepts one (engine/addresses.py), in lower case."""
+        value: str = self.cleaned_data.get("target_delivery_domain", "").strip().lower()
+        if value:
+            problem = addresses.address_problem(f"mailuser@{value}")
+            if problem:
+                raise forms.ValidationError(
+                    f"{value} is not a domain name: {problem}. For example, "
+                    "cheshirewest.onmicrosoft.com."
+                )
+        return value
+
+
+class FreezeForm(GeminiForm):
+    """One freeze period: days (both inclusive) when no cutover may happen."""
+
+    start = forms.DateField(
+        label="First day",
+        help_text="For example, 22/12/2025.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+    end = forms.DateField(
+        label="Last day",
+        required=False,
+        help_text="Leave blank for a single day.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+    reason = forms.CharField(label="Why", max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The last day must be the same as or after the first day.")
+        return data
 
 
 class StatusForm(GeminiForm):

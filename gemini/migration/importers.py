@@ -18,7 +18,7 @@ from gemini.core.importing import Cells, Change, Column, Importer, Problem, regi
 from gemini.core.models import Organisation
 from gemini.migration import models as m
 from gemini.migration import services
-from gemini.migration.engine import addresses
+from gemini.migration.engine import addresses, mailboxes
 
 _domain = addresses.domain_of
 
@@ -55,7 +55,9 @@ class IdentityImporter(Importer[IdentityRow]):
     title = "Identities"
     description = (
         "Entra ID's \"Download users\" export (either header variant) with Gemini's columns: "
-        "targetUserPrincipalName, targetMail, council, mailboxSizeGB, oneDriveSizeGB, vip."
+        "targetUserPrincipalName, targetMail, council, mailboxSizeGB, oneDriveSizeGB, vip; "
+        "and from Exchange Online (Get-EXOMailbox): recipientType, ExchangeGuid, ArchiveGuid, "
+        "LegacyExchangeDN, x500Addresses."
     )
     permission = Permission.MANAGE_MIGRATION
     columns = (
@@ -80,6 +82,36 @@ class IdentityImporter(Importer[IdentityRow]):
         Column("mailboxSizeGB", required=False),
         Column("oneDriveSizeGB", required=False),
         Column("vip", required=False, description="true or false"),
+        Column(
+            "recipientType",
+            required=False,
+            description=(
+                "Exchange's RecipientTypeDetails: UserMailbox, SharedMailbox, RoomMailbox, "
+                "EquipmentMailbox, MailUser, Guest (or GuestMailUser) or None; blank: not known "
+                "(never put in a batch)"
+            ),
+        ),
+        Column("ExchangeGuid", required=False, description="the source mailbox's GUID"),
+        Column(
+            "ArchiveGuid",
+            required=False,
+            description="the archive's GUID; blank or all zeros: no archive",
+        ),
+        Column("LegacyExchangeDN", required=False, description="/o=…/ou=…/cn=…"),
+        Column(
+            "x500Addresses",
+            required=False,
+            description="the mailbox's x500: proxy addresses, separated by semicolons",
+        ),
+    )
+    # Exchange columns are written only when the file has them, so that a later Entra ID file
+    # without them does not blank what an Exchange file gave.
+    EXCHANGE_COLUMNS = (
+        ("recipientType", "recipient_type"),
+        ("ExchangeGuid", "exchange_guid"),
+        ("ArchiveGuid", "archive_guid"),
+        ("LegacyExchangeDN", "legacy_exchange_dn"),
+        ("x500Addresses", "x500_addresses"),
     )
 
     def __init__(self) -> None:
@@ -138,12 +170,14 @@ class IdentityImporter(Importer[IdentityRow]):
                         f"{target} is in the source domain {_domain(target)}; the two tenants "
                         "cannot share a domain, so the new address needs the new domain.",
                     )
+        exchange = self._exchange_values(cells)
         if upn is None or council is None or cells.problems:
             return None
         return IdentityRow(
             upn,
             council,
             {
+                **exchange,
                 "display_name": cells.raw("displayName")[:200],
                 "given_name": given[:100],
                 "surname": surname[:100],
@@ -162,6 +196,47 @@ class IdentityImporter(Importer[IdentityRow]):
             derived,
             mail_follows,
         )
+
+    def _exchange_values(self, cells: Cells) -> dict[str, str]:
+        """The Exchange Online columns the file has, checked (engine/mailboxes.py)."""
+        present = {column for column, _ in self.EXCHANGE_COLUMNS if column in cells.values}
+        values: dict[str, str] = {}
+        if "recipientType" in present:
+            kind = cells.choice("recipientType", mailboxes.RECIPIENT_TYPE_NAMES, required=False)
+            values["recipient_type"] = kind or ""
+        for column, key in (("ExchangeGuid", "exchange_guid"), ("ArchiveGuid", "archive_guid")):
+            if column not in present:
+                continue
+            guid = cells.text(column, required=False, max_length=38) or ""
+            guid = guid.strip("{}")
+            if guid and mailboxes.guid_problem(guid):
+                cells.problem(column, f"{guid!r} is not valid: {mailboxes.guid_problem(guid)}.")
+                continue
+            guid = mailboxes.canonical_guid(guid) if guid else ""
+            if guid == mailboxes.NIL_GUID:
+                if column == "ExchangeGuid":
+                    cells.problem(column, "ExchangeGuid is all zeros: give the mailbox's GUID.")
+                    continue
+                guid = ""  # Exchange's way of saying "no archive"
+            values[key] = guid
+        if "LegacyExchangeDN" in present:
+            dn = cells.text("LegacyExchangeDN", required=False, max_length=500) or ""
+            if dn and not mailboxes.LEGACY_DN.fullmatch(dn):
+                cells.problem(
+                    "LegacyExchangeDN",
+                    f"{dn!r} is not a LegacyExchangeDN: write it as /o=Organisation/ou=Group/"
+                    "cn=Recipients/cn=name.",
+                )
+            else:
+                values["legacy_exchange_dn"] = dn
+        if "x500Addresses" in present:
+            found = mailboxes.split_x500(cells.raw("x500Addresses"))
+            problems = [mailboxes.x500_problem(a) for a in found if mailboxes.x500_problem(a)]
+            for problem in problems:
+                cells.problem("x500Addresses", problem + ".")
+            if not problems:
+                values["x500_addresses"] = "\n".join(found)
+        return values
 
     def check_rows(self, rows: Sequence[tuple[int, IdentityRow]]) -> list[Problem]:
         """One source address per row, and one person per new address.
@@ -228,6 +303,36 @@ class IdentityImporter(Importer[IdentityRow]):
                         "targetUserPrincipalName",
                         f"{target} is in {_domain(target)}, a domain of the source tenant; the "
                         "two tenants cannot share a domain.",
+                    )
+                )
+        problems.extend(self._one_mailbox_per_guid(rows))
+        return problems
+
+    @staticmethod
+    def _one_mailbox_per_guid(rows: Sequence[tuple[int, IdentityRow]]) -> list[Problem]:
+        """An ExchangeGuid names one mailbox: two identities with the same one would pre-stage
+        two MailUsers for one mailbox, and the second move would fail."""
+        in_file = {row.upn for _, row in rows}
+        holders = {
+            guid: f"{upn}, already in Gemini"
+            for upn, guid in m.Identity.objects.exclude(exchange_guid="").values_list(
+                "user_principal_name", "exchange_guid"
+            )
+            if upn.lower() not in in_file
+        }
+        problems: list[Problem] = []
+        for number, row in rows:
+            guid = row.values.get("exchange_guid")
+            if not guid:
+                continue
+            holder = holders.setdefault(guid, f"{row.upn}, row {number}")
+            if holder != f"{row.upn}, row {number}":
+                problems.append(
+                    Problem(
+                        number,
+                        "ExchangeGuid",
+                        f"{guid} is already the ExchangeGuid of {holder}; each mailbox has its "
+                        "own.",
                     )
                 )
         return problems
@@ -421,6 +526,58 @@ class ExclusionImporter(Importer[str]):
     def save(self, rows: Sequence[str]) -> Iterable[Change]:
         for upn in rows:
             yield Change(services.save_exclusion(upn), upn)
+
+
+@dataclass(frozen=True)
+class FreezeRow:
+    start: dt.date
+    end: dt.date
+    reason: str
+
+
+@register
+class FreezeImporter(Importer[FreezeRow]):
+    """The freeze calendar: days on which no cutover may be planned (docs/migration.md)."""
+
+    kind = "freeze-dates"
+    title = "Freeze calendar"
+    description = (
+        "Days when no cutover may happen (change freezes, elections, year end): a start, an "
+        "end (blank: the same day) and why."
+    )
+    permission = Permission.MANAGE_MIGRATION
+    columns = (
+        Column("start", description="the first day, as 22/12/2025 or 2025-12-22"),
+        Column("end", required=False, description="the last day (inclusive); blank: the start"),
+        Column("reason", required=False, description="up to 200 characters"),
+    )
+
+    def clean_row(self, cells: Cells) -> FreezeRow | None:
+        start = cells.date("start")
+        end = cells.date("end", required=False)
+        reason = cells.text("reason", required=False, max_length=200) or ""
+        if start is None or cells.problems:
+            return None
+        end = end or start
+        if end < start:
+            cells.problem("end", f"The freeze ends ({end:%d/%m/%Y}) before it starts.")
+            return None
+        return FreezeRow(start, end, reason)
+
+    def check_rows(self, rows: Sequence[tuple[int, FreezeRow]]) -> list[Problem]:
+        seen: dict[tuple[dt.date, dt.date], int] = {}
+        problems: list[Problem] = []
+        for number, row in rows:
+            key = (row.start, row.end)
+            if key in seen:
+                problems.append(Problem(number, "start", f"The same freeze is on row {seen[key]}."))
+            seen.setdefault(key, number)
+        return problems
+
+    def save(self, rows: Sequence[FreezeRow]) -> Iterable[Change]:
+        for row in rows:
+            outcome = services.save_freeze(row.start, row.end, row.reason)
+            yield Change(outcome, f"freeze {row.start:%d/%m/%Y} to {row.end:%d/%m/%Y}")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from gemini.core.models import Organisation, Versioned
-from gemini.migration.engine.planner import Right
+from gemini.migration.engine.mailboxes import RecipientType
+from gemini.migration.engine.planner import WEEKDAYS, Right
 
 
 class MigrationSettings(Versioned):
@@ -73,6 +74,27 @@ class MigrationSettings(Versioned):
     wave_interval_working_days = models.PositiveIntegerField(
         "working days between cutovers", default=5, validators=[MinValueValidator(1)]
     )
+    cutover_weekday = models.PositiveSmallIntegerField(
+        "cutover day",
+        null=True,
+        blank=True,
+        choices=list(enumerate(WEEKDAYS)),
+        help_text="Cutovers only on this day of the week; blank: any working day.",
+    )
+    parallel_waves = models.PositiveIntegerField(
+        "waves cutting over on one day",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="How many waves (of the same kind) may cut over on the same day.",
+    )
+    target_delivery_domain = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The target tenant's delivery domain (as cheshirewest.onmicrosoft.com), given to "
+            "New-MigrationBatch as -TargetDeliveryDomain."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -96,7 +118,10 @@ class Identity(models.Model):
         "job_title",
         "target_user_principal_name",
         "target_mail",
+        "legacy_exchange_dn",
+        "x500_addresses",
     )
+    RECIPIENT_TYPES: ClassVar = [("", "Not known"), *[(t.value, t.value) for t in RecipientType]]
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="migration_identities"
@@ -116,6 +141,21 @@ class Identity(models.Model):
     mailbox_gb = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
     onedrive_gb = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
     vip = models.BooleanField("VIP", default=False)
+    recipient_type = models.CharField(
+        max_length=20,
+        choices=RECIPIENT_TYPES,
+        blank=True,
+        default="",
+        help_text="Exchange Online's RecipientTypeDetails; blank: not known (never batched).",
+    )
+    exchange_guid = models.CharField("ExchangeGuid", max_length=36, blank=True)
+    archive_guid = models.CharField("ArchiveGuid", max_length=36, blank=True)
+    legacy_exchange_dn = models.CharField("LegacyExchangeDN", max_length=500, blank=True)
+    x500_addresses = models.TextField(
+        "x500 addresses",
+        blank=True,
+        help_text="The source mailbox's x500: proxy addresses, one a line.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -186,6 +226,27 @@ class Exclusion(models.Model):
         return self.user_principal_name
 
 
+class FreezePeriod(models.Model):
+    """Days on which no cutover may happen (a change freeze, an election, year end…)."""
+
+    start = models.DateField()
+    end = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["start", "end"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["start", "end"], name="migration_freeze_once"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="migration_freeze_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+
+
 class Plan(models.Model):
     """One run of the wave planner, with its parameters and who ran it."""
 
@@ -199,9 +260,13 @@ class Plan(models.Model):
     start = models.DateField()
     submit_lead_days = models.PositiveIntegerField()
     wave_interval_working_days = models.PositiveIntegerField()
+    cutover_weekday = models.PositiveSmallIntegerField(null=True, blank=True)
+    parallel_waves = models.PositiveIntegerField(default=1)
+    freeze = models.JSONField(default=list, blank=True)  # [[start, end, reason], …] as used
     identities = models.PositiveIntegerField()
     move_groups = models.PositiveIntegerField()
     unplaced = models.PositiveIntegerField()
+    held_back = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -245,6 +310,7 @@ class Placement(models.Model):
     move_group = models.PositiveIntegerField()
     group_size = models.PositiveIntegerField()
     reason = models.TextField()
+    held_back = models.BooleanField(default=False)  # in no mailbox batch (see the reason)
     history = HistoricalRecords()
 
     class Meta:

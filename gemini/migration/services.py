@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -81,6 +81,26 @@ def save_exclusion(upn: str) -> Outcome:
     return outcome
 
 
+def save_freeze(start: dt.date, end: dt.date, reason: str) -> Outcome:
+    """A freeze period (both days inclusive): no cutover is planned in it."""
+    _, outcome = upsert(m.FreezePeriod, {"start": start, "end": end}, {"reason": reason})
+    return outcome
+
+
+def remove_freeze(record: m.FreezePeriod) -> None:
+    with transaction.atomic():
+        record.delete()
+
+
+def freeze_periods() -> tuple[planner.FreezePeriod, ...]:
+    return tuple(
+        planner.FreezePeriod(start, end, reason)
+        for start, end, reason in m.FreezePeriod.objects.order_by("start", "end").values_list(
+            "start", "end", "reason"
+        )
+    )
+
+
 def limits_from(record: m.MigrationSettings, **overrides: Any) -> planner.Limits:
     values: dict[str, Any] = {
         "start": record.start or timezone.localdate(),
@@ -89,6 +109,9 @@ def limits_from(record: m.MigrationSettings, **overrides: Any) -> planner.Limits
         "pilot_users": record.pilot_users,
         "submit_lead_days": record.submit_lead_days,
         "wave_interval_working_days": record.wave_interval_working_days,
+        "cutover_weekday": record.cutover_weekday,
+        "parallel_waves": record.parallel_waves,
+        "freeze": freeze_periods(),
     }
     values.update({key: value for key, value in overrides.items() if value is not None})
     return planner.Limits(**values)
@@ -108,6 +131,9 @@ def plan_input(record: m.MigrationSettings, limits: planner.Limits) -> planner.P
         onedrive_gb,
         vip,
         name,
+        recipient_type,
+        enabled,
+        user_type,
     ) in m.Identity.objects.values_list(
         "pk",
         "user_principal_name",
@@ -117,10 +143,24 @@ def plan_input(record: m.MigrationSettings, limits: planner.Limits) -> planner.P
         "onedrive_gb",
         "vip",
         "display_name",
+        "recipient_type",
+        "account_enabled",
+        "user_type",
     ).order_by("user_principal_name"):
         upn_of[pk] = upn
         if organisation_id == record.moving_organisation_id:
-            movers.append(planner.Mover(upn, department, mailbox_gb + onedrive_gb, vip, name))
+            movers.append(
+                planner.Mover(
+                    upn,
+                    department,
+                    mailbox_gb + onedrive_gb,
+                    vip,
+                    name,
+                    recipient_type,
+                    enabled,
+                    user_type,
+                )
+            )
         else:
             staying.add(upn)
     permissions = [
@@ -144,8 +184,28 @@ def run_plan(
     return save_plan(result, by, now or timezone.now())
 
 
+def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows into `model`'s table with one prepared statement (executemany): a plan of 100,000
+    placements costs more to compile through the ORM's bulk_create than to plan."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 (names from the model)
+                rows[start : start + 10_000],
+            )
+
+
 @transaction.atomic
 def save_plan(result: planner.Plan, by: User | None, now: dt.datetime) -> m.Plan:
+    """Store a plan: its parameters, waves, a placement for everyone (placed, unplaced or held
+    back) and its findings, each with its creation in the audit history.
+
+    The placements and their history rows are written with `executemany` (`_insert`), the rest
+    through the ORM with simple-history's bulk helper; all in one transaction.
+    """
     limits = result.limits
     plan = m.Plan.objects.create(
         created_at=now,
@@ -156,9 +216,13 @@ def save_plan(result: planner.Plan, by: User | None, now: dt.datetime) -> m.Plan
         start=limits.start,
         submit_lead_days=limits.submit_lead_days,
         wave_interval_working_days=limits.wave_interval_working_days,
-        identities=len(result.placements) + len(result.unplaced),
+        cutover_weekday=limits.cutover_weekday,
+        parallel_waves=limits.parallel_waves,
+        freeze=[[f.start.isoformat(), f.end.isoformat(), f.reason] for f in limits.freeze],
+        identities=len(result.placements) + len(result.unplaced) + len(result.held_back),
         move_groups=len(result.groups),
         unplaced=len(result.unplaced),
+        held_back=len(result.held_back),
     )
     waves = {
         wave.name: m.Wave(
@@ -175,33 +239,39 @@ def save_plan(result: planner.Plan, by: User | None, now: dt.datetime) -> m.Plan
         for wave in result.waves
     }
     bulk_create_with_history(list(waves.values()), m.Wave, default_user=by, default_date=now)
+    wave_ids = {name: wave.pk for name, wave in waves.items()}
     ids = dict(m.Identity.objects.values_list("user_principal_name", "pk"))
-    sizes = {upn: group.size for group in result.groups for upn in group.members}
+    sizes: dict[str, int] = {}
+    for group in result.groups:
+        sizes.update(dict.fromkeys(group.members, group.size))
     group_of = {upn: group.number for group in result.groups for upn in group.members}
-    placements = [
-        m.Placement(
-            plan=plan,
-            identity_id=ids[p.upn],
-            wave=waves[p.wave],
-            move_group=p.group,
-            group_size=sizes[p.upn],
-            reason=p.reason,
-        )
+    not_placed = "Not placed: its move group is over the wave limits (see the findings)."
+    rows: list[tuple[int, int, int | None, int, int, str, bool]] = [
+        (plan.pk, ids[p.upn], wave_ids[p.wave], p.group, sizes[p.upn], p.reason, False)
         for p in result.placements
     ]
-    placements += [
-        m.Placement(
-            plan=plan,
-            identity_id=ids[upn],
-            wave=None,
-            move_group=group_of[upn],
-            group_size=sizes[upn],
-            reason="Not placed: its move group is over the wave limits (see the findings).",
-        )
+    rows += [
+        (plan.pk, ids[upn], None, group_of[upn], sizes[upn], not_placed, False)
         for upn in result.unplaced
     ]
-    bulk_create_with_history(
-        placements, m.Placement, batch_size=500, default_user=by, default_date=now
+    rows += [(plan.pk, ids[h.upn], None, 0, 0, h.reason, True) for h in result.held_back]
+    columns = ["plan_id", "identity_id", "wave_id", "move_group", "group_size", "reason"]
+    _insert(m.Placement, [*columns, "held_back"], rows)
+    saved = dict(m.Placement.objects.filter(plan=plan).values_list("identity_id", "pk").order_by())
+    when = connection.ops.adapt_datetimefield_value(now)
+    user_id = by.pk if by is not None else None
+    _insert(
+        m.Placement.history.model,
+        [
+            "id",
+            *columns,
+            "held_back",
+            "history_date",
+            "history_change_reason",
+            "history_type",
+            "history_user_id",
+        ],
+        [(saved[row[1]], *row, when, None, "+", user_id) for row in rows],
     )
     bulk_create_with_history(
         [
@@ -353,9 +423,23 @@ def moved_users(plan: m.Plan, within: QuerySet[m.Identity] | None = None) -> lis
             group_size=p.group_size,
             mailbox_gb=p.identity.mailbox_gb,
             reason=p.reason,
+            display_name=p.identity.display_name,
+            recipient_type=p.identity.recipient_type,
+            exchange_guid=p.identity.exchange_guid,
+            archive_guid=p.identity.archive_guid,
+            legacy_exchange_dn=p.identity.legacy_exchange_dn,
+            x500=tuple(p.identity.x500_addresses.splitlines()),
         )
         for p in rows
     ]
+
+
+def held_back(plan: m.Plan, within: QuerySet[m.Identity] | None = None) -> list[m.Placement]:
+    """The identities the plan kept out of every mailbox batch, with the reason."""
+    placements = m.Placement.objects.filter(plan=plan, held_back=True)
+    if within is not None:
+        placements = placements.filter(identity__in=within)
+    return list(placements.select_related("identity").order_by("identity__user_principal_name"))
 
 
 EXPORT_KINDS = (
@@ -365,7 +449,32 @@ EXPORT_KINDS = (
     "fasttrack",
     "tasks",
     *mappings.EXPORT_KINDS,
+    "pre-staging",
+    "held-back",
 )
+
+
+class ExportRefusedError(ValueError):
+    """An export that cannot be made yet, and why (a setting or a value is missing)."""
+
+
+def _pre_staging(users: list[files.MovedUser]) -> dict[str, str]:
+    record = current_settings()
+    domain = record.target_delivery_domain if record else ""
+    if not domain:
+        raise ExportRefusedError(
+            "Set the target delivery domain (Migration › Settings) first: the pre-staged "
+            "MailUsers need an address in it and New-MigrationBatch takes it as "
+            "-TargetDeliveryDomain."
+        )
+    ready, missing = files.pre_staging_rows(users, domain)
+    produced = {
+        "target-mailusers.csv": files.pre_staging_csv(ready),
+        "target-delivery-domain.txt": f"{domain}\r\n",
+    }
+    if missing:
+        produced["target-mailusers-missing.csv"] = files.pre_staging_missing_csv(missing)
+    return produced
 
 
 def export_files(
@@ -405,6 +514,21 @@ def export_files(
         return {"post-move-tasks.csv": files.tasks_csv(files.post_move_tasks(users, links))}
     if kind in mappings.EXPORT_KINDS:
         return mappings.export_files(kind, users)
+    if kind == "pre-staging":
+        return _pre_staging(users)
+    if kind == "held-back":
+        return {
+            "held-back.csv": files.held_back_csv(
+                files.HeldBackUser(
+                    p.identity.user_principal_name,
+                    p.identity.recipient_type,
+                    p.identity.account_enabled,
+                    p.identity.user_type,
+                    p.reason,
+                )
+                for p in held_back(plan, within)
+            )
+        }
     raise ValueError(f"There is no export {kind!r}; choose from {', '.join(EXPORT_KINDS)}.")
 
 

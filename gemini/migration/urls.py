@@ -21,6 +21,8 @@ urlpatterns = [
     path("settings/", views.settings, name="settings"),
     path("cutover/", cutover_views.cutover, name="cutover"),
     path("cutover/<str:code>/<slug:item>/", cutover_views.cutover_step, name="cutover_step"),
+    path("freeze/", views.freeze, name="freeze"),
+    path("freeze/<int:pk>/remove/", views.freeze_remove, name="freeze_remove"),
     path("exports/", views.exports, name="exports"),
     path("exports/<slug:kind>/", downloads.export, name="export"),
 ]

@@ -20,7 +20,8 @@ from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.migration import access as migration_access
 from gemini.migration import charts, figures, mappings, services
 from gemini.migration import models as m
-from gemini.migration.forms import PlanForm, SettingsForm, StatusForm
+from gemini.migration.engine.planner import WEEKDAYS
+from gemini.migration.forms import FreezeForm, PlanForm, SettingsForm, StatusForm
 
 PAGE_SIZE = 100
 FINDING_LABELS = {
@@ -28,7 +29,10 @@ FINDING_LABELS = {
     "delegate-stays": "Rights shared with people who stay",
     "excluded": "Excluded accounts",
     "apostrophe": "Names with an apostrophe",
+    "held-back": "Held back from every batch",
+    "delegate-held-back": "Rights shared with people held back",
 }
+HELD_BACK_SHOWN = 200
 SECTION = "migration"
 
 
@@ -130,6 +134,11 @@ def plan(request: HttpRequest) -> HttpResponse:
             float(current.max_gb),
             title="Data per wave against the limit",
         )
+    held = (
+        services.held_back(current, migration_access.identities_for(request.user))
+        if current
+        else []
+    )
     groups = (
         m.Placement.objects.filter(plan=current, group_size__gt=1)
         .values("move_group", "group_size", "wave__name")
@@ -150,6 +159,9 @@ def plan(request: HttpRequest) -> HttpResponse:
             "finding_labels": FINDING_LABELS,
             "groups": list(groups),
             "chart": chart,
+            "held_back": held[:HELD_BACK_SHOWN],
+            "held_back_total": len(held),
+            "weekdays": WEEKDAYS,
         },
     )
 
@@ -345,6 +357,42 @@ def settings(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@access.requires(Permission.MANAGE_MIGRATION)
+def freeze(request: HttpRequest) -> HttpResponse:
+    """The freeze calendar: days when no cutover may be planned; add one here or import many
+    (`freeze-dates`)."""
+    if request.method == "POST":
+        form = FreezeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.save_freeze(data["start"], data["end"] or data["start"], data["reason"])
+            messages.success(request, "The freeze has been added. Plan again to apply it.")
+            return redirect("migration:freeze")
+    else:
+        form = FreezeForm()
+    return render(
+        request,
+        "migration/freeze.html",
+        {
+            "section": SECTION,
+            "form": form,
+            "periods": list(m.FreezePeriod.objects.order_by("start", "end")),
+            "settings": services.current_settings(),
+            "weekdays": WEEKDAYS,
+        },
+    )
+
+
+@require_http_methods(["POST"])
+@access.requires(Permission.MANAGE_MIGRATION)
+def freeze_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(m.FreezePeriod.objects.all(), pk=pk)
+    services.remove_freeze(record)
+    messages.success(request, f"The freeze of {record} has been removed. Plan again to apply it.")
+    return redirect("migration:freeze")
+
+
 EXPORT_TITLES = {
     "batches": "Cross-tenant mailbox batches (one EmailAddress CSV per wave)",
     "onedrive-map": "OneDrive identity map (6 columns, no header, everyone)",
@@ -352,6 +400,8 @@ EXPORT_TITLES = {
     "fasttrack": "FastTrack batches (Batch,User) and schedule",
     "tasks": "Post-move task list for each person",
     **mappings.EXPORT_TITLES,
+    "pre-staging": "Target MailUser pre-staging file and the TargetDeliveryDomain value",
+    "held-back": "Identities held back from every batch, with the reason",
 }
 
 
@@ -360,5 +410,10 @@ def exports(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "migration/exports.html",
-        {"section": SECTION, "plan": services.current_plan(), "kinds": EXPORT_TITLES},
+        {
+            "section": SECTION,
+            "plan": services.current_plan(),
+            "kinds": EXPORT_TITLES,
+            "settings": services.current_settings(),
+        },
     )

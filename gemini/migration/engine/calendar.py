@@ -7,6 +7,7 @@ new year's holidays arrive with a package update, never as constants here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import lru_cache
 
 import holidays
@@ -67,3 +68,42 @@ def add_working_days(day: dt.date, count: int) -> tuple[dt.date, list[str]]:
         elif holiday_name(day):
             passed.append(why_not_working(day))
     return day, passed
+
+
+SEARCH_DAYS = 3 * 366  # a freeze calendar that leaves no day free for this long is an error
+
+
+def next_allowed(
+    day: dt.date,
+    freezes: Sequence[tuple[dt.date, dt.date, str]],
+    weekday: int | None = None,
+) -> tuple[dt.date, list[str]]:
+    """The first working day on or after `day` outside every freeze (start, end, description;
+    both days inclusive) and, if `weekday` is given (0 Monday … 4 Friday), on that weekday; and
+    the bank holidays, weekends and freezes passed over, with why. Weekends are not listed when
+    a weekday is fixed (the weekday says it all). Raises ValueError when no such day comes
+    within three years."""
+    skipped: list[str] = []
+    noted: set[str] = set()
+    first = day
+    for _ in range(SEARCH_DAYS):
+        freeze = next((f for f in freezes if f[0] <= day <= f[1]), None)
+        if freeze is not None:
+            if freeze[2] not in noted:
+                noted.add(freeze[2])
+                skipped.append(f"{freeze[2]}: no cutover then")
+            day = freeze[1] + ONE_DAY
+            continue
+        if not is_working_day(day):
+            if holiday_name(day) or weekday is None:
+                skipped.append(why_not_working(day))
+            day += ONE_DAY
+            continue
+        if weekday is not None and day.weekday() != weekday:
+            day += ONE_DAY
+            continue
+        return day, skipped
+    raise ValueError(
+        f"No day from {first:%d/%m/%Y} for three years may take a cutover: check the freeze "
+        "calendar and the cutover weekday."
+    )

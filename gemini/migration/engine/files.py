@@ -26,6 +26,22 @@ FASTTRACK_SCHEDULE_HEADER = (
     "Notes",
 )
 TASKS_HEADER = ("userPrincipalName", "targetUserPrincipalName", "wave", "task", "detail")
+# The target MailUser's attributes, named as Exchange Online names them (New-MailUser,
+# Set-MailUser), then the source recipient type and the wave for the team's own use.
+PRE_STAGING_HEADER = (
+    "DisplayName",
+    "Alias",
+    "UserPrincipalName",
+    "PrimarySmtpAddress",
+    "ExternalEmailAddress",
+    "ExchangeGuid",
+    "ArchiveGuid",
+    "EmailAddresses",
+    "SourceRecipientType",
+    "Wave",
+)
+PRE_STAGING_MISSING_HEADER = ("userPrincipalName", "targetMail", "wave", "missing")
+HELD_BACK_HEADER = ("userPrincipalName", "recipientType", "accountEnabled", "userType", "reason")
 NO_DEPENDENCIES = "BATCH-NoDependencies"
 
 
@@ -45,6 +61,12 @@ class MovedUser:
     group_size: int
     mailbox_gb: Decimal
     reason: str
+    display_name: str = ""
+    recipient_type: str = ""
+    exchange_guid: str = ""
+    archive_guid: str = ""
+    legacy_exchange_dn: str = ""
+    x500: tuple[str, ...] = ()
 
 
 def _csv(rows: Iterable[Sequence[object]], header: Sequence[str] | None) -> str:
@@ -179,3 +201,87 @@ def post_move_tasks(
 
 def tasks_csv(rows: Iterable[Sequence[str]]) -> str:
     return _csv(rows, TASKS_HEADER)
+
+
+def _alias(address: str) -> str:
+    return address.split("@")[0]
+
+
+def pre_staging_rows(
+    users: Iterable[MovedUser], delivery_domain: str
+) -> tuple[list[list[str]], list[list[str]]]:
+    """The target MailUsers to create before the batches run, and those that cannot be made
+    yet for want of a value (Microsoft Learn, "Cross-tenant mailbox migration": the target
+    MailUser needs the source mailbox's ExchangeGuid, its ArchiveGuid if it has an archive, its
+    LegacyExchangeDN as an x500 proxy address and all its x500 addresses; its
+    ExternalEmailAddress points at the source mailbox; it has an address in the target
+    delivery domain)."""
+    ready: list[list[str]] = []
+    missing: list[list[str]] = []
+    for user in sorted(users, key=lambda u: u.target_mail):
+        lacking = [
+            name
+            for name, value in (
+                ("ExchangeGuid", user.exchange_guid),
+                ("LegacyExchangeDN", user.legacy_exchange_dn),
+                ("targetMail", user.target_mail),
+            )
+            if not value
+        ]
+        if lacking:
+            missing.append([user.source_upn, user.target_mail, user.wave, ", ".join(lacking)])
+            continue
+        alias = _alias(user.target_mail)
+        proxies = [f"SMTP:{user.target_mail}"]
+        routing = f"{alias}@{delivery_domain}"
+        if routing.lower() != user.target_mail.lower():
+            proxies.append(f"smtp:{routing}")
+        proxies.append(f"X500:{user.legacy_exchange_dn}")
+        seen = {p.lower() for p in proxies}
+        for address in user.x500:
+            if address.lower() not in seen:
+                seen.add(address.lower())
+                proxies.append(address)
+        ready.append(
+            [
+                user.display_name or alias,
+                alias,
+                user.target_upn,
+                user.target_mail,
+                user.source_mail or user.source_upn,
+                user.exchange_guid,
+                user.archive_guid,
+                ";".join(proxies),
+                user.recipient_type,
+                user.wave,
+            ]
+        )
+    return ready, missing
+
+
+def pre_staging_csv(rows: Iterable[Sequence[str]]) -> str:
+    return _csv(rows, PRE_STAGING_HEADER)
+
+
+def pre_staging_missing_csv(rows: Iterable[Sequence[str]]) -> str:
+    return _csv(rows, PRE_STAGING_MISSING_HEADER)
+
+
+@dataclass(frozen=True)
+class HeldBackUser:
+    upn: str
+    recipient_type: str
+    enabled: bool
+    user_type: str
+    reason: str
+
+
+def held_back_csv(users: Iterable[HeldBackUser]) -> str:
+    """Everyone kept out of the mailbox batches, with why (recipientType blank: not known)."""
+    return _csv(
+        (
+            [u.upn, u.recipient_type, "true" if u.enabled else "false", u.user_type, u.reason]
+            for u in sorted(users, key=lambda u: u.upn)
+        ),
+        HELD_BACK_HEADER,
+    )

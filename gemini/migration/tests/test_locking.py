@@ -76,6 +76,7 @@ def test_the_second_of_two_edits_of_the_settings_is_refused(leads):
         "start": "",
         "submit_lead_days": record.submit_lead_days,
         "wave_interval_working_days": record.wave_interval_working_days,
+        "parallel_waves": record.parallel_waves,
     }
     opened = [_hidden(c.get(url).content.decode(), "version") for c in (first, second)]
 

@@ -111,6 +111,7 @@ def test_settings_are_saved_over_the_version_opened(estate, client_for):
         "start": "03/06/2024",
         "submit_lead_days": "14",
         "wave_interval_working_days": "5",
+        "parallel_waves": "1",
     }
     assert client.post(reverse("migration:settings"), data).status_code == 302
     record.refresh_from_db()

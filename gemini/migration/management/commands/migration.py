@@ -143,7 +143,7 @@ class Command(BaseCommand):
         console.print(table)
         console.print(
             f"{plan.identities:,} identities in {plan.move_groups:,} move groups; "
-            f"{plan.unplaced:,} not placed."
+            f"{plan.unplaced:,} not placed; {plan.held_back:,} held back from every batch."
         )
         for finding in findings:
             console.print(f"[bold]{finding.kind}[/bold]: {finding.detail}")
@@ -158,7 +158,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot make the folder {out}: {error.strerror}.") from error
         try:
             produced = services.export_files(kind, plan)
-        except mappings.ExportNotReadyError as error:
+        except (mappings.ExportNotReadyError, services.ExportRefusedError) as error:
             raise CommandError(str(error)) from error
         for name, text in produced.items():
             path = out / name
