@@ -391,11 +391,13 @@ def _dependencies_file() -> bytes:
 
 
 def _applications_end_to_end() -> None:
+    files = (  # made (and the VMs saved) before the transaction that is rolled back
+        ("applications", _applications_file(), "applications.csv", APPLICATIONS),
+        ("dependencies", _dependencies_file(), "dependencies.csv", DEPENDENCIES),
+    )
+
     def both() -> None:
-        for kind, data, filename, created in (
-            ("applications", _applications_file(), "applications.csv", APPLICATIONS),
-            ("dependencies", _dependencies_file(), "dependencies.csv", DEPENDENCIES),
-        ):
+        for kind, data, filename, created in files:
             result = importing.run_import(importing.importer_for(kind), data, filename)
             assert result.ok, result.problems[:3]
             assert result.count("created") == created
@@ -412,11 +414,12 @@ def _applications_write() -> None:
     """The write phase: save the checked applications, then the dependencies' rows (checked
     against them inside the same transaction; the check is a single query)."""
     importer, rows = _applications_checked()
+    dependencies_file = _dependencies_file()
 
     def both() -> None:
         assert sum(1 for c in importer.save(rows) if c.outcome == "created") == APPLICATIONS
         dependencies = importing.importer_for("dependencies")
-        result, checked = importing.validate(dependencies, _dependencies_file(), "deps.csv")
+        result, checked = importing.validate(dependencies, dependencies_file, "deps.csv")
         assert result.ok, result.problems[:3]
         assert sum(1 for c in dependencies.save(checked) if c.outcome == "created") == (
             DEPENDENCIES
