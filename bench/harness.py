@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -30,6 +31,11 @@ class Benchmark:
     baseline: Callable[[], object]
     target_ratio: float
     repeats: int = 5
+    # Optional absolute limits (issue 16.6): the work's best time in seconds, and the peak of
+    # memory Python allocated during the warm-up run (measured with tracemalloc, which slows
+    # that run only), in MB.
+    max_seconds: float | None = None
+    max_peak_mb: float | None = None
 
     def run(self) -> Result:
         return measure(self)
@@ -66,20 +72,33 @@ class Result:
     baseline_seconds: float
     ratio: float
     target_ratio: float
+    max_seconds: float | None = None
+    peak_mb: float | None = None
+    max_peak_mb: float | None = None
 
     @property
     def passed(self) -> bool:
-        return self.ratio <= self.target_ratio
+        return (
+            self.ratio <= self.target_ratio
+            and (self.max_seconds is None or self.seconds <= self.max_seconds)
+            and (self.max_peak_mb is None or (self.peak_mb or 0) <= self.max_peak_mb)
+        )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
     def summary(self) -> str:
         verdict = "ok" if self.passed else "SLOWER THAN TARGET"
+        limits = f" (limit {self.max_seconds:g}s)" if self.max_seconds is not None else ""
+        memory = ""
+        if self.peak_mb is not None:
+            memory = f", peak {self.peak_mb:.0f} MB"
+            if self.max_peak_mb is not None:
+                memory += f" (limit {self.max_peak_mb:g} MB)"
         return (
-            f"{self.name}: n={self.n} {self.seconds:.4f}s, baseline "
+            f"{self.name}: n={self.n} {self.seconds:.4f}s{limits}, baseline "
             f"{self.baseline_seconds:.4f}s, ratio {self.ratio} "
-            f"(target ≤ {self.target_ratio}) {verdict}"
+            f"(target ≤ {self.target_ratio}){memory} {verdict}"
         )
 
 
@@ -113,8 +132,24 @@ def best_time(function: Callable[[], object], repeats: int) -> float:
     return best
 
 
+def peak_memory_mb(function: Callable[[], object]) -> float:
+    """The most memory Python held at once while `function` ran, in MB (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return round(peak / 1_000_000, 1)
+
+
 def measure(benchmark: Benchmark) -> Result:
-    benchmark.work()  # warm up (imports, caches) before timing
+    # Warm up (imports, caches) before timing; the warm-up run measures memory if asked.
+    peak_mb = None
+    if benchmark.max_peak_mb is not None:
+        peak_mb = peak_memory_mb(benchmark.work)
+    else:
+        benchmark.work()
     benchmark.baseline()
     seconds = best_time(benchmark.work, benchmark.repeats)
     baseline = best_time(benchmark.baseline, benchmark.repeats)
@@ -125,4 +160,7 @@ def measure(benchmark: Benchmark) -> Result:
         baseline_seconds=round(baseline, 6),
         ratio=round(seconds / baseline, 3) if baseline > 0 else float("inf"),
         target_ratio=benchmark.target_ratio,
+        max_seconds=benchmark.max_seconds,
+        peak_mb=peak_mb,
+        max_peak_mb=benchmark.max_peak_mb,
     )

@@ -148,3 +148,13 @@ def bulk_update_with_history(objs: Any, model: Any, fields: Any, **options: Any)
     if when is not None and "default_date" not in options:
         options["default_date"] = when
     return utils.bulk_update_with_history(objs, model, fields, **options)
+
+
+def history_user() -> Any:
+    """Who is making the change, for bulk history writes: the signed-in user of the request
+    being served (simple-history's middleware), or None (a command or the demo loader)."""
+    from simple_history.models import HistoricalRecords
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None

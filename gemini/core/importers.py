@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gemini.core import services
 from gemini.core.access import Permission
+from gemini.core.bulk_saving import bulk_upsert
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Organisation
+from gemini.core.services import Outcome
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,32 @@ class OrganisationImporter(Importer[OrganisationRow]):
 
     def save(self, rows: Sequence[OrganisationRow]) -> Iterable[Change]:
         # Hosts first (check_rows made sure every host is a council, and councils have no
-        # host), so a shared service can name a council created by the same file.
+        # host), so a shared service can name a council created by the same file. A file
+        # without a hosted_by column keeps each organisation's host (hosted_by None).
+        outcomes: dict[str, Outcome] = {}
+        pk_of: dict[str, int] = {}
+        hosted = [row for row in rows if row.hosted_by]
+        for group, host in (
+            ([row for row in rows if row.hosted_by is None], False),
+            ([row for row in rows if row.hosted_by == ""], True),
+            (hosted, True),
+        ):
+            if group is hosted:
+                pk_of = dict(Organisation.objects.values_list("code", "pk"))
+            saved = bulk_upsert(
+                Organisation,
+                ["code"],
+                [
+                    {
+                        "code": row.code,
+                        "name": row.name,
+                        "kind": row.kind,
+                        **({"hosted_by_id": pk_of.get(row.hosted_by or "")} if host else {}),
+                    }
+                    for row in group
+                ],
+                progress=self.writing,
+            )
+            outcomes.update(zip((row.code for row in group), saved.outcomes, strict=True))
         for row in sorted(rows, key=lambda r: bool(r.hosted_by)):
-            if row.hosted_by is None:  # no hosted_by column: keep the current host
-                current = Organisation.objects.filter(code=row.code).first()
-                host = current.hosted_by if current else None
-            else:
-                host = Organisation.objects.get(code=row.hosted_by) if row.hosted_by else None
-            organisation, outcome = services.save_organisation(row.code, row.name, row.kind, host)
-            yield Change(outcome, str(organisation))
+            yield Change(outcomes[row.code], f"{row.name} ({row.code})")

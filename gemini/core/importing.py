@@ -14,7 +14,8 @@ with `register`. `run_import` then:
    are valid on their own, so one pass reports every problem;
 4. only if there are no problems at all, saves every row in one transaction. A dry run does the
    same writes and rolls them back, so what it reports is exactly what a real run would do.
-   A kind's `save` writes in bulk through `BulkSaver` where it can (docs/adr/0003).
+   A kind's `save` writes in bulk through `gemini.core.bulk_saving.bulk_upsert` where it can
+   (docs/adr/0005-bulk-saving.md), telling its progress through `Importer.writing`.
 
 Hostile files get problems, not crashes (gemini/core/tests/test_importer_hostile.py): a file
 of more than GEMINI_IMPORT_MAX_ROWS rows, a workbook that unpacks to more than
@@ -250,6 +251,11 @@ def _normalise(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text.strip().lower())
 
 
+Progress = Callable[[str, int, int | None], None]
+"""Told how far an import has gone: (stage, done, total or None). The stages are "reading"
+(rows read and checked one by one), "checking" (checks across rows) and "writing"."""
+
+
 class Importer(Generic[T]):
     """One kind of file. Subclasses set the class attributes and implement `clean_row` and
     `save`; `check_rows` is for checks across rows (duplicates, references within the file)."""
@@ -259,6 +265,14 @@ class Importer(Generic[T]):
     description: ClassVar[str]
     permission: ClassVar[Permission] = Permission.IMPORT_DATA
     columns: ClassVar[tuple[Column, ...]]
+    progress: Progress | None = None  # set by run_import for the length of `save`
+    reports_writing = False  # True once `save` has told its progress through `writing`
+
+    def writing(self, done: int, total: int) -> None:
+        """For `save` (and `bulk_upsert(progress=...)`): `done` of `total` records written."""
+        self.reports_writing = True
+        if self.progress is not None:
+            self.progress("writing", done, total)
 
     def open_rows(self, data: bytes, filename: str) -> Rows | None:
         """The file's rows, for a kind that reads a format other than CSV and XLSX (such as
@@ -418,11 +432,6 @@ def read_table(
     return Table(header.headers, table_rows, header.row), problems
 
 
-Progress = Callable[[str, int, int | None], None]
-"""Told how far an import has gone: (stage, done, total or None). The stages are "reading"
-(rows read and checked one by one), "checking" (checks across rows) and "writing"."""
-
-
 def validate(
     importer: Importer[Any],
     data: bytes,
@@ -500,15 +509,19 @@ def run_import(
     result, rows = validate(importer, data, filename, dry_run, progress)
     if result.problems:
         return result
-    with transaction.atomic():
-        changes: list[Change] = []
-        for change in importer.save(rows):
-            changes.append(change)
-            if progress and len(changes) % 1000 == 0:
-                progress("writing", len(changes), len(rows))
-        result.changes = changes
-        if dry_run:
-            transaction.set_rollback(True)
+    importer.progress = progress
+    try:
+        with transaction.atomic():
+            changes: list[Change] = []
+            for change in importer.save(rows):  # a kind saving row by row yields as it goes
+                changes.append(change)
+                if progress and not importer.reports_writing and len(changes) % 1000 == 0:
+                    progress("writing", len(changes), len(rows))
+            result.changes = changes
+            if dry_run:
+                transaction.set_rollback(True)
+    finally:
+        importer.progress = None
     if progress:
         progress("writing", len(rows), len(rows))
     return result

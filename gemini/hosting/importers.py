@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from gemini.core.access import Permission
+from gemini.core.bulk_saving import bulk_upsert
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Organisation
 from gemini.core.spreadsheets import Rows, TooManyRowsError, UnreadableFileError, max_rows
@@ -127,25 +128,31 @@ class ApplicationImporter(Importer[ApplicationRow]):
 
     def save(self, rows: Sequence[ApplicationRow]) -> Iterable[Change]:
         organisations = {o.code: o for o in Organisation.objects.all()}
-        for row in rows:
-            organisation = (
-                services.shared_service() if row.council == SHARED else organisations[row.council]
-            )
-            application, outcome = services.save_application(
-                row.name,
-                organisation,
-                row.criticality,
-                row.vms,
-                business_owner=row.business_owner,
-                supplier=row.supplier,
-                contract_end=row.contract_end,
-                users=row.users,
-                saas_alternative=row.saas_alternative,
-                product=row.product,
-                category=row.category,
-                migration_cost=row.migration_cost,
-            )
-            yield Change(outcome, str(application))
+        shared = services.shared_service() if any(r.council == SHARED for r in rows) else None
+        outcomes = services.save_applications(
+            [
+                services.ApplicationRecord(
+                    row.name,
+                    shared if shared and row.council == SHARED else organisations[row.council],
+                    row.criticality,
+                    row.vms,
+                    {
+                        "business_owner": row.business_owner,
+                        "supplier": row.supplier,
+                        "contract_end": row.contract_end,
+                        "users": row.users,
+                        "saas_alternative": row.saas_alternative,
+                        "product": row.product,
+                        "category": row.category,
+                        "migration_cost": row.migration_cost,
+                    },
+                )
+                for row in rows
+            ],
+            progress=self.writing,
+        )
+        for row, outcome in zip(rows, outcomes, strict=True):
+            yield Change(outcome, row.name)
 
 
 @dataclass(frozen=True)
@@ -201,12 +208,22 @@ class DependencyImporter(Importer[DependencyRow]):
         return problems
 
     def save(self, rows: Sequence[DependencyRow]) -> Iterable[Change]:
-        applications = {a.name: a for a in Application.objects.all()}
-        for row in rows:
-            dependency, outcome = services.save_dependency(
-                applications[row.source], applications[row.target], row.kind
-            )
-            yield Change(outcome, str(dependency))
+        applications = dict(Application.objects.values_list("name", "pk"))
+        saved = bulk_upsert(
+            Dependency,
+            ["source_id", "target_id"],
+            [
+                {
+                    "source_id": applications[row.source],
+                    "target_id": applications[row.target],
+                    "kind": row.kind,
+                }
+                for row in rows
+            ],
+            progress=self.writing,
+        )
+        for row, outcome in zip(rows, saved.outcomes, strict=True):
+            yield Change(outcome, f"{row.source} → {row.target}")
 
 
 @dataclass(frozen=True)
@@ -336,16 +353,27 @@ class AzureMigrateDependencyImporter(Importer[ObservedRow]):
                 )
                 continue
             pairs.update((a, b) for a in sources for b in targets if a != b)
-        applications = {a.name: a for a in Application.objects.all()}
+        applications = dict(Application.objects.values_list("name", "pk"))
         existing = set(Dependency.objects.values_list("source__name", "target__name"))
+        new = sorted(pairs - existing)
+        bulk_upsert(
+            Dependency,
+            ["source_id", "target_id"],
+            [
+                {
+                    "source_id": applications[source],
+                    "target_id": applications[target],
+                    "kind": Dependency.Kind.NETWORK,
+                }
+                for source, target in new
+            ],
+            progress=self.writing,
+        )
         for source, target in sorted(pairs):
             if (source, target) in existing:
                 yield Change("unchanged", f"{source} → {target} (already recorded)")
-                continue
-            dependency, outcome = services.save_dependency(
-                applications[source], applications[target], Dependency.Kind.NETWORK
-            )
-            yield Change(outcome, f"{dependency} (observed)")
+            else:
+                yield Change("created", f"{source} → {target} (observed)")
         if passed_over:
             shown = ", ".join(sorted(passed_over)[:10])
             yield Change("unchanged", f"Servers not linked to an application: {shown}")

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from gemini.core.access import Permission
+from gemini.core.bulk_saving import bulk_upsert
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
 from gemini.core.models import Organisation
 from gemini.migration import models as m
@@ -351,8 +352,20 @@ class IdentityImporter(Importer[IdentityRow]):
             row.values["target_mail"] = address
 
     def save(self, rows: Sequence[IdentityRow]) -> Iterable[Change]:
-        for row in rows:
-            outcome = services.save_identity(self.organisations[row.council], row.upn, row.values)
+        saved = bulk_upsert(
+            m.Identity,
+            ["user_principal_name"],
+            [
+                {
+                    "user_principal_name": row.upn,
+                    "organisation_id": self.organisations[row.council].pk,
+                    **row.values,
+                }
+                for row in rows
+            ],
+            progress=self.writing,
+        )
+        for row, outcome in zip(rows, saved.outcomes, strict=True):
             yield Change(outcome, row.upn)
 
 
@@ -429,11 +442,17 @@ class PermissionImporter(Importer[PermissionRow]):
         return problems
 
     def save(self, rows: Sequence[PermissionRow]) -> Iterable[Change]:
-        identities = m.Identity.objects.in_bulk(list(set(self.known.values())))
-        for row in rows:
-            outcome = services.save_permission(
-                identities[self.known[row.mailbox]], identities[self.known[row.user]], row.right
-            )
+        known = self.known
+        saved = bulk_upsert(
+            m.MailboxPermission,
+            ["mailbox_id", "user_id", "right"],
+            [
+                {"mailbox_id": known[row.mailbox], "user_id": known[row.user], "right": row.right}
+                for row in rows
+            ],
+            progress=self.writing,
+        )
+        for row, outcome in zip(rows, saved.outcomes, strict=True):
             yield Change(outcome, f"{row.user} {row.right} on {row.mailbox}")
 
 
@@ -495,9 +514,21 @@ class DeviceImporter(Importer[DeviceRow]):
         return problems
 
     def save(self, rows: Sequence[DeviceRow]) -> Iterable[Change]:
-        for row in rows:
-            user_id = self.users.get(row.primary_user) if row.primary_user else None
-            outcome = services.save_device(row.name, {**row.values, "primary_user_id": user_id})
+        users = self.users
+        saved = bulk_upsert(
+            m.Device,
+            ["name"],
+            [
+                {
+                    "name": row.name,
+                    **row.values,
+                    "primary_user_id": users.get(row.primary_user) if row.primary_user else None,
+                }
+                for row in rows
+            ],
+            progress=self.writing,
+        )
+        for row, outcome in zip(rows, saved.outcomes, strict=True):
             yield Change(outcome, row.name)
 
 
@@ -524,8 +555,14 @@ class ExclusionImporter(Importer[str]):
         return problems
 
     def save(self, rows: Sequence[str]) -> Iterable[Change]:
-        for upn in rows:
-            yield Change(services.save_exclusion(upn), upn)
+        saved = bulk_upsert(
+            m.Exclusion,
+            ["user_principal_name"],
+            [{"user_principal_name": upn} for upn in rows],
+            progress=self.writing,
+        )
+        for upn, outcome in zip(rows, saved.outcomes, strict=True):
+            yield Change(outcome, upn)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from rich.table import Table
 
 from gemini.core import importing
 
+SHOWN = 50  # changes listed one by one after an import
+
 
 class Command(BaseCommand):
     help = (
@@ -59,9 +61,11 @@ class Command(BaseCommand):
             f"{result.count('created')} created, {result.count('updated')} updated, "
             f"{result.count('unchanged')} unchanged."
         )
-        for change in result.changes:
-            if change.outcome != "unchanged":
-                console.print(f"  {change.outcome}: {change.description}")
+        written = [change for change in result.changes if change.outcome != "unchanged"]
+        for change in written[:SHOWN]:  # a 300,000-row file: the first ones, then the count
+            console.print(f"  {change.outcome}: {change.description}")
+        if len(written) > SHOWN:
+            console.print(f"  … and {len(written) - SHOWN:,} more.")
         if result.dry_run:
             console.print("Dry run: nothing was written.")
 
