@@ -22,9 +22,9 @@ from django.http import Http404, HttpRequest
 from ninja import Body, Path, Query, Router
 from pydantic import Field
 
-from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.api_access import allowed
 from gemini.migration import access as migration_access
 from gemini.migration import models as m
 from gemini.migration import schemas as out
