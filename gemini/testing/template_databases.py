@@ -204,12 +204,17 @@ def _postgres_schema(connection: BaseDatabaseWrapper, test_name: str) -> str:
     return name
 
 
-def _postgres_copy(connection: BaseDatabaseWrapper, template: str, test_name: str) -> None:
-    """(Re)create the test database `test_name` from `template`, then delete old templates
-    of the same kind."""
+def _postgres_copy(
+    connection: BaseDatabaseWrapper, template: str, test_name: str, *, ours: bool = False
+) -> None:
+    """(Re)create the test database `test_name` from `template`, then delete old templates of
+    the same kind. `ours`: the database is this process's own (its set-up is done), so any
+    connection to it left by this process's threads is ended; otherwise a database someone is
+    using is refused, as Django would."""
     connection.close()
+    force = " WITH (FORCE)" if ours else ""
     with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(connection, test_name)} WITH (FORCE)")
+        cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(connection, test_name)}{force}")
         cursor.execute(
             f"CREATE DATABASE {_quoted(connection, test_name)} "
             f"TEMPLATE {_quoted(connection, template)}"
@@ -276,7 +281,7 @@ def replace_with_demo(load: Callable[[], None], recipe: str) -> bool:
 
             demo = f"{base}_demo_{key}"[:63]
             _postgres_template(connection, demo, build)
-            _postgres_copy(connection, demo, test_name)
+            _postgres_copy(connection, demo, test_name, ours=True)
     else:
 
         def build_file(path: Path) -> None:
