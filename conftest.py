@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,43 @@ from django.test import Client
 from gemini.core.models import User
 from gemini.testing.personas import make_personas
 from gemini.testing.sqlite_file import FileDatabase, sqlite_file
+from gemini.testing.template_databases import cloned_schema, replace_with_demo
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's set-up of the test database, from a migrated template built once for
+    every test process and kept until a migration changes (gemini/testing/schema_template.py).
+    `--reuse-db`, `--create-db` and `--no-migrations` keep pytest-django's own behaviour."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    own_options = django_db_keepdb or django_db_createdb or not django_db_use_migrations
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock(), contextlib.ExitStack() as stack:
+        cloned = False if own_options else stack.enter_context(cloned_schema())
+        db_cfg = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=cloned or (django_db_keepdb and not django_db_createdb),
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
 
 
 @pytest.fixture
@@ -21,21 +59,38 @@ def personas(db: None) -> dict[str, User]:
     return make_personas()
 
 
+_DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105 (the tests' demo users)
+_FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _load_small_demo() -> None:
+    from django.test import override_settings
+
     from gemini.core.demo import DemoContext, load_demo
 
-    load_demo(DemoContext(password="demo-password-for-tests", report=lambda _: None, small=True))
+    # The tests' cheap password hashing (`_fast_password_hashing`), also for the shared demo.
+    with override_settings(PASSWORD_HASHERS=_FAST_HASHERS):
+        load_demo(DemoContext(password=_DEMO_PASSWORD, report=lambda _: None, small=True))
 
 
 @pytest.fixture(scope="session")
 def _demo_for_session(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The small demo, loaded once per test process inside a transaction that is never committed.
+    """The small demo, put in once per test process.
 
-    Each test runs in a savepoint inside it (pytest-django's `db`), rolled back after the test,
-    so every test sees the demo exactly as loaded. The suite is ordered (see
-    `pytest_collection_modifyitems`) so that the tests using it run last in each process: a test
-    that expects an empty database never runs while it is open.
+    The test database is replaced by a clone of the demo's template, built once for every
+    process and kept until the code changes (gemini/testing/template_databases.py); where there
+    is no template (a SQLite test database in a file), the demo is loaded in a transaction
+    that is never committed. Either way each test runs in a savepoint (pytest-django's `db`),
+    rolled back after the test, so every test sees the demo exactly as loaded. The suite is
+    ordered (see `pytest_collection_modifyitems`) so that the tests using it run last in each
+    process: a test that expects an empty database never runs after it is put in.
     """
+    with django_db_blocker.unblock():
+        recipe = f"small|{_DEMO_PASSWORD}|{_FAST_HASHERS}"
+        cloned = replace_with_demo(_load_small_demo, recipe=recipe)
+    if cloned:
+        yield
+        return
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -130,4 +185,4 @@ def client_for(db: None) -> object:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     """Hash passwords cheaply in tests (production keeps Django's default, PBKDF2)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.PASSWORD_HASHERS = _FAST_HASHERS  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from gemini.core import rating
 from gemini.core.asat import end_of_day, is_live
 from gemini.core.models import Organisation
 from gemini.finance import engine
@@ -450,7 +451,7 @@ def position(year: str | None = None) -> Position:
         savings_target_by_council=_by_council(target_by, councils),
         savings_delivered_by_council=_by_council(delivered, councils),
         forecast_variance=positions[-1].variance if positions else ZERO,
-        forecast_rag=positions[-1].rag if positions else "Green",
+        forecast_rag=positions[-1].rag if positions else rating.GREEN,
         project_income_budget=income.budget_income if income else ZERO,
         project_income_forecast=income.forecast_income if income else ZERO,
         agency_reduction_percent=agency_trend(year).reduction_percent,

@@ -20,9 +20,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Body, Router
 
-from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.api_access import allowed
 from gemini.core.models import User
 from gemini.hosting import access as hosting_access
 from gemini.hosting import assessment, price_list, services

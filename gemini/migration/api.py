@@ -23,9 +23,9 @@ from ninja import Body, Path, Query, Router
 from ninja.errors import HttpError
 from pydantic import Field
 
-from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.api_access import allowed
 from gemini.migration import access as migration_access
 from gemini.migration import models as m
 from gemini.migration import schemas as out

@@ -26,9 +26,9 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 from ninja.params import functions as params
 
-from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.api_access import allowed
 from gemini.programme import access as programme_access
 from gemini.programme import chosen, engine, figures, schemas, services
 from gemini.programme.models import (

@@ -18,9 +18,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Body, Path, Router, Status
 
-from gemini.api.permissions import allowed
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.api_access import allowed
 from gemini.core.models import User
 from gemini.workforce import access as workforce_access
 from gemini.workforce import schemas, services

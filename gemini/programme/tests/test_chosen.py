@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from gemini.core.models import Organisation
@@ -75,3 +76,32 @@ def test_an_api_call_names_its_programme(second, personas):
     assert api.get("/status").status_code == 404
     body = api.get("/status?programme=another&date=2025-02-06").json()
     assert [row["workstream"] for row in body["workstreams"]] == ["Only here"]
+
+
+def test_each_programme_sees_only_its_own_risks_on_the_page_and_in_the_api(second, personas):
+    from gemini.programme.tests.test_api import Api
+
+    levels = {
+        f"{when}_{axis}": 3
+        for when in ("inherent", "current", "target")
+        for axis in ("likelihood", "impact")
+    }
+    services.create_risk(second, "R1", {"title": "Only in the other programme", **levels})
+    demo_programme = Programme.objects.exclude(pk=second.pk).get()
+    demo_titles = set(demo_programme.risks.values_list("title", flat=True))
+    assert demo_titles  # the demo programme has risks of its own
+
+    client = Client()
+    client.force_login(personas["pmo"])
+    other_page = client.get(reverse("programme:risks"), {"programme": "another"}).content.decode()
+    demo_page = client.get(reverse("programme:risks"), {"programme": demo_programme.slug})
+    assert "Only in the other programme" in other_page
+    assert not any(title in other_page for title in demo_titles)
+    assert "Only in the other programme" not in demo_page.content.decode()
+
+    api = Api(personas["pmo"])
+    other = api.get("/risks?programme=another").json()
+    demo = api.get(f"/risks?programme={demo_programme.slug}").json()
+    assert [row["title"] for row in other] == ["Only in the other programme"]
+    assert "Only in the other programme" not in {row["title"] for row in demo}
+    assert {row["title"] for row in demo} <= demo_titles

@@ -1,23 +1,41 @@
-"""Authentication for API writes that refuses (403) before the request body is read.
+"""API authentication that requires a permission, refusing (403) before the body is read.
 
 `allowed(permission)` authenticates as the rest of the API does — a personal token, or the
 browser session with its CSRF token — and then requires `permission` through the one access
-layer. A write declared with `auth=allowed(...)` therefore answers 403 to a member whatever
-body they send, instead of first telling them what is wrong with it (422). The view still
-checks scope and the record itself.
+layer (`gemini.core.access`). A write declared with `auth=allowed(...)` therefore answers 403
+to a member whatever body they send, instead of first telling them what is wrong with it (422).
+The view still checks scope and the record itself.
+
+The apps' `api.py` files import this module, not the api app: the api app mounts their
+routers, so an import the other way would make a circle. Tokens are the api app's records, so
+it registers how to find a token's owner here when it loads (`register_token_owner`, called
+from `gemini.api.apps`); until then no token is accepted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
-from gemini.api import services as api_services
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.models import User
+
+TokenOwner = Callable[[str], User | None]
+_token_owners: list[TokenOwner] = []
+
+
+def register_token_owner(lookup: TokenOwner) -> None:
+    """Set how a personal API token's owner is found (the api app, once, when it loads)."""
+    _token_owners[:] = [lookup]
+
+
+def token_owner(token: str) -> User | None:
+    """The active owner of the unrevoked token `token`, or None."""
+    return _token_owners[0](token) if _token_owners else None
 
 
 class TokenWithPermission(HttpBearer):
@@ -28,7 +46,7 @@ class TokenWithPermission(HttpBearer):
         self.permission = permission
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_services.user_for_token(token)
+        user = token_owner(token)
         if user is None:
             return None
         request.user = user
