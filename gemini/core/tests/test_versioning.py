@@ -65,4 +65,4 @@ def test_each_edit_is_in_the_history_with_who_made_it(demo, personas, client_for
 
     assert "History" in page
     assert "pmo" in page  # the persona's name is its full name
-    assert "(blank) → Ann Example" in page
+    assert "→ Ann Example" in page  # the lead's name before (the demo's) → the new one
