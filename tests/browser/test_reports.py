@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from gemini.reports.formatting import long_date
+from gemini.core.reporting.formatting import long_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
