@@ -43,7 +43,9 @@ def test_the_technical_lead_confirms_a_disposition_and_makes_a_wave_plan(
     page.wait_for_selector("text=has been saved")
 
     page.goto(f"{live_server.url}/hosting/plan/new/")
-    page.fill("#id_start", "01/04/2025")
+    page.fill("#id_start-day", "1")
+    page.fill("#id_start-month", "4")
+    page.fill("#id_start-year", "2025")
     page.fill("#id_max_vms_per_wave", "6")
     page.get_by_role("button", name="Make the plan").click()
     page.wait_for_selector("text=A new wave plan has been made")

@@ -24,7 +24,9 @@ def test_the_technical_lead_plans_waves_and_opens_a_person(demo, live_server, pa
     _sign_in(page, live_server, "tech@gemini.test")
     page.goto(f"{live_server.url}/migration/plan/")
     page.fill("#id_max_users", "10")
-    page.fill("#id_start", "21/04/2025")
+    page.fill("#id_start-day", "21")
+    page.fill("#id_start-month", "4")
+    page.fill("#id_start-year", "2025")
     page.get_by_role("button", name="Plan the waves").click()
 
     page.wait_for_selector("text=The waves have been planned.")
