@@ -25,7 +25,7 @@ SLUG = r"^[-a-zA-Z0-9_]+$"
 Slug = Annotated[str, Field(min_length=1, max_length=50, pattern=SLUG)]
 # Text a person wrote: no NUL (PostgreSQL refuses it); required text is not only spaces.
 _ANY = r"^[^\x00]*$"
-_VISIBLE = r"^[^\x00]*[^\s\x00][^\x00]*$"
+_VISIBLE = r"^[^\x00]*[^\s\x00-\x20\x7f-\x9f][^\x00]*$"  # the same in Python and ECMAScript
 _LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 Reference = Annotated[str, Field(min_length=1, max_length=20, pattern=_LINE)]
 Title = Annotated[str, Field(min_length=1, max_length=300, pattern=_VISIBLE)]
