@@ -22,6 +22,18 @@ from gemini.core.models import Organisation, Versioned
 from gemini.hosting.engine.disposition import Disposition
 
 
+def _fraction(help_text: str = "") -> models.DecimalField[Decimal | None, Decimal | None]:
+    """A share from 0 to 1 (0.2 is 20%), not always known."""
+    return models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=help_text,
+    )
+
+
 class PowerState(models.TextChoices):
     ON = "poweredOn", "Powered on"
     OFF = "poweredOff", "Powered off"
@@ -55,21 +67,8 @@ class VirtualMachine(models.Model):
     firmware = models.CharField(max_length=20, blank=True)
     annotation = models.TextField(blank=True)
     ip_addresses = models.CharField(max_length=500, blank=True)
-    cpu_utilisation = models.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
-        help_text="CPU use at the sizing percentile, as a fraction (0.2 is 20%).",
-    )
-    memory_utilisation = models.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
-    )
+    cpu_utilisation = _fraction("CPU use at the sizing percentile, as a fraction (0.2 is 20%).")
+    memory_utilisation = _fraction()
     utilisation_percentile = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The percentile the utilisation is at (95 for P95)."
     )
@@ -79,21 +78,11 @@ class VirtualMachine(models.Model):
     utilisation_source = models.CharField(
         max_length=100, blank=True, help_text="Where the utilisation came from (the import kind)."
     )
-    rvtools_cpu_usage = models.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
-        help_text="CPU use in the RVTools export (one reading when it was taken), a fraction.",
+    rvtools_cpu_usage = _fraction(
+        "CPU use in the RVTools export (one reading when it was taken), a fraction."
     )
-    rvtools_memory_usage = models.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
-        help_text="Active memory over configured memory in the RVTools export (vMemory).",
+    rvtools_memory_usage = _fraction(
+        "Active memory over configured memory in the RVTools export (vMemory)."
     )
     disk_sizes_mib = models.JSONField(
         default=list, blank=True, help_text="Each disk's capacity in MiB (RVTools vDisk)."
