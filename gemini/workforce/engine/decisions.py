@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gemini.workforce.engine.terms import shares_fit
+
 TAKES_A_PLACE = ("slot_in", "matched")
 
 
@@ -42,10 +44,9 @@ def has_room(
     with job shares, up to two to a place within the places' FTE plus the tolerance."""
     if len(holders) < places:
         return True
-    if not job_shares or len(holders) >= 2 * places:
-        return False
-    total = sum(h.fte for h in holders) + person_fte
-    return total <= places * post_fte + tolerance + 1e-9
+    return job_shares and shares_fit(
+        places, post_fte, [*(h.fte for h in holders), person_fte], tolerance
+    )
 
 
 def post_full_message(post_ref: str, places: int, holders: list[Holder]) -> str:

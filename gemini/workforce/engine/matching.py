@@ -71,6 +71,7 @@ from gemini.workforce.engine.terms import (  # re-exported: callers import them 
     Policy,
     Pool,
     Post,
+    shares_fit,
 )
 
 _BLOCK = 512  # people scored at a time (memory: block × posts × 4 bytes)
@@ -230,11 +231,9 @@ def _job_shares(
         target = posts[post]
         present = holders.get(post, [])
         sharers = present + [int(edges.person[i]) for i in candidates]
-        fte = sum(people[p].fte for p in sharers)
-        if (
-            len(sharers) <= target.count
-            or len(sharers) > 2 * target.count
-            or fte > target.count * target.fte + policy.fte_tolerance + 1e-9
+        ftes = [people[p].fte for p in sharers]
+        if len(sharers) <= target.count or not shares_fit(
+            target.count, target.fte, ftes, policy.fte_tolerance
         ):
             continue
         for i in candidates:

@@ -37,6 +37,12 @@ PROTECTED_LEAVE = ("pregnancy", "maternity", "adoption", "shared_parental")
 NO_PREFERENCE = frozenset({"", "either", "none"})
 
 
+def shares_fit(places: int, post_fte: float, ftes: list[float], tolerance: float) -> bool:
+    """Whether these people fit a post's places as job shares: at most two to a place, their
+    FTE within the places' FTE plus the tolerance (docs/workforce.md, "Job shares")."""
+    return len(ftes) <= 2 * places and sum(ftes) <= places * post_fte + tolerance + 1e-9
+
+
 @dataclass(frozen=True)
 class Person:
     ref: str
