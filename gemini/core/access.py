@@ -10,6 +10,8 @@ Every page, export, API route and report goes through here (docs/adr/0002-one-ac
 - `scoped(queryset, user, permission, via)`: a queryset cut down to those organisations.
 - `visible(queryset, user)`: a queryset of `Confidential` records without the exempt (Part 2)
   ones unless the user may see exempt information. A member or union representative never can.
+- `import_runs_for(user)`: the background imports a person may follow: their own, and those
+  of a kind their role may import.
 
 Later apps add permissions to `Permission` and grant them in `ROLE_PERMISSIONS`; they never
 test roles themselves.
@@ -29,7 +31,7 @@ __all__ = ["PermissionDenied"]
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from gemini.core.models import Confidentiality, Organisation, Role, User
+from gemini.core.models import Confidentiality, ImportRun, Organisation, Role, User
 
 M = TypeVar("M", bound=Model)
 AnyUser = User | AnonymousUser
@@ -197,6 +199,25 @@ def visible(queryset: QuerySet[M], user: AnyUser) -> QuerySet[M]:
     if may_see_exempt(user):
         return queryset
     return queryset.filter(confidentiality=Confidentiality.PUBLIC)
+
+
+def import_runs_for(user: AnyUser) -> QuerySet[ImportRun]:
+    """The upload page's imports this person may see: the ones they started, and those of a
+    kind their role may import (the permission the kind needed when the run was asked for)
+    started by someone in an organisation that permission reaches for them — the people who
+    look after that data, within their scope (HR at one council does not see the other's
+    staff files). Nobody signed out or inactive sees any."""
+    if not user.is_authenticated or not user.is_active:
+        return ImportRun.objects.none()
+    shared = Q()
+    for permission in Permission:
+        if has_permission(user, permission):
+            shared |= Q(
+                permission=str(permission),
+                started_by__memberships__organisation__in=organisations_for(user, permission),
+            )
+    others = ImportRun.objects.filter(shared).values("pk") if shared else []
+    return ImportRun.objects.filter(Q(started_by=user) | Q(pk__in=others))
 
 
 def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:

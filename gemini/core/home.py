@@ -4,7 +4,8 @@ Each domain app may have a `home.py` with `panel(request, as_at)`: what that app
 person today (counts and links) as a Panel, or several (a tuple), or None when it has nothing
 for them (no permission, nothing loaded). Core renders the panels in their `order`; it imports
 no app (the modules are found by name, as the API's routers and the importers are), so the apps
-depend on core and never the other way round (docs/architecture.md).
+depend on core and never the other way round (docs/architecture.md). Core's own panel,
+"Imports with problems", is `panel` below.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from functools import cache
 
 from django.apps import apps
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from gemini.core import import_runs
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def contributors() -> tuple[Contributor, ...]:
     """Every installed app's `home.panel`, found by module name."""
     found: list[Contributor] = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("gemini.") or config.name == "gemini.core":
+        if not config.name.startswith("gemini."):
             continue
         name = f"{config.name}.home"
         try:
@@ -70,3 +75,34 @@ def panels(request: HttpRequest, as_at: dt.date) -> list[Panel]:
         elif given:
             shown.extend(given)
     return sorted(shown, key=lambda panel: (panel.order, panel.title))
+
+
+def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
+    """Core's panel: the person's own imports from the upload page that were refused or
+    failed and not put right since, each linking to its problems (gemini.core.import_runs)."""
+    if not request.user.is_authenticated:
+        return None
+    runs = import_runs.with_problems(request.user)
+    if not runs:
+        return None
+    items = []
+    for run in runs:
+        what = (
+            f"{run.problem_count:,} problem{'' if run.problem_count == 1 else 's'}"
+            if run.state == run.State.REFUSED
+            else "an error in Gemini"
+        )
+        uploaded = timezone.localtime(run.queued_at)
+        items.append(
+            Item(
+                f"{run.filename} ({uploaded:%d/%m/%Y}): nothing imported, {what}",
+                reverse("core:import_status", args=[run.pk]),
+                warning=True,
+            )
+        )
+    return Panel(
+        title="Imports with problems",
+        order=5,
+        summary="Files you uploaded that were not imported. Correct them and upload them again.",
+        items=tuple(items),
+    )

@@ -24,7 +24,8 @@ text a spreadsheet would run as a formula (starting with =, +, -, @ and not a nu
 bidirectional controls are each refused in plain words, by the rule forms and the API use too
 (gemini.core.text).
 
-Used by `gemini import KIND FILE [--dry-run]` and by the upload page.
+Used by `gemini import KIND FILE [--dry-run]` and, through a background task, by the upload
+page (gemini.core.import_runs).
 """
 
 from __future__ import annotations
@@ -510,6 +511,8 @@ def run_import(
     if result.problems:
         return result
     importer.progress = progress
+    if progress:  # before the transaction, so that a watcher outside it sees writing begin
+        progress("writing", 0, len(rows))
     try:
         with transaction.atomic():
             changes: list[Change] = []

@@ -7,6 +7,9 @@
 - `Confidential`: a record is public (Part 1) or exempt under a paragraph of Schedule 12A to the
   Local Government Act 1972 with the public-interest reasoning (REFERENCE.md §1).
 - `Versioned`: a version number for optimistic locking (gemini/core/versioning.py).
+- `ImportRun`: one file taken in through the upload page, run in the background, with its
+  state and its result; `ImportUpload` holds the file's bytes until the run is over
+  (gemini/core/import_runs.py).
 """
 
 from __future__ import annotations
@@ -263,3 +266,74 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ImportRun(models.Model):
+    """One file handed to the background importer from the upload page: who, what, when, how
+    far it has gone and, once over, what it changed or every problem it found."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        REFUSED = "refused", "Refused: the file has problems"
+        FAILED = "failed", "Failed: an error in Gemini"
+
+    kind = models.CharField(max_length=64)
+    # The permission the kind needs when the run was asked for: who besides the person who
+    # started it may see it (gemini.core.access.import_runs_for).
+    permission = models.CharField(max_length=64)
+    filename = models.CharField(max_length=255)
+    dry_run = models.BooleanField(default=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_runs",
+    )
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    # How far it has gone: the stage ("reading", "checking", "writing"), and for reading the
+    # rows done of the file's total. Writing is one all-or-nothing transaction, so its count
+    # cannot be seen from outside it.
+    stage = models.CharField(max_length=16, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[row, column, message], ...]
+    changes = models.JSONField(default=list, blank=True)  # [[outcome, description], ...]
+    ignored_columns = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True, help_text="For a failed run: what went wrong.")
+
+    class Meta:
+        ordering: ClassVar = ["-queued_at", "-pk"]
+        indexes: ClassVar = [models.Index(fields=["started_by", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename} ({self.queued_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def over(self) -> bool:
+        return self.state in {self.State.FINISHED, self.State.REFUSED, self.State.FAILED}
+
+
+class ImportUpload(models.Model):
+    """The uploaded file of a run that is waiting or running: kept in the database (never
+    where the web server serves files, and reachable by a worker on another machine), and
+    deleted as soon as the run is over."""
+
+    run = models.OneToOneField(
+        ImportRun, on_delete=models.CASCADE, primary_key=True, related_name="upload"
+    )
+    content = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"The file of {self.run}"

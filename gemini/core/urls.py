@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gemini.core import account_views, single_sign_on, views
+from gemini.core import account_views, import_views, single_sign_on, views
 
 app_name = "core"
 
@@ -19,5 +19,7 @@ urlpatterns = [
         account_views.sign_out_everywhere,
         name="sign_out_everywhere",
     ),
-    path("imports/", views.import_file, name="import"),
+    path("imports/", import_views.import_file, name="import"),
+    path("imports/<int:pk>/", import_views.import_status, name="import_status"),
+    path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
 ]

@@ -1,4 +1,5 @@
-"""Core pages: sign in and out, the dashboard, the account, imports, error pages."""
+"""Core pages: sign in and out, the dashboard, the account, error pages (imports:
+gemini/core/import_views.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from gemini.core import access, asat, busy, home, importing
+from gemini.core import asat, busy, home
 from gemini.core.errors import ExplainedNotFound
-from gemini.core.forms import ImportForm, LoginForm
+from gemini.core.forms import LoginForm
 from gemini.core.middleware import too_large
 
 
@@ -45,33 +46,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "memberships": request.user.memberships.select_related("organisation"),  # type: ignore[union-attr]
             "panels": home.panels(request, asat.today()),
         },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def import_file(request: HttpRequest) -> HttpResponse:
-    """Upload a CSV or XLSX file of a kind the user may import; check it, then import it."""
-    allowed = [
-        kind for kind in importing.kinds() if access.has_permission(request.user, kind.permission)
-    ]
-    if not allowed:
-        access.require(request.user, access.Permission.IMPORT_DATA)
-    result = None
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, importers=allowed)
-        if form.is_valid():
-            importer = importing.importer_for(form.cleaned_data["kind"])
-            access.require(request.user, importer.permission)
-            result = importing.run_import(
-                importer,
-                form.cleaned_data["content"],
-                form.cleaned_data["file"].name,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-    else:
-        form = ImportForm(importers=allowed)
-    return render(
-        request, "core/import.html", {"form": form, "result": result, "importers": allowed}
     )
 
 

@@ -8,6 +8,9 @@ import os
 
 os.environ["GEMINI_DEBUG"] = "False"
 os.environ["GEMINI_HTTPS"] = "False"  # the test client and live server speak plain HTTP
+# Background tasks run at once, in the request that asks for them: the suite needs no worker
+# (a test that wants the database backend sets TASKS itself).
+os.environ.setdefault("GEMINI_TASKS_BACKEND", "IMMEDIATE")
 os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-0123456789"
 )

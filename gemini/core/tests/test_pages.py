@@ -108,7 +108,7 @@ def test_the_upload_page_lists_every_problem_and_writes_nothing(personas, client
     )
     page = (
         client_for(personas["pmo"])
-        .post(reverse("core:import"), {"kind": "organisations", "file": upload})
+        .post(reverse("core:import"), {"kind": "organisations", "file": upload}, follow=True)
         .content.decode()
     )
 
@@ -127,6 +127,7 @@ def test_the_upload_page_imports_a_good_file_and_a_dry_run_writes_nothing(person
             "dry_run": "on",
             "file": SimpleUploadedFile("orgs.csv", b"code,name,kind\nAAA,Alpha,council\n"),
         },
+        follow=True,
     ).content.decode()
     assert "Dry run: nothing was written" in dry
     assert not Organisation.objects.filter(code="AAA").exists()
@@ -137,6 +138,7 @@ def test_the_upload_page_imports_a_good_file_and_a_dry_run_writes_nothing(person
             "kind": "organisations",
             "file": SimpleUploadedFile("orgs.csv", b"code,name,kind\nAAA,Alpha,council\n"),
         },
+        follow=True,
     ).content.decode()
     assert "Import complete" in done
     assert Organisation.objects.filter(code="AAA").exists()
