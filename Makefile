@@ -35,14 +35,19 @@ $(CSS): $(NODE_STAMP) gemini/assets/gemini.scss
 	npm run --silent build:css
 	cp $(GOVUK)/govuk-frontend.min.js gemini/static/build/govuk/
 
-## run: set up, load the demo, print the demo logins, serve http://$(HOST):$(PORT)
+## run: set up, load the demo, print the demo logins, serve http://$(HOST):$(PORT) with the
+## background worker (imports from the upload page) beside it. Ctrl+C stops both: the worker
+## finishes the import it is running first (docs/operations.md).
 run: install
 	@if [ -z "$$GEMINI_DEMO_PASSWORD" ] && [ ! -s var/demo-password ]; then \
 	  $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > var/demo-password; fi
 	@export GEMINI_DEMO_PASSWORD="$${GEMINI_DEMO_PASSWORD:-$$(cat var/demo-password)}"; \
 	  $(BIN)/gemini demo && echo "Demo password: $$GEMINI_DEMO_PASSWORD" && \
 	  echo "Open http://$(HOST):$(PORT) and sign in with one of the emails above." && \
-	  exec $(BIN)/gemini runserver $(HOST):$(PORT)
+	  { $(BIN)/gemini db_worker --no-reload & worker=$$!; \
+	    trap 'wait $$worker' INT; \
+	    $(BIN)/gemini runserver $(HOST):$(PORT); \
+	    kill -TERM $$worker 2>/dev/null; wait $$worker; }
 
 ## test: set up, then the whole suite except the browser tests (which .ci/run adds)
 test: install

@@ -1,9 +1,10 @@
 """Large inputs on the web get a clear page, never the server's bare error (issue 13, item 4).
 
-A file with more rows than the upload page takes (GEMINI_WEB_IMPORT_MAX_ROWS) is refused on the form, with its number of rows, the limit and
-the `gemini import` command that imports it; a file over the upload size limit gets the form's
-error; a request larger than any form takes, or with too much form data, gets a GOV.UK page
-with status 413; too many fields, a GOV.UK page with status 400.
+A file with more rows than the upload page takes (GEMINI_WEB_IMPORT_MAX_ROWS) is refused on
+the form, with its number of rows, the limit and the `gemini import` command that imports it;
+a file over the upload size limit gets the form's error; a request larger than any form takes,
+or with too much form data, gets a GOV.UK page with status 413; too many fields, a GOV.UK page
+with status 400.
 """
 
 from __future__ import annotations
