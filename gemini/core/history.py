@@ -6,6 +6,9 @@ from what to what. Record pages show it through the `core/_history.html` partial
 `recorded_at(when)` back-dates the history written inside it: the demo loader records the
 seed's programme as it stood before its report was issued, so figures read "as at" an earlier
 day (`gemini.core.asat`) find it.
+
+`recorded_as(user)` records the history written inside it as that person's: a background
+import runs outside their request but on their behalf (gemini.core.import_runs).
 """
 
 from __future__ import annotations
@@ -158,3 +161,31 @@ def history_user() -> Any:
     request = getattr(HistoricalRecords.context, "request", None)
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
+
+
+@contextmanager
+def recorded_as(user: Any) -> Iterator[None]:
+    """Record every history entry written inside the block as made by `user` (None: nobody),
+    as simple-history's middleware does for the request it serves, for work done on someone's
+    behalf outside their request (a background import). The request being served, if any, is
+    restored after."""
+    from types import SimpleNamespace
+
+    from simple_history.models import HistoricalRecords
+
+    context = HistoricalRecords.context
+    missing = object()
+    before = getattr(context, "request", missing)
+    if user is None:
+        if before is not missing:
+            del context.request
+    else:
+        context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if before is missing:
+            if hasattr(context, "request"):
+                del context.request
+        else:
+            context.request = before

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from gemini.core import importing
+from gemini.core.history import recorded_as
 from gemini.core.importing import Change, Importer, ImportResult, Problem
 from gemini.core.models import ImportRun, ImportUpload, User
 
@@ -82,20 +83,21 @@ def carry_out(run_id: int) -> str:
     )
     if not claimed:
         return str(ImportRun.objects.values_list("state", flat=True).get(pk=run_id))
-    run = ImportRun.objects.get(pk=run_id)
+    run = ImportRun.objects.select_related("started_by").get(pk=run_id)
     try:
         upload = ImportUpload.objects.filter(run=run).values_list("content", flat=True).first()
         if upload is None:
             _finish(run_id, ImportRun.State.FAILED, error="The uploaded file was not kept.")
             return ImportRun.State.FAILED
         importer = importing.importer_for(run.kind)
-        result = importing.run_import(
-            importer,
-            bytes(upload),
-            run.filename,
-            dry_run=run.dry_run,
-            progress=_Watcher(run_id),
-        )
+        with recorded_as(run.started_by):  # the audit history names who uploaded the file
+            result = importing.run_import(
+                importer,
+                bytes(upload),
+                run.filename,
+                dry_run=run.dry_run,
+                progress=_Watcher(run_id),
+            )
     except Exception:
         logger.exception("The import run %s (%s, %s) failed", run_id, run.kind, run.filename)
         _finish(run_id, ImportRun.State.FAILED, error=FAILED_MESSAGE)

@@ -51,6 +51,7 @@ def test_it_imports_an_upload_in_the_background_and_shows_the_result(personas, c
     assert run.task_id
     assert not ImportUpload.objects.exists()  # the file is deleted once the run is over
     assert Organisation.objects.filter(code__in=["AAA", "BBB"]).count() == 2
+    assert Organisation.history.filter(code="AAA").get().history_user == personas["pmo"]
     page = client.get(response.url).content.decode()
     assert "Import complete" in page
     assert "2 rows: 2 created, 0 updated, 0 unchanged" in page
@@ -219,6 +220,8 @@ def test_a_run_waits_for_the_worker_and_its_page_follows_it_to_the_end(
     _run_worker()
 
     after = client.get(progress_url).json()
+    # Run by the worker, outside any request, yet recorded in the history as the uploader's.
+    assert Organisation.history.filter(code="AAA").get().history_user == personas["pmo"]
     assert after["state"] == "finished"
     assert after["over"] is True
     assert Organisation.objects.filter(code__in=["AAA", "BBB"]).count() == 2
