@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 # every second or so, rarely enough to cost nothing next to the import.
 PROGRESS_INTERVAL = 0.5
 
+# The changes a run keeps to list on its status page, as the `gemini import` command prints its
+# first ones: a 300,000-row file would make a page of 300,000 lines. The counts cover them all.
+CHANGES_KEPT = 1_000
+
 FAILED_MESSAGE = (
     "Gemini could not finish this import because of an error on the server. Nothing was "
     "written. Try again; if it happens again, tell the programme office the file's name and "
@@ -115,7 +119,7 @@ def carry_out(run_id: int) -> str:
         unchanged=counts["unchanged"],
         problem_count=len(result.problems),
         problems=[[p.row, p.column, p.message] for p in result.problems],
-        changes=[[c.outcome, c.description] for c in result.changes],
+        changes=[[c.outcome, c.description] for c in result.changes[:CHANGES_KEPT]],
         ignored_columns=list(result.ignored_columns),
     )
     return state
@@ -145,8 +149,14 @@ class _Watcher:
         ImportRun.objects.filter(pk=self.run_id).update(stage=stage, done=done, total=total)
 
 
+def changes_not_kept(run: ImportRun) -> int:
+    """How many of the run's changes are counted but not listed (beyond CHANGES_KEPT)."""
+    return max(0, run.created + run.updated + run.unchanged - len(run.changes))
+
+
 def result_of(run: ImportRun) -> ImportResult:
-    """The run's outcome in the form the `gemini import` command and the pages show."""
+    """The run's outcome in the form the `gemini import` command and the pages show (its
+    changes: the first CHANGES_KEPT)."""
     return ImportResult(
         kind=run.kind,
         filename=run.filename,

@@ -73,6 +73,7 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
             "kind_title": title,
             "progress": import_runs.progress(run),
             "result": import_runs.result_of(run) if run.state in _RESULTS else None,
+            "more_changes": import_runs.changes_not_kept(run),
             "progress_url": reverse("core:import_progress", args=[run.pk]),
             "poll_seconds": POLL_SECONDS,
             "reload_seconds": RELOAD_SECONDS,

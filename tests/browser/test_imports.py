@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from gemini.core.models import Organisation
 from gemini.testing.personas import PASSWORD
+from tests.browser.test_accessibility import _violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +40,7 @@ def test_an_upload_waits_for_the_worker_and_its_page_shows_the_result(
     assert "Waiting to start" in page.inner_text("main")
     assert page.locator("progress").is_visible()
     page.screenshot(path=str(screenshots / "import-waiting.png"), full_page=True)
+    assert _violations(page) == []  # axe: no serious or critical WCAG 2.2 AA violation
     assert not Organisation.objects.filter(code="AAA").exists()
 
     # `gemini db_worker`, in this process: every waiting task, then stop. The page is not
@@ -52,3 +54,4 @@ def test_an_upload_waits_for_the_worker_and_its_page_shows_the_result(
     assert "Finished" in text
     assert page.locator("progress").count() == 0
     page.screenshot(path=str(screenshots / "import-finished.png"), full_page=True)
+    assert _violations(page) == []

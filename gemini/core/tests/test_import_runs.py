@@ -297,3 +297,19 @@ def test_a_failed_import_is_on_the_home_page_too(personas):
     )
 
     assert import_runs.with_problems(personas["pmo"]) == [run]
+
+
+@pytest.mark.django_db
+def test_a_large_run_lists_its_first_changes_and_counts_them_all(personas, client_for, monkeypatch):
+    monkeypatch.setattr(import_runs, "CHANGES_KEPT", 1)
+    client = client_for(personas["pmo"])
+
+    page = client.get(_upload(client, GOOD).url).content.decode()
+
+    run = ImportRun.objects.get()
+    assert run.changes == [["created", "Alpha (AAA)"]]
+    assert run.created == 2
+    assert "2 rows: 2 created, 0 updated, 0 unchanged" in page
+    assert "Created: Alpha (AAA)" in page
+    assert "Beta" not in page
+    assert "… and 1 more, counted above." in page
