@@ -180,6 +180,41 @@ def organisations_for(user: AnyUser, permission: Permission) -> QuerySet[Organis
     return Organisation.objects.filter(Q(pk__in=own) | Q(hosted_by__in=own))
 
 
+def _role_name(role: Role) -> str:
+    """A role's name inside a sentence: "programme manager", "HR"."""
+    label = str(Role(role).label)
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+def reach_in_words(user: AnyUser, permission: Permission) -> str:
+    """Whose records `permission` reaches for this user, and why, in a phrase that ends a
+    sentence such as "You see the staff of …" (the same rules as `organisations_for`):
+    "Cheshire West and Chester Council, where you are HR"."""
+    if not has_permission(user, permission):
+        return "no organisation: your role does not include this"
+    if user.is_superuser:
+        return "every organisation, as an administrator"
+    held = [(role, pk) for role, pk in _memberships(user) if permission in ROLE_PERMISSIONS[role]]
+    for role, _ in held:
+        if ROLE_SCOPE[role] is Scope.ALL_ORGANISATIONS:
+            return f"every organisation, as {_role_name(role)}"
+    by_pk = Organisation.objects.in_bulk([pk for _, pk in held])
+    parts: list[str] = []
+    for role, pk in held:
+        organisation = by_pk[pk]
+        label = _role_name(role)
+        if organisation.kind == Organisation.Kind.SHARED_SERVICE:
+            return (
+                f"every organisation, as {label} at {organisation.name}, which works for them all"
+            )
+        hosted = list(organisation.hosts.order_by("name").values_list("name", flat=True))
+        part = f"{organisation.name}, where you are {label}"
+        if hosted:
+            part += f", and {' and '.join(hosted)}, which {organisation.name} hosts"
+        parts.append(part)
+    return "; ".join(dict.fromkeys(parts))
+
+
 def scoped(
     queryset: QuerySet[M], user: AnyUser, permission: Permission, via: str = "organisation"
 ) -> QuerySet[M]:

@@ -4,6 +4,7 @@ gemini/core/import_views.py)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +12,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -21,6 +21,9 @@ from gemini.core import asat, busy, home
 from gemini.core.errors import ExplainedNotFound
 from gemini.core.forms import LoginForm
 from gemini.core.middleware import too_large
+
+# The icon (16, 32 and 48 px), drawn like gemini/favicon.svg: a white G on the header's black.
+FAVICON = Path(settings.BASE_DIR) / "gemini" / "static" / "gemini" / "favicon.ico"
 
 
 class LoginView(auth_views.LoginView):
@@ -124,8 +127,11 @@ def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None) 
 @login_not_required
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers ask for /favicon.ico on their own: send them the service's icon."""
-    return HttpResponsePermanentRedirect(static("gemini/favicon.svg"))
+    """Browsers (and bookmarks, and feed readers) ask for /favicon.ico on their own, whatever the
+    page links: answer with the service's icon itself, cached for a day. Pages link the SVG."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @login_not_required

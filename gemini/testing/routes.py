@@ -62,6 +62,24 @@ class Route:
         return f"{self.name}{shown}-{self.method}"
 
 
+def all_routes() -> list[Route]:
+    """Every installed app's ROUTES from its tests/routes.py."""
+    import importlib
+
+    from django.apps import apps
+
+    routes: list[Route] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gemini."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.routes")
+        except ModuleNotFoundError:
+            continue
+        routes.extend(module.ROUTES)
+    return routes
+
+
 def setup_callables() -> list[Callable[[], None]]:
     """Every installed app's `SETUP` from its tests/routes.py."""
     import importlib

@@ -42,6 +42,7 @@ from gemini.workforce.models import (
     DutyMatch,
     EqualityRecord,
     Grade,
+    JdqStatus,
     MatchingRun,
     OrganisedGrouping,
     Outcome,
@@ -185,6 +186,53 @@ def engine_inputs(
         )
     }
     return people, places, moderated
+
+
+@dataclass(frozen=True)
+class RunReadiness:
+    """What a matching run needs that is not there: `missing` stops a run (each says what to
+    do); `cautions` let it run but weaken what it proposes."""
+
+    missing: tuple[str, ...]
+    cautions: tuple[str, ...]
+
+
+def run_readiness() -> RunReadiness:
+    """Whether a matching run can be made now, and if not, what is missing (issue 19, item 7)."""
+    missing = []
+    if not Staff.objects.exists():
+        missing.append(
+            "The staff baseline is empty: import it (Imports, staff baseline) so the run "
+            "has people to match"
+        )
+    if not Post.objects.exists():
+        designs = ServiceDesign.objects.count()
+        missing.append(
+            "No future service design has a post"
+            + (f" ({designs} designs are recorded, all empty)" if designs else "")
+            + ": import each council's service design and its posts so the run has "
+            "posts to match people to"
+        )
+    cautions = []
+    without_jd = Staff.objects.filter(current_jd="").count()
+    if without_jd:
+        cautions.append(
+            f"{without_jd} of the staff have no current job description, so their duty match "
+            "cannot be measured and they cannot slot in"
+        )
+    posts_without_jd = Post.objects.filter(jd="").count()
+    if posts_without_jd:
+        cautions.append(
+            f"{posts_without_jd} posts have no job description, so no one can be matched to "
+            "them on duties"
+        )
+    draft = Post.objects.filter(jdq_status=JdqStatus.DRAFT).count()
+    if draft:
+        cautions.append(
+            f"{draft} posts are not yet evaluated (JDQ draft): their grades, and so the "
+            "ring-fences, may change"
+        )
+    return RunReadiness(tuple(missing), tuple(cautions))
 
 
 def run_matching(

@@ -100,6 +100,12 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _reach(request: HttpRequest) -> str:
+    """Whose personal data the user sees, and why: said on every page that lists people, so an
+    empty list explains itself."""
+    return access.reach_in_words(request.user, Permission.VIEW_PERSONAL_DATA)
+
+
 @access.requires(Permission.VIEW_PERSONAL_DATA)
 def staff_list(request: HttpRequest) -> HttpResponse:
     staff = workforce_access.staff_for(request.user)
@@ -149,7 +155,11 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                 )
             ],
         )
-    return render(request, "workforce/staff.html", {"section": "workforce", "staff": list(staff)})
+    return render(
+        request,
+        "workforce/staff.html",
+        {"section": "workforce", "staff": list(staff), "reach": _reach(request)},
+    )
 
 
 @access.requires(Permission.VIEW_WORKFORCE)
@@ -228,10 +238,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @access.requires(Permission.MANAGE_WORKFORCE)
 def new_run(request: HttpRequest) -> HttpResponse:
     form = RunForm(request.POST or None)
+    readiness = services.run_readiness()
     if request.method == "POST" and form.is_valid():
-        if not Staff.objects.exists() or not Post.objects.exists():
-            form.add_error(None, "Import staff and posts before running a matching")
-        else:
+        for missing in readiness.missing:
+            form.add_error(None, f"A matching run cannot be made yet. {missing}")
+        if not readiness.missing:
             run = services.run_matching(
                 form.policy(),
                 user=request.user,  # type: ignore[arg-type]
@@ -243,7 +254,11 @@ def new_run(request: HttpRequest) -> HttpResponse:
                 request, f"Matching run {run.number} is saved. Each outcome awaits a decision."
             )
             return redirect("workforce:run", number=run.number)
-    return render(request, "workforce/run_new.html", {"section": "workforce", "form": form})
+    return render(
+        request,
+        "workforce/run_new.html",
+        {"section": "workforce", "form": form, "readiness": readiness},
+    )
 
 
 @access.requires(Permission.VIEW_WORKFORCE)
@@ -352,6 +367,7 @@ def _queue_page(
             "errors": list(errors),
             "picked": set(picked),
             "reason": reason,
+            "reach": _reach(request),
         },
         status=400 if errors else 200,
     )
@@ -523,6 +539,7 @@ def run_redundancy(request: HttpRequest, number: int) -> HttpResponse:
             "totals": totals,
             "strain": strain_totals(costs),
             "policy": services.discretionary_policy(record),
+            "reach": _reach(request),
         },
     )
 

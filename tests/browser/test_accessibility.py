@@ -138,3 +138,51 @@ def test_the_main_pages_have_no_serious_violations(demo, live_server, page):
         if found:
             problems[path] = _describe(found)
     assert not problems, problems
+
+
+# Each role's home page, and the pages whose empty or refused states say why (issue 19), on a
+# phone (375 px, where wide tables scroll in a region) and, for what the main pages above do
+# not cover, at desktop width.
+ROLE_PAGES = {
+    "pmo": [
+        "/programme/risks/",
+        "/programme/dashboard/",
+        "/workforce/runs/1/redundancy/",
+        "/finance/budget/",
+        "/migration/cutover/",
+    ],
+    "lead": [],
+    "hr": ["/workforce/runs/new/"],
+    "hr-cwac": ["/workforce/staff/", "/workforce/runs/1/outcomes/?q=no+such+person"],
+    "finance": ["/finance/scenarios/"],
+    "tech": ["/migration/exceptions/"],
+    "member": ["/reports/"],
+    "union": [],
+}
+WIDTHS = (1280, 375)
+EMPTY_STATES = ("hr", "hr-cwac")  # at desktop width too
+
+
+def test_each_roles_home_and_the_empty_states_have_no_serious_violations_on_a_phone_too(
+    demo, live_server, browser
+):
+    problems = {}
+    for role, paths in ROLE_PAGES.items():
+        context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/sign-in/")
+        page.fill("#id_username", f"{role}@gemini.test")
+        page.fill("#id_password", "demo-password-for-tests")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector("h1:has-text('Dashboard')")
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            desktop_too = role in EMPTY_STATES
+            for path in ["/", *(paths if width < WIDTHS[0] or desktop_too else ())]:
+                response = page.goto(f"{live_server.url}{path}")
+                assert response is not None
+                assert response.status == 200, (role, path)
+                if found := _violations(page):
+                    problems[f"{role} {path} at {width} px"] = _describe(found)
+        context.close()
+    assert not problems, problems

@@ -42,7 +42,7 @@ ROUTES = (
     Route("core:login", default=302, anonymous=200),
     Route("core:logout", method="post", default=302, anonymous=302),
     Route("core:health", anonymous=200),
-    Route("core:favicon", default=301, anonymous=301),
+    Route("core:favicon", anonymous=200),
     # Single sign-on is off unless configured (gemini/core/tests/test_single_sign_on.py).
     Route("core:oidc_start", default=404, anonymous=404),
     Route("core:oidc_callback", default=404, anonymous=404),

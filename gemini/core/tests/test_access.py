@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gemini.core import access
-from gemini.core.access import Permission
+from gemini.core.access import Permission, reach_in_words
 from gemini.core.models import Organisation
 from gemini.programme.models import GovernanceBody, Paper
 
@@ -141,3 +141,23 @@ def test_a_role_at_the_shared_service_reaches_every_council_it_serves(personas):
 def test_decisions_about_people_stay_with_hr(personas):
     assert access.has_permission(personas["hr"], Permission.DECIDE_WORKFORCE)
     assert not access.has_permission(personas["pmo"], Permission.DECIDE_WORKFORCE)
+
+
+@pytest.mark.django_db
+def test_reach_in_words_says_whose_records_a_role_reaches_and_why(personas):
+    personal = Permission.VIEW_PERSONAL_DATA
+
+    assert reach_in_words(personas["pmo"], personal) == "every organisation, as programme manager"
+    assert reach_in_words(personas["hr_cwac"], personal) == (
+        "Cheshire West and Chester Council, where you are HR"
+    )
+    assert reach_in_words(personas["hr"], personal) == (
+        "Cheshire East Council, where you are HR, and ICT Shared Service, "
+        "which Cheshire East Council hosts"
+    )
+    assert reach_in_words(personas["tech"], Permission.VIEW_HOSTING) == (
+        "every organisation, as technical lead at ICT Shared Service, which works for them all"
+    )
+    assert reach_in_words(personas["member"], personal) == (
+        "no organisation: your role does not include this"
+    )

@@ -269,3 +269,15 @@ def test_the_home_page_says_what_needs_each_person(demo, personas, client_for):
     flagged = f'Needs you</strong> <a class="govuk-link" href="{savings}"'
     assert flagged in finance_home
     assert flagged not in lead_home
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_an_icon_for_everyone_and_every_page_links_it(personas, client_for):
+    icon = Client().get("/favicon.ico")
+
+    assert icon.status_code == 200
+    assert icon["Content-Type"] == "image/x-icon"
+    assert icon.content[:4] == b"\x00\x00\x01\x00"  # the ICO file signature
+    page = client_for(personas["hr"]).get(reverse("core:dashboard")).content.decode()
+    assert '<link rel="icon" href="/favicon.ico"' in page
+    assert Client().get(reverse("core:login")).content.decode().count('rel="icon"') == 2

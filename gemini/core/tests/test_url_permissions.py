@@ -7,29 +7,12 @@ has no row, so no page can be added without deciding who may see it.
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gemini.testing.routes import ROLES, Route, run_setup
+from gemini.testing.routes import ROLES, all_routes, run_setup
 
-
-def _all_routes() -> list[Route]:
-    routes: list[Route] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gemini."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tests.routes")
-        except ModuleNotFoundError:
-            continue
-        routes.extend(module.ROUTES)
-    return routes
-
-
-ROUTES = _all_routes()
+ROUTES = all_routes()
 CASES = [
     pytest.param(route, role, id=f"{route.label}-{role}") for route in ROUTES for role in ROLES
 ]
