@@ -25,6 +25,7 @@ ROLE = "pmo"  # the programme manager may open every section
 NOT_PAGES = {
     "core:health": "plain text for monitoring",
     "core:favicon": "the icon",
+    "core:import_progress": "the status page's JSON, polled by its script",
     "migration:export": "a download",
     "workforce:run_pack": "a Word document",
 }
