@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q
+from django.http import HttpRequest
 
 from gemini.core.access import Permission
 from gemini.core.importing import Cells, Change, Column, Importer, Problem, register
@@ -30,6 +31,8 @@ from gemini.programme.models import (
     Workstream,
 )
 from gemini.programme.registers import Response
+
+T = TypeVar("T")
 
 REFERENCE = r"[A-Za-z0-9][A-Za-z0-9 /._-]{0,59}"
 CONFIDENTIALITIES = {
@@ -79,25 +82,20 @@ def _part(cells: Cells) -> Part | None:
     return Part(kind, paragraph if kind == Confidentiality.EXEMPT else None, reason)
 
 
-def _programme() -> Programme | None:
-    """The only programme (programme.chosen); None when there is none or several."""
-    try:
-        return chosen.programme_named(None)
-    except chosen.ProgrammeNotChosenError:
-        return None
+class ProgrammeImporter(Importer[T]):
+    """A kind whose rows belong to one programme: the one its caller names (`gemini import
+    --programme SLUG`, or the programme chosen on the upload page), or the only one; with
+    several and none named, `ready` refuses and lists them (programme.chosen)."""
 
+    about_programme = True
+    target: Programme  # set by `ready`, before the file is read
 
-def _saving_programme() -> Programme:
-    """The programme rows are saved to (check_rows has already reported a missing one)."""
-    return chosen.programme_named(None)
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> ProgrammeImporter[T]:
+        return cls(chosen.programme_for(request).slug)
 
-
-def _no_programme() -> list[Problem]:
-    try:
-        chosen.programme_named(None)
-    except chosen.ProgrammeNotChosenError as error:
-        return [Problem(0, "", str(error))]
-    return []
+    def ready(self) -> None:
+        self.target = chosen.programme_named(self.programme)
 
 
 def _duplicates(rows: Sequence[tuple[int, Any]]) -> list[Problem]:
@@ -173,7 +171,7 @@ LEVEL_COLUMNS = (
 
 
 @register
-class RiskImporter(Importer[RiskRow]):
+class RiskImporter(ProgrammeImporter[RiskRow]):
     kind = "risks"
     title = "Risks"
     description = "The risk register, by reference: cause, event, effect and scores."
@@ -223,9 +221,7 @@ class RiskImporter(Importer[RiskRow]):
         return RiskRow(reference, title, workstream, values, part)
 
     def check_rows(self, rows: Sequence[tuple[int, RiskRow]]) -> list[Problem]:
-        programme = _programme()
-        if programme is None:
-            return _no_programme()
+        programme = self.target
         problems = _duplicates(rows) + _workstream_problems(rows, programme)
         levels = services.matrix_for(programme).levels
         for number, row in rows:
@@ -237,7 +233,7 @@ class RiskImporter(Importer[RiskRow]):
         return problems
 
     def save(self, rows: Sequence[RiskRow]) -> Iterable[Change]:
-        programme = _saving_programme()
+        programme = self.target
         for row in rows:
             values = {
                 **row.values,
@@ -262,7 +258,7 @@ class IssueRow:
 
 
 @register
-class IssueImporter(Importer[IssueRow]):
+class IssueImporter(ProgrammeImporter[IssueRow]):
     kind = "issues"
     title = "Issues"
     description = "The issue log, by reference; an issue may name the risk it came from."
@@ -315,9 +311,7 @@ class IssueImporter(Importer[IssueRow]):
         )
 
     def check_rows(self, rows: Sequence[tuple[int, IssueRow]]) -> list[Problem]:
-        programme = _programme()
-        if programme is None:
-            return _no_programme()
+        programme = self.target
         problems = _duplicates(rows) + _workstream_problems(rows, programme)
         risks = {
             r.lower()
@@ -333,7 +327,7 @@ class IssueImporter(Importer[IssueRow]):
         return problems
 
     def save(self, rows: Sequence[IssueRow]) -> Iterable[Change]:
-        programme = _saving_programme()
+        programme = self.target
         for row in rows:
             values = {
                 **row.values,
@@ -361,7 +355,7 @@ class DecisionRow:
 
 
 @register
-class DecisionImporter(Importer[DecisionRow]):
+class DecisionImporter(ProgrammeImporter[DecisionRow]):
     kind = "decisions"
     title = "Decisions"
     description = "The decision log: which body decided what, when, at which meeting."
@@ -403,9 +397,7 @@ class DecisionImporter(Importer[DecisionRow]):
         )
 
     def check_rows(self, rows: Sequence[tuple[int, DecisionRow]]) -> list[Problem]:
-        programme = _programme()
-        if programme is None:
-            return _no_programme()
+        programme = self.target
         problems = _duplicates(rows)
         for number, row in rows:
             body = _body(programme, row.body)
@@ -425,7 +417,7 @@ class DecisionImporter(Importer[DecisionRow]):
         return problems
 
     def save(self, rows: Sequence[DecisionRow]) -> Iterable[Change]:
-        programme = _saving_programme()
+        programme = self.target
         for row in rows:
             body = _body(programme, row.body)
             if body is None:  # check_rows reported it
@@ -450,7 +442,7 @@ class MilestoneRow:
 
 
 @register
-class MilestoneImporter(Importer[MilestoneRow]):
+class MilestoneImporter(ProgrammeImporter[MilestoneRow]):
     kind = "milestones"
     title = "Milestones"
     description = "Milestones with baseline, forecast and actual dates and their predecessors."
@@ -505,9 +497,7 @@ class MilestoneImporter(Importer[MilestoneRow]):
         )
 
     def check_rows(self, rows: Sequence[tuple[int, MilestoneRow]]) -> list[Problem]:
-        programme = _programme()
-        if programme is None:
-            return _no_programme()
+        programme = self.target
         problems = _duplicates(rows) + _workstream_problems(rows, programme)
         known = {
             r.lower()
@@ -532,7 +522,7 @@ class MilestoneImporter(Importer[MilestoneRow]):
         return problems
 
     def save(self, rows: Sequence[MilestoneRow]) -> Iterable[Change]:
-        programme = _saving_programme()
+        programme = self.target
         saved: dict[str, tuple[Milestone, Outcome]] = {}
         for row in rows:
             values = {**row.values, "workstream": _workstream(programme, row.workstream)}
@@ -565,7 +555,7 @@ class BenefitRow:
 
 
 @register
-class BenefitImporter(Importer[BenefitRow]):
+class BenefitImporter(ProgrammeImporter[BenefitRow]):
     kind = "benefits"
     title = "Benefits"
     description = "The benefits register (Green Book fields), by reference."
@@ -634,8 +624,6 @@ class BenefitImporter(Importer[BenefitRow]):
         )
 
     def check_rows(self, rows: Sequence[tuple[int, BenefitRow]]) -> list[Problem]:
-        if _programme() is None:
-            return _no_programme()
         codes = set(Organisation.objects.values_list("code", flat=True))
         return _duplicates(rows) + [
             Problem(
@@ -648,7 +636,7 @@ class BenefitImporter(Importer[BenefitRow]):
         ]
 
     def save(self, rows: Sequence[BenefitRow]) -> Iterable[Change]:
-        programme = _saving_programme()
+        programme = self.target
         for row in rows:
             owner = (
                 Organisation.objects.get(code=row.owner_organisation.upper())
