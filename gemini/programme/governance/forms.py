@@ -1,15 +1,24 @@
-"""Forms for the governance pages: bodies, meetings, agenda items and papers."""
+"""Forms for governance: bodies, meetings, agenda items, papers and decisions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from gemini.core.forms import GeminiModelForm
 from gemini.core.models import Confidentiality, Organisation
-from gemini.programme.forms import UKDateField
-from gemini.programme.models import AgendaItem, GovernanceBody, Meeting, Paper
+from gemini.programme.fields import UKDateField, uk_dates
+from gemini.programme.models import (
+    AgendaItem,
+    Decision,
+    GovernanceBody,
+    Issue,
+    Meeting,
+    Paper,
+    Risk,
+)
 
 
 class GovernanceBodyForm(GeminiModelForm):
@@ -109,3 +118,58 @@ class PaperForm(GeminiModelForm):
             data["exempt_paragraph"] = None
             data["public_interest_reason"] = ""
         return data
+
+
+class DecisionForm(GeminiModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reference = forms.CharField(max_length=60, help_text="Such as CPC/52/24-25 R2.")
+
+    class Meta:
+        model = Decision
+        fields = (
+            "title",
+            "body",
+            "meeting",
+            "date",
+            "recommendations",
+            "resolution",
+            "confidentiality",
+            "exempt_paragraph",
+            "public_interest_reason",
+        )
+        error_messages = {
+            "title": {"required": "Enter the decision's title"},
+            "body": {"required": "Choose the body that made the decision"},
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        risks: QuerySet[Risk] | None = None,
+        issues: QuerySet[Issue] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        uk_dates(self, "date", required=True)
+        self.fields["date"].label = "Date of the decision"
+        self.fields["meeting"].queryset = Meeting.objects.select_related("body").order_by(  # type: ignore[attr-defined]
+            "-date"
+        )
+        self.fields["meeting"].help_text = "The meeting of that body where it was decided."
+        self.fields["related_risks"] = forms.ModelMultipleChoiceField(
+            queryset=risks if risks is not None else Risk.objects.none(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Risks it is about",
+            initial=[r.pk for r in self.instance.risks.all()] if self.instance.pk else [],
+        )
+        self.fields["related_issues"] = forms.ModelMultipleChoiceField(
+            queryset=issues if issues is not None else Issue.objects.none(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Issues it is about",
+            initial=[i.pk for i in self.instance.issues.all()] if self.instance.pk else [],
+        )
+        if self.instance.pk:
+            del self.fields["reference"]
+        self.order_fields(["version", "reference"])

@@ -1,7 +1,5 @@
-"""Governance pages: add and edit bodies, their meetings, agenda items and papers; one
-meeting's page. Papers are Part 1 (public) or Part 2 (exempt, Schedule 12A): an exempt paper,
-and an agenda item that takes one, never reach a member or union representative.
-"""
+"""Governance pages: a body and its meetings, the forward plan, a meeting; add and edit bodies,
+meetings, agenda items and papers."""
 
 from __future__ import annotations
 
@@ -14,17 +12,23 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.exports import Sheet, xlsx_response
+from gemini.core.history import changes_for
 from gemini.programme import access as programme_access
-from gemini.programme import governance_services
-from gemini.programme.form_pages import edit_page, history_for
-from gemini.programme.governance_forms import (
+from gemini.programme.governance import services
+from gemini.programme.governance.forms import (
     AgendaItemForm,
     GovernanceBodyForm,
     MeetingForm,
     PaperForm,
 )
-from gemini.programme.models import AgendaItem, GovernanceBody, Meeting, Paper
-from gemini.programme.views import current_programme
+from gemini.programme.models import (
+    AgendaItem,
+    GovernanceBody,
+    Meeting,
+    Paper,
+)
+from gemini.programme.pages import current_programme, edit_page, history_for, today, wants_export
 
 
 def _values(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -35,18 +39,13 @@ def _version(form: Any) -> int:
     return int(form.cleaned_data.get("version") or 0)
 
 
-# ---------------------------------------------------------------- bodies
-
-
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_body(request: HttpRequest) -> HttpResponse:
     programme = current_programme(request)
 
     def save(form: GovernanceBodyForm) -> GovernanceBody:
-        return governance_services.create_body(
-            programme, _values(form, governance_services.BODY_FIELDS)
-        )
+        return services.create_body(programme, _values(form, services.BODY_FIELDS))
 
     return edit_page(
         request,
@@ -66,9 +65,7 @@ def edit_body(request: HttpRequest, pk: int) -> HttpResponse:
     body = access.get_or_404(programme_access.bodies_for(request.user), pk=pk)
 
     def save(form: GovernanceBodyForm) -> GovernanceBody:
-        return governance_services.edit_body(
-            body, _version(form), _values(form, governance_services.BODY_FIELDS)
-        )
+        return services.edit_body(body, _version(form), _values(form, services.BODY_FIELDS))
 
     return edit_page(
         request,
@@ -81,9 +78,6 @@ def edit_body(request: HttpRequest, pk: int) -> HttpResponse:
         caption="Governance",
         back=reverse("programme:body", args=[body.pk]),
     )
-
-
-# ---------------------------------------------------------------- meetings
 
 
 @access.requires(Permission.VIEW_PROGRAMME)
@@ -119,9 +113,7 @@ def add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     body = access.get_or_404(programme_access.bodies_for(request.user), pk=pk)
 
     def save(form: MeetingForm) -> Meeting:
-        return governance_services.create_meeting(
-            body, _values(form, governance_services.MEETING_FIELDS)
-        )
+        return services.create_meeting(body, _values(form, services.MEETING_FIELDS))
 
     return edit_page(
         request,
@@ -141,9 +133,7 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_or_404(programme_access.meetings_for(request.user), pk=pk)
 
     def save(form: MeetingForm) -> Meeting:
-        return governance_services.edit_meeting(
-            record, _version(form), _values(form, governance_services.MEETING_FIELDS)
-        )
+        return services.edit_meeting(record, _version(form), _values(form, services.MEETING_FIELDS))
 
     return edit_page(
         request,
@@ -158,9 +148,6 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# ---------------------------------------------------------------- agenda items
-
-
 @require_http_methods(["GET", "POST"])
 @access.requires(Permission.MANAGE_PROGRAMME)
 def add_agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
@@ -173,9 +160,7 @@ def add_agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
         return AgendaItemForm(data, meeting=record, initial={"order": following + 1})
 
     def save(form: AgendaItemForm) -> AgendaItem:
-        return governance_services.create_agenda_item(
-            record, _values(form, governance_services.AGENDA_ITEM_FIELDS)
-        )
+        return services.create_agenda_item(record, _values(form, services.AGENDA_ITEM_FIELDS))
 
     return edit_page(
         request,
@@ -194,8 +179,8 @@ def edit_agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.get_or_404(programme_access.agenda_items_for(request.user), pk=pk)
 
     def save(form: AgendaItemForm) -> AgendaItem:
-        return governance_services.edit_agenda_item(
-            item, _version(form), _values(form, governance_services.AGENDA_ITEM_FIELDS)
+        return services.edit_agenda_item(
+            item, _version(form), _values(form, services.AGENDA_ITEM_FIELDS)
         )
 
     return edit_page(
@@ -211,8 +196,6 @@ def edit_agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# ---------------------------------------------------------------- papers
-
 PAPER_INTRO = (
     "A paper is public (Part 1) unless it contains exempt information under Schedule 12A to "
     "the Local Government Act 1972. An exempt (Part 2) paper names its paragraph and records "
@@ -227,9 +210,7 @@ def add_paper(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_or_404(programme_access.meetings_for(request.user), pk=pk)
 
     def save(form: PaperForm) -> Paper:
-        return governance_services.create_paper(
-            record, _values(form, governance_services.PAPER_FIELDS)
-        )
+        return services.create_paper(record, _values(form, services.PAPER_FIELDS))
 
     return edit_page(
         request,
@@ -249,9 +230,7 @@ def edit_paper(request: HttpRequest, pk: int) -> HttpResponse:
     paper = access.get_or_404(programme_access.papers_for(request.user), pk=pk)
 
     def save(form: PaperForm) -> Paper:
-        return governance_services.edit_paper(
-            paper, _version(form), _values(form, governance_services.PAPER_FIELDS)
-        )
+        return services.edit_paper(paper, _version(form), _values(form, services.PAPER_FIELDS))
 
     return edit_page(
         request,
@@ -264,4 +243,84 @@ def edit_paper(request: HttpRequest, pk: int) -> HttpResponse:
         caption=f"{paper.meeting.body.name}, {paper.meeting.date:%d/%m/%Y}",
         back=reverse("programme:meeting", args=[paper.meeting_id]),
         intro=PAPER_INTRO,
+    )
+
+
+@access.requires(Permission.VIEW_PROGRAMME)
+def body(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_or_404(programme_access.bodies_for(request.user), pk=pk)
+    meetings = Meeting.objects.filter(body=record).order_by("-date")
+    papers = programme_access.papers_for(request.user).filter(meeting__body=record)
+    by_meeting: dict[int, list[object]] = {}
+    for paper in papers:
+        by_meeting.setdefault(paper.meeting_id, []).append(paper)
+    visible_papers = {paper.pk for paper in papers}
+    agenda: dict[int, list[AgendaItem]] = {}
+    for item in AgendaItem.objects.filter(meeting__body=record).order_by("order"):
+        if item.paper_id is None or item.paper_id in visible_papers:
+            agenda.setdefault(item.meeting_id, []).append(item)
+    decisions: dict[int, list[object]] = {}
+    for decision in programme_access.decisions_for(request.user).filter(body=record):
+        decisions.setdefault(decision.meeting_id or 0, []).append(decision)
+    return render(
+        request,
+        "programme/body.html",
+        {
+            "section": "programme",
+            "body": record,
+            "meetings": [
+                (
+                    meeting,
+                    by_meeting.get(meeting.pk, []),
+                    agenda.get(meeting.pk, []),
+                    decisions.get(meeting.pk, []),
+                )
+                for meeting in meetings
+            ],
+            "history": changes_for(record)
+            if access.has_permission(request.user, Permission.VIEW_HISTORY)
+            else None,
+        },
+    )
+
+
+@access.requires(Permission.VIEW_PROGRAMME)
+def forward_plan(request: HttpRequest) -> HttpResponse:
+    """Meetings to come (and, below, those held), with their agenda items."""
+    programme = current_programme(request)
+    when = today()
+    bodies = programme_access.bodies_for(request.user).filter(programme=programme)
+    meetings = list(Meeting.objects.filter(body__in=bodies).select_related("body").order_by("date"))
+    visible_papers = set(programme_access.papers_for(request.user).values_list("pk", flat=True))
+    agenda: dict[int, list[AgendaItem]] = {}
+    for item in AgendaItem.objects.filter(meeting__in=meetings).order_by("order"):
+        if item.paper_id is None or item.paper_id in visible_papers:
+            agenda.setdefault(item.meeting_id, []).append(item)
+    if wants_export(request):
+        return xlsx_response(
+            "programme-meetings.xlsx",
+            [
+                Sheet(
+                    "Meetings",
+                    ["Date", "Body", "Title", "Agenda"],
+                    [
+                        [
+                            m.date,
+                            m.body.name,
+                            m.title,
+                            "; ".join(i.title for i in agenda.get(m.pk, [])),
+                        ]
+                        for m in meetings
+                    ],
+                )
+            ],
+        )
+    return render(
+        request,
+        "programme/forward_plan.html",
+        {
+            "section": "programme",
+            "upcoming": [(m, agenda.get(m.pk, [])) for m in meetings if m.date >= when],
+            "held": [(m, agenda.get(m.pk, [])) for m in reversed(meetings) if m.date < when],
+        },
     )

@@ -1,7 +1,4 @@
-"""The operating-model catalogue: each ICT service or capability, whether it is shared or run
-by each council, who provides it, who is accountable for it in each council, how a shared
-service's cost is split, and how it changes (current and target state, and when).
-"""
+"""The operating-model catalogue: each ICT service, shared or per council, and who provides it."""
 
 from __future__ import annotations
 
@@ -12,9 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from gemini.core.models import Organisation, Versioned
-from gemini.programme.structure import Programme
-
-__all__ = ["CatalogueService", "CostAllocation", "OperatingModel", "ServiceOwner"]
+from gemini.programme.models.structure import Programme
 
 
 class OperatingModel(models.TextChoices):

@@ -1,10 +1,4 @@
-"""The programme, its workstreams and its governance: what the rest of Gemini hangs on.
-
-The programme, its workstreams, the governance bodies that oversee it, their meetings and the
-papers put to them (each paper public or exempt under Schedule 12A). The registers
-(`registers.py`) and the operating-model catalogue (`catalogue.py`) build on these;
-`models.py` gathers all three for Django and for callers.
-"""
+"""The programme, its workstreams and its governance (bodies, meetings, papers and agenda)."""
 
 from __future__ import annotations
 

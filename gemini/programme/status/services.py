@@ -1,153 +1,218 @@
-"""Writes for the programme's settings: the risk register's matrix and the status scale.
-
-Both are edited through `save_edit` (optimistic locking). Each refuses a change that would leave
-existing records meaningless, and says which records and what to do:
-
-- a matrix whose bands do not hold every possible score exactly once, or with fewer levels than
-  a risk's likelihood or impact uses;
-- a status scale that does not contain a rating already given (a five-point rating such as
-  Amber/Green has no place on the three-point RAG scale).
-"""
+"""Writes for status: the programme and its workstreams, status updates, the overall status,
+the status scale and milestones. One function per action, atomic, audited."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 
+from gemini.core.models import Organisation, User
+from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit
-from gemini.programme import engine
+from gemini.programme import engine, figures
 from gemini.programme.models import (
+    Milestone,
     OverallStatus,
     Programme,
-    Risk,
-    RiskBand,
-    RiskMatrix,
     StatusScale,
     StatusUpdate,
+    Workstream,
 )
-from gemini.programme.services import save_risk_matrix
-
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-LEVEL_FIELDS = (
-    "inherent_likelihood",
-    "inherent_impact",
-    "current_likelihood",
-    "current_impact",
-    "target_likelihood",
-    "target_impact",
-)
-MIN_LEVELS, MAX_LEVELS = 2, 10
+from gemini.programme.records import only_fields, refuse_silent_replace
 
 
-def check_matrix(
-    programme: Programme,
-    levels: int,
-    bands: Sequence[engine.Band],
-    appetite: int | None,
-    likelihood_labels: Sequence[str],
-    impact_labels: Sequence[str],
-) -> dict[str, list[str]]:
-    """Every problem with a proposed matrix, by the form field it concerns."""
-    problems: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        problems.setdefault(name, []).append(message)
-
-    if not MIN_LEVELS <= levels <= MAX_LEVELS:
-        add("levels", f"Enter a number of levels from {MIN_LEVELS} to {MAX_LEVELS}.")
-        return problems
-    for name, labels in (
-        ("likelihood_labels", likelihood_labels),
-        ("impact_labels", impact_labels),
-    ):
-        if labels and len(labels) != levels:
-            add(name, f"Give one label per level ({levels}), one a line, or none.")
-    if appetite is not None and not 1 <= appetite <= levels * levels:
-        add("appetite", f"Enter an appetite from 1 to {levels * levels}, or leave it blank.")
-    names = [band.name for band in bands]
-    for band in bands:
-        if not band.name.strip():
-            add("bands", "Give every band a name.")
-        if not COLOUR.match(band.colour):
-            add("bands", f"Give the colour of {band.name or 'each band'} like #d4351c.")
-        if band.lowest > band.highest:
-            add("bands", f"The lowest score of {band.name} is above its highest.")
-    if len(set(names)) != len(names):
-        add("bands", "Give each band a different name.")
-    if not bands:
-        add("bands", "Give at least one band.")
-    problems_with_scores = engine.Matrix(levels, tuple(bands)).check()
-    for message in problems_with_scores:
-        add("bands", message)
-    highest = Risk.objects.filter(programme=programme).aggregate(
-        *(Max(name) for name in LEVEL_FIELDS)
+def save_programme(
+    name: str, slug: str, sponsor: Organisation, description: str = ""
+) -> tuple[Programme, Outcome]:
+    return upsert(
+        Programme, {"slug": slug}, {"name": name, "sponsor": sponsor, "description": description}
     )
-    used = max((value for value in highest.values() if value is not None), default=0)
-    if used > levels:
-        over = sorted(
-            {
-                risk.reference
-                for risk in Risk.objects.filter(programme=programme)
-                if any(getattr(risk, name) > levels for name in LEVEL_FIELDS)
-            }
-        )
-        add(
-            "levels",
-            f"{', '.join(over)} use level {used}, above {levels}: lower those risks' "
-            f"likelihood and impact first, or keep {used} levels.",
-        )
-    return problems
 
 
-def edit_risk_matrix(
+def save_workstream(
     programme: Programme,
-    expected_version: int | None,
-    levels: int,
-    bands: Sequence[engine.Band],
-    appetite: int | None = None,
-    likelihood_labels: Sequence[str] = (),
-    impact_labels: Sequence[str] = (),
-) -> RiskMatrix:
-    """Change the register's matrix: levels, labels, bands (name, scores, colour), appetite.
+    slug: str,
+    name: str,
+    order: int,
+    purpose: str = "",
+    lead_name: str = "",
+) -> tuple[Workstream, Outcome]:
+    return upsert(
+        Workstream,
+        {"programme": programme, "slug": slug},
+        {"name": name, "order": order, "purpose": purpose, "lead_name": lead_name},
+    )
 
-    Refused (ValidationError, nothing written) unless every possible score lands in exactly one
-    band and no risk uses a level above the new count; StaleEditError if someone saved the
-    matrix since `expected_version`. A programme with no matrix yet gets one.
-    """
-    problems = check_matrix(programme, levels, bands, appetite, likelihood_labels, impact_labels)
-    if problems:
-        raise ValidationError(problems)
-    matrix = RiskMatrix.objects.filter(programme=programme).first()
+
+def edit_workstream(
+    workstream: Workstream, expected_version: int, changes: Mapping[str, Any]
+) -> Workstream:
+    """An officer's edit of a workstream, refused (StaleEditError) if someone saved in between."""
+    allowed = {"name", "purpose", "lead_name"}
+    only_fields(changes, allowed)
+    return save_edit(workstream, expected_version, changes)
+
+
+def add_workstream_lead(workstream: Workstream, user: User) -> None:
     with transaction.atomic():
-        if matrix is not None:
-            save_edit(
-                matrix,
-                expected_version or 0,
-                {
-                    "levels": levels,
-                    "appetite": appetite,
-                    "likelihood_labels": list(likelihood_labels),
-                    "impact_labels": list(impact_labels),
-                },
-            )
-        matrix, _ = save_risk_matrix(
-            programme, levels, bands, appetite, likelihood_labels, impact_labels
+        workstream.leads.add(user)
+
+
+def scale_of(programme: Programme) -> tuple[str, ...]:
+    return engine.SCALES[programme.status_scale]
+
+
+def _check_rating(programme: Programme, rating: str) -> None:
+    scale = scale_of(programme)
+    if rating not in scale:
+        raise ValidationError(
+            {"rating": f"{rating} is not on this programme's scale ({', '.join(scale)})."}
         )
-    return matrix
 
 
-def bands_of(matrix: RiskMatrix | None) -> list[engine.Band]:
-    if matrix is None:
-        return list(engine.DEFAULT_BANDS)
-    return [
-        engine.Band(b.name, b.lowest, b.highest, b.colour)
-        for b in RiskBand.objects.filter(matrix=matrix).order_by("lowest")
+def save_status_update(
+    workstream: Workstream,
+    date: dt.date,
+    rating: str,
+    narrative: str = "",
+    achievements: str = "",
+    next_steps: str = "",
+    *,
+    replace: bool = True,
+) -> tuple[StatusUpdate, Outcome]:
+    """A workstream's status on a date (one per workstream per date; saving again updates it).
+
+    With `replace=False` (the web form until the person confirms) an update already recorded
+    for that date is never silently overwritten: `WouldReplaceError` names who recorded it.
+    """
+    _check_rating(workstream.programme, rating)
+    if not replace:
+        refuse_silent_replace(
+            StatusUpdate.objects.filter(workstream=workstream, date=date).first(),
+            f"The {workstream.name} status",
+        )
+    return upsert(
+        StatusUpdate,
+        {"workstream": workstream, "date": date},
+        {
+            "rating": rating,
+            "narrative": narrative,
+            "achievements": achievements,
+            "next_steps": next_steps,
+        },
+    )
+
+
+def suggest_overall(programme: Programme, when: dt.date) -> engine.Suggestion:
+    """The rule's suggestion for `when` (programme.figures.status_as_at)."""
+    return figures.status_as_at(programme, when).suggestion
+
+
+def record_overall_status(
+    programme: Programme, date: dt.date, rating: str, reason: str, *, replace: bool = True
+) -> tuple[OverallStatus, Outcome]:
+    """The overall judgement on a date, stored beside what the rule suggested that day (with
+    `replace=False`, never over a judgement already recorded for that date: see
+    `save_status_update`)."""
+    _check_rating(programme, rating)
+    if not replace:
+        refuse_silent_replace(
+            OverallStatus.objects.filter(programme=programme, date=date).first(),
+            "The overall status",
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the overall status."})
+    suggestion = suggest_overall(programme, date)
+    return upsert(
+        OverallStatus,
+        {"programme": programme, "date": date},
+        {
+            "rating": rating,
+            "reason": reason,
+            "suggested_rating": suggestion.rating,
+            "suggestion_rule": suggestion.rule,
+        },
+    )
+
+
+MILESTONE_FIELDS = (
+    "title",
+    "workstream",
+    "owner",
+    "baseline_date",
+    "forecast_date",
+    "actual_date",
+    "status",
+)
+
+
+def save_milestone(
+    programme: Programme,
+    reference: str,
+    values: Mapping[str, Any],
+    predecessors: Sequence[Milestone] | None = None,
+) -> tuple[Milestone, Outcome]:
+    """Create or update a milestone; `predecessors` (if given) replaces its dependencies."""
+    only_fields(values, MILESTONE_FIELDS)
+    with transaction.atomic():
+        milestone, outcome = upsert(
+            Milestone, {"programme": programme, "reference": reference}, values
+        )
+        if predecessors is not None:
+            if milestone in predecessors:
+                raise ValidationError({"predecessors": "A milestone cannot depend on itself."})
+            wanted = {m.pk for m in predecessors}
+            have = set(milestone.predecessors.values_list("pk", flat=True))
+            if wanted != have:
+                milestone.predecessors.set(predecessors)
+                if outcome == "unchanged":
+                    outcome = "updated"
+    return milestone, outcome
+
+
+def set_predecessors(milestone: Milestone, predecessors: Sequence[Milestone]) -> None:
+    with transaction.atomic():
+        if milestone in predecessors:
+            raise ValidationError({"predecessors": "A milestone cannot depend on itself."})
+        milestone.predecessors.set(predecessors)
+
+
+def edit_milestone(
+    milestone: Milestone, expected_version: int, changes: Mapping[str, Any]
+) -> Milestone:
+    only_fields(changes, MILESTONE_FIELDS)
+    return save_edit(milestone, expected_version, changes)
+
+
+def milestone_flags(milestones: Sequence[Milestone], today: dt.date) -> dict[int, tuple[str, ...]]:
+    """Dependency flags by milestone id (milestones' predecessors must be prefetched)."""
+    facts = [
+        engine.MilestoneFact(
+            str(m.pk),
+            m.baseline_date,
+            m.forecast_date,
+            m.actual_date,
+            tuple(str(p.pk) for p in m.predecessors.all()),
+        )
+        for m in milestones
     ]
+    names = {str(m.pk): m.reference for m in milestones}
+    flags = engine.dependency_flags(facts, today)
+    result: dict[int, tuple[str, ...]] = {}
+    for key, messages in flags.items():
+        shown = []
+        for message in messages:
+            for pk, reference in names.items():
+                message = message.replace(f"Predecessor {pk} ", f"Predecessor {reference} ")
+                message = message.replace(f"(through {pk})", f"(through {reference})")
+            shown.append(message)
+        result[int(key)] = tuple(shown)
+    return result
 
 
 @dataclass(frozen=True)

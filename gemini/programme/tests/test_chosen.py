@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from gemini.core.models import Organisation
-from gemini.programme import services
 from gemini.programme.models import Programme, Workstream
+from gemini.programme.risks import services as risks_services
+from gemini.programme.status import services as status_services
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def second(demo: None) -> Programme:
     workstream = Workstream.objects.create(
         programme=programme, name="Only here", slug="only-here", order=1
     )
-    services.save_status_update(workstream, DAY, "Red", "Another programme's news")
+    status_services.save_status_update(workstream, DAY, "Red", "Another programme's news")
     return programme
 
 
@@ -86,7 +87,7 @@ def test_each_programme_sees_only_its_own_risks_on_the_page_and_in_the_api(secon
         for when in ("inherent", "current", "target")
         for axis in ("likelihood", "impact")
     }
-    services.create_risk(second, "R1", {"title": "Only in the other programme", **levels})
+    risks_services.create_risk(second, "R1", {"title": "Only in the other programme", **levels})
     demo_programme = Programme.objects.exclude(pk=second.pk).get()
     demo_titles = set(demo_programme.risks.values_list("title", flat=True))
     assert demo_titles  # the demo programme has risks of its own
