@@ -145,15 +145,22 @@ class DecisionForm(GeminiModelForm):
     def __init__(
         self,
         *args: Any,
+        bodies: QuerySet[GovernanceBody] | None = None,
+        meetings: QuerySet[Meeting] | None = None,
         risks: QuerySet[Risk] | None = None,
         issues: QuerySet[Issue] | None = None,
         **kwargs: Any,
     ) -> None:
+        """`bodies`, `meetings`, `risks` and `issues`: what the decision may name, the
+        programme's only (programme.access.decision_links); none when not given."""
         super().__init__(*args, **kwargs)
         uk_dates(self, "date", required=True)
         self.fields["date"].label = "Date of the decision"
-        self.fields["meeting"].queryset = Meeting.objects.select_related("body").order_by(  # type: ignore[attr-defined]
-            "-date"
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            bodies if bodies is not None else GovernanceBody.objects.none()
+        )
+        self.fields["meeting"].queryset = (  # type: ignore[attr-defined]
+            meetings.select_related("body") if meetings is not None else Meeting.objects.none()
         )
         self.fields["meeting"].help_text = "The meeting of that body where it was decided."
         self.fields["related_risks"] = forms.ModelMultipleChoiceField(

@@ -11,7 +11,7 @@ from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.programme import access as programme_access
-from gemini.programme.models import Assumption
+from gemini.programme.models import Assumption, Decision
 from gemini.programme.pages import (
     current_programme,
     edit_page,
@@ -79,12 +79,24 @@ def issues(request: HttpRequest) -> HttpResponse:
                 )
             ],
         )
+    # The decisions each issue is about, as the user may see them (no Part 2 one for Part 1).
+    decisions: dict[int, list[Decision]] = {}
+    for decision in (
+        programme_access.decisions_for(request.user)
+        .filter(issues__in=rows)
+        .distinct()
+        .order_by("date", "reference")
+        .prefetch_related("issues")
+    ):
+        for linked in decision.issues.all():
+            decisions.setdefault(linked.pk, []).append(decision)
     return render(
         request,
         "programme/issues.html",
         {
             "section": "programme",
             "issues": rows,
+            "decisions": decisions,
             "visible_risks": visible_risks,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_PROGRAMME),
         },
