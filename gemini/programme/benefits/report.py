@@ -56,7 +56,7 @@ def benefits(scope: r.Scope) -> list[dict[str, Any]]:
 
 def savings_profile(scope: r.Scope) -> dict[str, dict[str, str]]:
     """Financial benefits' planned savings by council code and financial year, as recorded at
-    the end of the day (programme.services.savings_by_council, as at the day)."""
+    the end of the day (programme.benefits.services.savings_by_council, as at the day)."""
     programme: Programme = scope.programme
     as_at = scope.as_at
     if is_live(as_at):
