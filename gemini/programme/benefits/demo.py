@@ -6,6 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from gemini.core.demo import DemoContext
+from gemini.core.models import Organisation
+from gemini.programme.benefits import services
+from gemini.programme.models import Benefit, Programme
+
 D = dt.date
 
 
@@ -92,3 +97,26 @@ def benefit_rows() -> tuple[dict[str, Any], ...]:
             "quantitative": False,
         },
     )
+
+
+def load(programme: Programme, context: DemoContext) -> None:
+    """The benefits, their profiles by council and year, and their measurements."""
+    organisations = {o.code: o for o in Organisation.objects.all()}
+    for entry in benefit_rows():
+        values = {
+            key: value
+            for key, value in entry.items()
+            if key not in {"reference", "measured", "profile"}
+        }
+        values.setdefault("kind", Benefit.Kind.BENEFIT)
+        values.setdefault("owner_organisation", None)
+        values.setdefault("owner", "Director of Digital")
+        benefit, outcome = services.save_benefit(programme, entry["reference"], values)
+        context.record(outcome)
+        for code, year, amount in entry.get("profile", ()):
+            _, outcome = services.save_benefit_profile(benefit, organisations[code], year, amount)
+            context.record(outcome)
+        if "measured" in entry:
+            date, value = entry["measured"]
+            _, outcome = services.record_measurement(benefit, date, value)
+            context.record(outcome)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gemini.core.demo import DemoContext
+from gemini.core.models import Organisation
+from gemini.programme.catalogue import services
+from gemini.programme.models import Programme
 from gemini.programme.models.catalogue import CostAllocation, OperatingModel
 
 D = dt.date
@@ -112,3 +116,37 @@ SERVICES: tuple[tuple[Any, ...], ...] = (
         D(2025, 4, 1),
     ),
 )
+
+
+def load(programme: Programme, context: DemoContext) -> None:
+    """The operating-model catalogue and each service's owner in each council."""
+    organisations = {o.code: o for o in Organisation.objects.all()}
+    councils = [o for o in organisations.values() if o.kind == Organisation.Kind.COUNCIL]
+    for order, row in enumerate(SERVICES[: context.scaled(len(SERVICES), 5)], start=1):
+        slug, name, model, sole, provider, split, current, target, change = row
+        service, outcome = services.save_service(
+            programme,
+            slug,
+            {
+                "name": name,
+                "order": order,
+                "model": model,
+                "sole_organisation": organisations[sole] if sole else None,
+                "provider": provider,
+                "cost_allocation": split,
+                "current_state": current,
+                "target_state": target,
+                "change_date": change,
+            },
+        )
+        context.record(outcome)
+        for council in councils:
+            shared = model == OperatingModel.SHARED
+            _, outcome = services.save_service_owner(
+                service,
+                council,
+                f"{council.code} Director of Digital" if shared else f"{council.code} Head of ICT",
+                "ICT Shared Service desk" if shared else f"{council.code} ICT service desk",
+                provider if shared else f"{council.code} ICT",
+            )
+            context.record(outcome)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gemini.core.demo import DemoContext
+from gemini.programme.governance import services
+from gemini.programme.models import Programme
+
 D = dt.date
 
 
@@ -85,3 +89,24 @@ DECISIONS: tuple[tuple[str, str, str, D, str, str], ...] = (
         "",
     ),
 )
+
+
+def load(programme: Programme, context: DemoContext) -> None:
+    """The decisions (the small demo keeps the latest five), each at its body's meeting."""
+    bodies = {body.name: body for body in programme.bodies.all()}
+    decisions = DECISIONS[-context.scaled(len(DECISIONS), 5) :]
+    for reference, title, body_name, date, recommendations, resolution in decisions:
+        body = bodies[body_name]
+        _, outcome = services.save_decision(
+            programme,
+            reference,
+            {
+                "title": title,
+                "body": body,
+                "meeting": body.meetings.filter(date=date).first(),
+                "date": date,
+                "recommendations": recommendations,
+                "resolution": resolution,
+            },
+        )
+        context.record(outcome)

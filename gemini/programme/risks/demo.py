@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gemini.core.models import ExemptParagraph
-from gemini.programme.models import Risk
+from gemini.core.demo import DemoContext
+from gemini.core.models import Confidentiality, ExemptParagraph
+from gemini.programme import engine
+from gemini.programme.models import Issue, Programme, Risk
+from gemini.programme.risks import services
 
 D = dt.date
 
@@ -185,3 +188,114 @@ ASSUMPTIONS = (
         True,
     ),
 )
+
+
+def load(programme: Programme, context: DemoContext) -> None:
+    """The risk matrix, the risks and their actions, the issues and the assumptions."""
+    workstreams = {ws.slug: ws for ws in programme.workstreams.all()}
+    _, outcome = services.save_risk_matrix(
+        programme,
+        5,
+        engine.DEFAULT_BANDS,
+        appetite=12,
+        likelihood_labels=("Rare", "Unlikely", "Possible", "Likely", "Almost certain"),
+        impact_labels=("Negligible", "Minor", "Moderate", "Major", "Severe"),
+    )
+    context.record(outcome)
+
+    risks: dict[str, Risk] = {}
+    for row in RISKS:
+        (
+            reference,
+            title,
+            slug,
+            cause,
+            event,
+            effect,
+            category,
+            owner,
+            inherent,
+            current,
+            target,
+            status,
+            paragraph,
+        ) = row
+        risks[reference], outcome = services.save_risk(
+            programme,
+            reference,
+            {
+                "title": title,
+                "workstream": workstreams[slug],
+                "cause": cause,
+                "event": event,
+                "effect": effect,
+                "category": category,
+                "owner": owner,
+                "inherent_likelihood": inherent[0],
+                "inherent_impact": inherent[1],
+                "current_likelihood": current[0],
+                "current_impact": current[1],
+                "target_likelihood": target[0],
+                "target_impact": target[1],
+                "review_date": D(2025, 3, 31),
+                "status": status,
+                "confidentiality": Confidentiality.EXEMPT if paragraph else Confidentiality.PUBLIC,
+                "exempt_paragraph": paragraph,
+                "public_interest_reason": (
+                    "Information on negotiations with trade unions about the restructure; "
+                    "disclosure during negotiations would prejudice them."
+                    if paragraph
+                    else ""
+                ),
+            },
+        )
+        context.record(outcome)
+    for reference, description, owner, due, completed in ACTIONS:
+        _, outcome = services.save_risk_action(risks[reference], description, owner, due, completed)
+        context.record(outcome)
+
+    board = programme.bodies.get(short_name="Programme Board")
+    for reference, values in (
+        (
+            "I01",
+            {
+                "title": "Finance workstream lead vacancy",
+                "description": "The finance workstream lead left the programme in March 2024, "
+                "leaving a crucial gap in financial management; recruitment was protracted and "
+                "temporary support from the CWaC finance team was not available.",
+                "workstream": workstreams["finance"],
+                "priority": Issue.Priority.HIGH,
+                "owner": "Section 151 Officer",
+                "raised_date": D(2024, 3, 28),
+                "resolved_date": D(2024, 8, 30),
+                "resolution": "An agency member of staff was secured with the CWaC finance team "
+                "in August 2024 and has started work on the programme.",
+                "escalated_to": board,
+                "risk": risks["R02"],
+            },
+        ),
+        (
+            "I02",
+            {
+                "title": "Delays to the prerequisites for formal consultation",
+                "description": "Dependencies on JDQ development and evaluation in both councils "
+                "and historic CEC job description issues delayed formal consultation.",
+                "workstream": workstreams["workforce"],
+                "priority": Issue.Priority.HIGH,
+                "owner": "Workforce workstream lead",
+                "raised_date": D(2024, 6, 28),
+                "resolved_date": D(2025, 1, 31),
+                "resolution": "JDQs completed and evaluated; summary job profiles confirmed; "
+                "additional resources in place to prevent further slippage.",
+                "escalated_to": board,
+            },
+        ),
+    ):
+        _, outcome = services.save_issue(programme, reference, values)
+        context.record(outcome)
+
+    for reference, description, slug, validated in ASSUMPTIONS:
+        _, outcome = services.save_assumption(
+            programme, reference, description, "", workstreams[slug], validated
+        )
+        context.record(outcome)

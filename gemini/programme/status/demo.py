@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gemini.core.demo import DemoContext
+from gemini.programme.models import Milestone, Programme
+from gemini.programme.status import services
+
 D = dt.date
 
 
@@ -184,3 +188,45 @@ MILESTONES: tuple[tuple[str, str, str | None, D, D | None, D | None, tuple[str, 
         (),
     ),
 )
+
+
+def load(programme: Programme, context: DemoContext) -> None:
+    """The statuses, the overall status and the milestones (the small demo keeps the
+    latest statuses only)."""
+    workstreams = {ws.slug: ws for ws in programme.workstreams.all()}
+    # The small demo (tests) keeps every category but less history and fewer services.
+    status_rows = [row for row in STATUS if not context.small or row[1] >= D(2024, 10, 31)]
+    for slug, date, rating, narrative, achievements, next_steps in status_rows:
+        _, outcome = services.save_status_update(
+            workstreams[slug], date, rating, narrative, achievements, next_steps
+        )
+        context.record(outcome)
+    for date, rating, reason in OVERALL:
+        _, outcome = services.record_overall_status(programme, date, rating, reason)
+        context.record(outcome)
+
+    def _milestone_status(baseline: D, forecast: D | None, actual: D | None) -> str:
+        """Complete once done; at risk when the forecast is over a month past the baseline
+        (as a report's check before issue reads it); else on track."""
+        if actual:
+            return Milestone.Status.COMPLETE
+        if forecast and baseline and (forecast - baseline).days > 30:
+            return Milestone.Status.AT_RISK
+        return Milestone.Status.ON_TRACK
+
+    milestones: dict[str, Milestone] = {}
+    for reference, title, ws_slug, baseline, forecast, actual, predecessors in MILESTONES:
+        milestones[reference], outcome = services.save_milestone(
+            programme,
+            reference,
+            {
+                "title": title,
+                "workstream": workstreams[ws_slug] if ws_slug else None,
+                "baseline_date": baseline,
+                "forecast_date": forecast,
+                "actual_date": actual,
+                "status": _milestone_status(baseline, forecast, actual),
+            },
+            predecessors=[milestones[p] for p in predecessors],
+        )
+        context.record(outcome)
