@@ -19,7 +19,8 @@ import io
 from bench.harness import Benchmark
 from gemini.core import importing
 from gemini.core.models import Organisation
-from gemini.programme import engine, services
+from gemini.programme import engine
+from gemini.programme.status import services as status_services
 
 ROWS = 5_000
 MILESTONES = 5_000
@@ -29,8 +30,8 @@ def _programme() -> None:
     organisation, _ = Organisation.objects.get_or_create(
         code="BENCH", defaults={"name": "Benchmark council", "kind": "council"}
     )
-    programme, _ = services.save_programme("Benchmark", "benchmark", organisation)
-    services.save_workstream(programme, "technical", "Technical", 1)
+    programme, _ = status_services.save_programme("Benchmark", "benchmark", organisation)
+    status_services.save_workstream(programme, "technical", "Technical", 1)
 
 
 _programme()

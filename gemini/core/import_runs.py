@@ -59,6 +59,7 @@ def start(
             kind=importer.kind,
             permission=str(importer.permission),
             filename=filename[:255],
+            programme=importer.programme or "",
             dry_run=dry_run,
             started_by=user,
         )
@@ -93,7 +94,7 @@ def carry_out(run_id: int) -> str:
         if upload is None:
             _finish(run_id, ImportRun.State.FAILED, error="The uploaded file was not kept.")
             return ImportRun.State.FAILED
-        importer = importing.importer_for(run.kind)
+        importer = importing.importer_for(run.kind, run.programme or None)
         with recorded_as(run.started_by):  # the audit history names who uploaded the file
             result = importing.run_import(
                 importer,

@@ -38,7 +38,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, importers=allowed)
         if form.is_valid():
-            importer = importing.importer_for(form.cleaned_data["kind"])
+            importer = importing.importer_for_request(form.cleaned_data["kind"], request)
             access.require(request.user, importer.permission)
             run = import_runs.start(
                 request.user,  # type: ignore[arg-type]

@@ -24,8 +24,8 @@ text a spreadsheet would run as a formula (starting with =, +, -, @ and not a nu
 bidirectional controls are each refused in plain words, by the rule forms and the API use too
 (gemini.core.text).
 
-Used by `gemini import KIND FILE [--dry-run]` and, through a background task, by the upload
-page (gemini.core.import_runs).
+Used by `gemini import KIND FILE [--dry-run] [--programme SLUG]` and, through a background
+task, by the upload page (gemini.core.import_runs).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from gemini.core.access import Permission
 from gemini.core.spreadsheets import (
@@ -259,15 +260,38 @@ Progress = Callable[[str, int, int | None], None]
 
 class Importer(Generic[T]):
     """One kind of file. Subclasses set the class attributes and implement `clean_row` and
-    `save`; `check_rows` is for checks across rows (duplicates, references within the file)."""
+    `save`; `check_rows` is for checks across rows (duplicates, references within the file).
+
+    A kind whose rows belong to one programme sets `about_programme` and is told which by
+    `programme`, the slug its caller names (`gemini import --programme SLUG`, or the programme
+    chosen on the page, through `for_request`); it never guesses. Its `ready` raises
+    LookupError, in plain words, when the programme cannot be told (none, an unknown one, or
+    several and none named)."""
 
     kind: ClassVar[str]
     title: ClassVar[str]
     description: ClassVar[str]
     permission: ClassVar[Permission] = Permission.IMPORT_DATA
     columns: ClassVar[tuple[Column, ...]]
+    about_programme: ClassVar[bool] = False
+    programme: str | None = None  # the programme's slug, for a kind about a programme
     progress: Progress | None = None  # set by run_import for the length of `save`
     reports_writing = False  # True once `save` has told its progress through `writing`
+
+    def __init__(self, programme: str | None = None) -> None:
+        if programme is not None:
+            self.programme = programme
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> Importer[T]:
+        """The importer for a file uploaded on a page. A kind about a programme overrides this
+        to take the programme the page has chosen."""
+        return cls()
+
+    def ready(self) -> None:
+        """Check that the file can be imported as named (for a kind about a programme: that
+        the programme can be told); raise LookupError with a plain sentence if not. Called
+        before the file is read."""
 
     def writing(self, done: int, total: int) -> None:
         """For `save` (and `bulk_upsert(progress=...)`): `done` of `total` records written."""
@@ -300,12 +324,25 @@ def register(importer: type[Importer[Any]]) -> type[Importer[Any]]:
     return importer
 
 
-def importer_for(kind: str) -> Importer[Any]:
+def _kind(kind: str) -> type[Importer[Any]]:
     try:
-        return _REGISTRY[kind]()
+        return _REGISTRY[kind]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY)) or "none"
         raise LookupError(f"There is no importer called {kind!r}. Known kinds: {known}.") from None
+
+
+def importer_for(kind: str, programme: str | None = None) -> Importer[Any]:
+    """The importer of a kind; `programme` names the programme a kind about one imports into
+    (None: the only programme, refused by `ready` when there are several). A kind not about a
+    programme is made without it."""
+    importer = _kind(kind)
+    return importer(programme) if importer.about_programme else importer()
+
+
+def importer_for_request(kind: str, request: HttpRequest) -> Importer[Any]:
+    """The importer of a kind for a file uploaded on a page (`Importer.for_request`)."""
+    return _kind(kind).for_request(request)
 
 
 def kinds() -> list[type[Importer[Any]]]:
@@ -446,10 +483,18 @@ def validate(
 
     Every problem is found in one pass: the checks across rows (`check_rows`) are made on the
     rows that are valid on their own even when other rows have problems, so a file with an
-    unknown right on one row and an unknown user on another reports both (issue 16.4).
+    unknown right on one row and an unknown user on another reports both (issue 16.4). A kind
+    that is not `ready` (a programme that cannot be told) has that reported as a problem of the
+    whole file, its rows still checked one by one but not across rows.
     """
     result = ImportResult(kind=importer.kind, filename=filename, dry_run=dry_run)
     cleaned: list[tuple[int, Any]] = []
+    not_ready: list[Problem] = []
+    try:
+        importer.ready()
+    except LookupError as error:  # reported, and the rows still checked one by one
+        not_ready.append(Problem(0, "", str(error)))
+    result.problems.extend(not_ready)
     try:
         rows = importer.open_rows(data, filename) or _open(data, filename)
         header = _header(rows, importer.columns)
@@ -479,20 +524,21 @@ def validate(
             if progress and result.rows_read % step == 0:
                 progress("reading", number, rows.total)
     except UnreadableFileError as error:
-        result.problems = [Problem(0, "", str(error))]
+        result.problems = [Problem(0, "", str(error))]  # the file first: nothing else is told
         result.rows_read = 0
         return result, []
     if progress:
         progress("reading", rows.total, rows.total)
-    if not result.rows_read and not result.problems:
+    if not result.rows_read and result.problems == not_ready:
         result.problems.append(Problem(0, "", "The file has a header row but no data rows."))
         return result, []
     if progress:
         progress("checking", 0, 1)
     reported = {(problem.row, problem.column) for problem in result.problems}
-    result.problems.extend(
-        p for p in importer.check_rows(cleaned) if (p.row, p.column) not in reported
-    )
+    if not not_ready:  # the checks across rows need what `ready` could not tell
+        result.problems.extend(
+            p for p in importer.check_rows(cleaned) if (p.row, p.column) not in reported
+        )
     result.problems.sort(key=lambda problem: problem.row)
     if progress:
         progress("checking", 1, 1)

@@ -284,6 +284,9 @@ class ImportRun(models.Model):
     # started it may see it (gemini.core.access.import_runs_for).
     permission = models.CharField(max_length=64)
     filename = models.CharField(max_length=255)
+    # For a kind about one programme, the slug of the programme the file goes into (chosen on
+    # the upload page: gemini.programme.chosen); blank for other kinds.
+    programme = models.SlugField(max_length=64, blank=True, default="")
     dry_run = models.BooleanField(default=False)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -138,9 +138,11 @@ def agenda_items_for(user: AnyUser) -> QuerySet[AgendaItem]:
 
 
 def decision_links(user: AnyUser, programme: Programme) -> dict[str, Any]:
-    """The risks and issues a decision may be linked to: the programme's, as the person sees
-    them (no Part 2 record offered to someone without the right)."""
+    """The bodies, meetings, risks and issues a decision may name: the programme's only, as the
+    person sees them (no Part 2 record offered to someone without the right)."""
     return {
+        "bodies": bodies_for(user).filter(programme=programme),
+        "meetings": meetings_for(user).filter(body__programme=programme).order_by("-date"),
         "risks": risks_for(user).filter(programme=programme),
         "issues": issues_for(user).filter(programme=programme),
     }

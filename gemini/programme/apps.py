@@ -8,9 +8,12 @@ class ProgrammeConfig(AppConfig):
     demo = "gemini.programme.demo.load_programme"
 
     def ready(self) -> None:
-        from gemini.programme import (
-            importers,  # noqa: F401 (registers the import kinds)
-            report,
-        )
+        from gemini.programme import report
+        from gemini.programme.benefits import importers as benefit_kinds
+        from gemini.programme.governance import importers as decision_kinds
+        from gemini.programme.risks import importers as risk_kinds
+        from gemini.programme.status import importers as milestone_kinds
 
+        # Importing them registers the import kinds (gemini.core.importing.register).
+        del benefit_kinds, decision_kinds, risk_kinds, milestone_kinds
         report.register()  # its committee report sections (gemini.core.reporting.registry)

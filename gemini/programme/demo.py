@@ -1,4 +1,5 @@
-"""The programme part of `gemini demo`, from the seed report (CPC/52/24-25, 6 February 2025)."""
+"""The programme part of 'gemini demo', from the seed report (CPC/52/24-25, 6 February 2025):
+the workstreams and governance, then each subject's registers (its data is in its own demo.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,17 @@ import datetime as dt
 
 from gemini.core.demo import DemoContext
 from gemini.core.models import ExemptParagraph, Organisation, User
-from gemini.programme import services
-from gemini.programme.demo_registers import load_registers
-from gemini.programme.models import GovernanceBody
+from gemini.programme.benefits import demo as benefits_demo
+from gemini.programme.catalogue import demo as catalogue_demo
+from gemini.programme.governance import demo as governance_demo
+from gemini.programme.governance import services as governance_services
+from gemini.programme.models import GovernanceBody, Programme
+from gemini.programme.risks import demo as risks_demo
+from gemini.programme.status import demo as status_demo
+from gemini.programme.status import services as status_services
+
+D = dt.date
+
 
 WORKSTREAMS = (
     (
@@ -36,6 +45,7 @@ WORKSTREAMS = (
         "data centre and network model by 2027.",
     ),
 )
+
 
 BODIES = (
     (
@@ -83,6 +93,7 @@ BODIES = (
     ),
 )
 
+
 MEETINGS = (
     (
         "Shared Services Joint Committee",
@@ -112,7 +123,7 @@ MEETINGS = (
 
 def load_programme(context: DemoContext) -> None:
     ictss = Organisation.objects.get(code="ICTSS")
-    programme, outcome = services.save_programme(
+    programme, outcome = status_services.save_programme(
         "Gemini",
         "gemini",
         ictss,
@@ -125,26 +136,28 @@ def load_programme(context: DemoContext) -> None:
     lead = User.objects.get(email="lead@gemini.test")
     lead_names = {"technical": str(lead)}
     for order, (slug, name, purpose) in enumerate(WORKSTREAMS, start=1):
-        _, outcome = services.save_workstream(
+        _, outcome = status_services.save_workstream(
             programme, slug, name, order, purpose, lead_names.get(slug, "")
         )
         context.record(outcome)
     technical = programme.workstreams.get(slug="technical")
     if not technical.leads.filter(pk=lead.pk).exists():
-        services.add_workstream_lead(technical, lead)
+        status_services.add_workstream_lead(technical, lead)
         context.record("updated")
     for order, (name, short, kind, code, role) in enumerate(BODIES, start=1):
         organisation = Organisation.objects.get(code=code) if code else None
-        _, outcome = services.save_body(programme, name, short, kind, order, organisation, role)
+        _, outcome = governance_services.save_body(
+            programme, name, short, kind, order, organisation, role
+        )
         context.record(outcome)
     for body_name, date, title in MEETINGS:
         body = programme.bodies.get(name=body_name)
-        _, outcome = services.save_meeting(body, date, title)
+        _, outcome = governance_services.save_meeting(body, date, title)
         context.record(outcome)
     cpc = programme.bodies.get(name="CEC Corporate Policy Committee").meetings.get(
         date=dt.date(2025, 2, 6)
     )
-    _, outcome = services.save_paper(
+    _, outcome = governance_services.save_paper(
         cpc,
         "ICT Shared Service – Hybrid Operating Model Update",
         "CPC/52/24-25",
@@ -152,7 +165,7 @@ def load_programme(context: DemoContext) -> None:
         "unions and staff.",
     )
     context.record(outcome)
-    appendix, outcome = services.save_paper(
+    appendix, outcome = governance_services.save_paper(
         cpc,
         "Appendix 1: Part 2 legal implications for Gemini CPC report",
         "CPC/52/24-25 App 1",
@@ -172,6 +185,13 @@ def load_programme(context: DemoContext) -> None:
         ),
         start=1,
     ):
-        _, outcome = services.save_agenda_item(cpc, order, title, item_paper)
+        _, outcome = governance_services.save_agenda_item(cpc, order, title, item_paper)
         context.record(outcome)
     load_registers(programme, context)
+
+
+def load_registers(programme: Programme, context: DemoContext) -> None:
+    """Everything after the governance bodies, subject by subject: statuses and milestones,
+    risks and issues, decisions, benefits, the catalogue."""
+    for subject in (status_demo, risks_demo, governance_demo, benefits_demo, catalogue_demo):
+        subject.load(programme, context)

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from gemini.core.forms import GeminiForm, GeminiModelForm
 from gemini.core.models import ExemptParagraph
-from gemini.programme.forms import UKDateField
+from gemini.programme.fields import UKDateField
 from gemini.programme.models import Meeting
 from gemini.reports import sections as s
 from gemini.reports.models import CommitteeReport

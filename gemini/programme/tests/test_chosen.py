@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from gemini.core.models import Organisation
-from gemini.programme import services
 from gemini.programme.models import Programme, Workstream
+from gemini.programme.risks import services as risks_services
+from gemini.programme.status import services as status_services
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def second(demo: None) -> Programme:
     workstream = Workstream.objects.create(
         programme=programme, name="Only here", slug="only-here", order=1
     )
-    services.save_status_update(workstream, DAY, "Red", "Another programme's news")
+    status_services.save_status_update(workstream, DAY, "Red", "Another programme's news")
     return programme
 
 
@@ -86,7 +87,7 @@ def test_each_programme_sees_only_its_own_risks_on_the_page_and_in_the_api(secon
         for when in ("inherent", "current", "target")
         for axis in ("likelihood", "impact")
     }
-    services.create_risk(second, "R1", {"title": "Only in the other programme", **levels})
+    risks_services.create_risk(second, "R1", {"title": "Only in the other programme", **levels})
     demo_programme = Programme.objects.exclude(pk=second.pk).get()
     demo_titles = set(demo_programme.risks.values_list("title", flat=True))
     assert demo_titles  # the demo programme has risks of its own
@@ -105,3 +106,107 @@ def test_each_programme_sees_only_its_own_risks_on_the_page_and_in_the_api(secon
     assert [row["title"] for row in other] == ["Only in the other programme"]
     assert "Only in the other programme" not in {row["title"] for row in demo}
     assert {row["title"] for row in demo} <= demo_titles
+
+
+RISKS_FILE = (
+    "reference,title,workstream,inherent_likelihood,inherent_impact,current_likelihood,"
+    "current_impact,target_likelihood,target_impact\n"
+    "R77,Imported into one programme only,{workstream},3,3,2,2,1,1\n"
+)
+
+
+def _risks_file(tmp_path, workstream: str = "only-here"):
+    path = tmp_path / "risks.csv"
+    path.write_text(RISKS_FILE.format(workstream=workstream))
+    return path
+
+
+def test_the_import_command_refuses_to_guess_between_two_programmes_and_lists_them(
+    second, tmp_path
+):
+    demo_slug = Programme.objects.exclude(pk=second.pk).get().slug
+    with pytest.raises(CommandError) as refused:
+        call_command("import", "risks", str(_risks_file(tmp_path)))
+    message = str(refused.value)
+    assert "several programmes" in message
+    assert "another" in message
+    assert demo_slug in message
+    assert "--programme" in message
+    assert not second.risks.exists()
+
+
+def test_an_import_into_one_programme_is_not_seen_by_the_other(second, personas, tmp_path):
+    from gemini.programme.tests.test_api import Api
+
+    call_command(
+        "import",
+        "risks",
+        str(_risks_file(tmp_path)),
+        "--programme",
+        "another",
+        stdout=io.StringIO(),
+    )
+    assert list(second.risks.values_list("reference", "title")) == [
+        ("R77", "Imported into one programme only")
+    ]
+    demo_programme = Programme.objects.exclude(pk=second.pk).get()
+    assert not demo_programme.risks.filter(title="Imported into one programme only").exists()
+
+    client = Client()
+    client.force_login(personas["pmo"])
+    demo_page = client.get(reverse("programme:risks"), {"programme": demo_programme.slug})
+    assert "Imported into one programme only" not in demo_page.content.decode()
+    demo_api = Api(personas["pmo"]).get(f"/risks?programme={demo_programme.slug}").json()
+    assert "Imported into one programme only" not in {row["title"] for row in demo_api}
+
+
+def test_the_import_command_checks_rows_against_the_programme_it_names(second, tmp_path):
+    # only-here is a workstream of the other programme, not of the demo's
+    demo_slug = Programme.objects.exclude(pk=second.pk).get().slug
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command(
+            "import",
+            "risks",
+            str(_risks_file(tmp_path)),
+            "--programme",
+            demo_slug,
+            stdout=io.StringIO(),
+        )
+    assert not Programme.objects.get(slug=demo_slug).risks.filter(reference="R77").exists()
+
+
+def test_the_import_command_refuses_an_unknown_programme_and_a_kind_not_about_one(second, tmp_path):
+    with pytest.raises(CommandError, match="There is no programme 'nowhere'"):
+        call_command("import", "risks", str(_risks_file(tmp_path)), "--programme", "nowhere")
+    organisations = tmp_path / "organisations.csv"
+    organisations.write_text("code,name,kind\nXYZ,Somewhere,council\n")
+    with pytest.raises(CommandError, match="not about a programme"):
+        call_command("import", "organisations", str(organisations), "--programme", "another")
+
+
+def test_the_upload_page_imports_into_the_programme_the_page_has_chosen(
+    second, personas, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(personas["pmo"])
+    content = RISKS_FILE.format(workstream="only-here").encode()
+
+    refused = client.post(
+        reverse("core:import"),
+        {"kind": "risks", "file": SimpleUploadedFile("risks.csv", content)},
+    )
+    assert refused.status_code == 404
+    assert "several programmes" in refused.content.decode()
+    assert not second.risks.exists()
+
+    response = client.post(
+        reverse("core:import") + "?programme=another",
+        {"kind": "risks", "file": SimpleUploadedFile("risks.csv", content)},
+    )
+    assert response.status_code == 302  # to the import's status page (run in the background)
+    status = client.get(response["Location"]).content.decode()
+    assert "Into the programme" in status and "another" in status
+    assert list(second.risks.values_list("reference", flat=True)) == ["R77"]
+    demo_programme = Programme.objects.exclude(pk=second.pk).get()
+    assert not demo_programme.risks.filter(reference="R77").exists()

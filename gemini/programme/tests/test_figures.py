@@ -16,8 +16,9 @@ from gemini.api.services import create_token
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.models import User
-from gemini.programme import figures, services
+from gemini.programme import figures
 from gemini.programme.models import Programme, Workstream
+from gemini.programme.status import services as status_services
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +68,8 @@ def test_it_sees_nothing_dated_after_the_day(demo, personas):
     workstream = Workstream.objects.filter(programme=programme).order_by("order").first()
     assert workstream is not None
     before = figures.status_as_at(programme, DAY)
-    services.save_status_update(workstream, DAY + dt.timedelta(days=1), "Red", "Later news")
-    services.record_overall_status(programme, DAY + dt.timedelta(days=1), "Red", "Later")
+    status_services.save_status_update(workstream, DAY + dt.timedelta(days=1), "Red", "Later news")
+    status_services.record_overall_status(programme, DAY + dt.timedelta(days=1), "Red", "Later")
 
     after = figures.status_as_at(programme, DAY)
 

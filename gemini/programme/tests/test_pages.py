@@ -16,6 +16,7 @@ from gemini.programme.models import (
     Risk,
     RiskAction,
 )
+from gemini.programme.risks import services as risks_services
 
 pytestmark = pytest.mark.django_db
 
@@ -208,12 +209,7 @@ def test_a_stale_risk_edit_is_refused_and_shows_the_saved_version(demo, personas
     assert "changed by someone else" in stale.content.decode()
     risk.refresh_from_db()
     assert risk.title == "Hosting end of life"
-    assert [
-        point[3]
-        for point in __import__(
-            "gemini.programme.services", fromlist=["score_history"]
-        ).score_history(risk)
-    ][-2:] == [15, 10]
+    assert [point[3] for point in risks_services.score_history(risk)][-2:] == [15, 10]
 
 
 def test_a_risk_that_happens_becomes_a_linked_issue(demo, personas, client_for):

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from gemini.programme import services
 from gemini.programme.models import OverallStatus, Programme, Workstream
+from gemini.programme.status import services as status_services
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -55,19 +55,19 @@ def test_the_seed_judgement_agrees_with_the_suggested_roll_up(demo):
 def test_the_status_as_at_an_earlier_date_is_what_was_reported_then(demo):
     programme = Programme.objects.get()
     finance = Workstream.objects.get(slug="finance")
-    services.save_status_update(finance, D(2025, 3, 31), "Green", "Recovered.")
+    status_services.save_status_update(finance, D(2025, 3, 31), "Green", "Recovered.")
 
     then = _status_json("--date", "2025-02-06")
     now = _status_json("--date", "2025-04-01")
 
     assert {r["name"]: r["rag"] for r in then["workstreams"]}["Finance"] == "Amber"
     assert {r["name"]: r["rag"] for r in now["workstreams"]}["Finance"] == "Green"
-    assert services.suggest_overall(programme, D(2025, 2, 6)).rating == "Amber"
+    assert status_services.suggest_overall(programme, D(2025, 2, 6)).rating == "Amber"
 
 
 def test_a_judgement_that_differs_from_the_suggestion_is_recorded_as_such(demo):
     programme = Programme.objects.get()
-    record, _ = services.record_overall_status(
+    record, _ = status_services.record_overall_status(
         programme, D(2025, 2, 7), "Green", "The board judges the issues resolved."
     )
     assert record.suggested_rating == "Amber"
@@ -77,9 +77,9 @@ def test_a_judgement_that_differs_from_the_suggestion_is_recorded_as_such(demo):
 def test_it_refuses_a_rating_off_the_programmes_scale_and_a_judgement_without_reason(demo):
     programme = Programme.objects.get()
     with pytest.raises(ValidationError):
-        services.record_overall_status(programme, D(2025, 2, 7), "Amber/Green", "Because.")
+        status_services.record_overall_status(programme, D(2025, 2, 7), "Amber/Green", "Because.")
     with pytest.raises(ValidationError):
-        services.record_overall_status(programme, D(2025, 2, 7), "Amber", " ")
+        status_services.record_overall_status(programme, D(2025, 2, 7), "Amber", " ")
 
 
 def test_the_five_point_scale_is_a_programme_setting(demo):
@@ -87,7 +87,7 @@ def test_the_five_point_scale_is_a_programme_setting(demo):
     programme.status_scale = "dca"
     programme.save()
     workstream = Workstream.objects.get(slug="technical")
-    update, _ = services.save_status_update(workstream, D(2025, 3, 1), "Amber/Green")
+    update, _ = status_services.save_status_update(workstream, D(2025, 3, 1), "Amber/Green")
     assert update.rating == "Amber/Green"
 
 

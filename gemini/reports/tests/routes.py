@@ -27,14 +27,14 @@ def draft() -> int:
 
 
 def make_reports() -> None:
-    from gemini.programme import services as programme_services
+    from gemini.programme.governance import services as governance_services
     from gemini.programme.models import GovernanceBody
     from gemini.reports import services
     from gemini.reports.demo import issue_demo_report
 
     issue_demo_report()
     cpc = GovernanceBody.objects.get(short_name="CPC")
-    meeting, _ = programme_services.save_meeting(cpc, NEXT_MEETING, "Gemini update")
+    meeting, _ = governance_services.save_meeting(cpc, NEXT_MEETING, "Gemini update")
     if not meeting.reports.exists():
         services.create_report(meeting, None, reference="CPC/10/25-26")
 

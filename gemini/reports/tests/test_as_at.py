@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from gemini.programme import services as programme_services
 from gemini.programme.models import Risk, Workstream
+from gemini.programme.risks import services as risks_services
+from gemini.programme.status import services as status_services
 from gemini.reports import services
 from gemini.reports.demo import ISSUED
 from gemini.reports.tests.files import flat
@@ -33,13 +34,13 @@ def test_it_prints_nothing_recorded_after_the_issue_day(draft, personas):
     programme = draft.meeting.body.programme
     workstream = Workstream.objects.filter(programme=programme).order_by("order").first()
     assert workstream is not None
-    programme_services.save_status_update(
+    status_services.save_status_update(
         workstream, dt.date(2025, 2, 3), "Red", "Written after the report was issued."
     )
     risk = Risk.objects.filter(programme=programme, status=Risk.Status.OPEN).first()
     assert risk is not None
     Risk.objects.filter(pk=risk.pk).update(title="A title given after the issue")
-    programme_services.save_risk(
+    risks_services.save_risk(
         programme,
         "R99",
         {
@@ -78,7 +79,7 @@ def test_a_draft_reads_the_day_it_is_looked_at_and_sees_a_later_change(draft):
     programme = draft.meeting.body.programme
     workstream = Workstream.objects.filter(programme=programme).order_by("order").first()
     assert workstream is not None
-    programme_services.save_status_update(
+    status_services.save_status_update(
         workstream, dt.date(2025, 2, 3), "Red", "Written after the report was issued."
     )
 

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from gemini.programme import services as programme_services
+from gemini.programme.governance import services as governance_services
 from gemini.reports import services
 from gemini.reports.part_1 import CHANGES_TITLE
 
 
 def _later_draft(draft: Any, personas: Any) -> Any:
     services.issue_report(draft, personas["pmo"])
-    later, _ = programme_services.save_meeting(draft.meeting.body, dt.date(2025, 6, 26), "Update")
+    later, _ = governance_services.save_meeting(draft.meeting.body, dt.date(2025, 6, 26), "Update")
     return services.create_report(later, personas["pmo"], reference="CPC/9/25-26")
 
 

@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from gemini.programme import services as programme_services
+from gemini.programme.governance import services as governance_services
 from gemini.reports.models import CommitteeReport
 from gemini.reports.tests.files import docx_text, flat, pdf_text
 
@@ -49,7 +49,7 @@ def test_with_issue_it_freezes_the_report_and_writes_the_issued_files(draft, tmp
 
 
 def test_it_creates_a_draft_when_the_meeting_has_no_report(meeting, tmp_path):
-    later, _ = programme_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
+    later, _ = governance_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
 
     output = _run("--meeting", "2025-06-26", "--out", str(tmp_path))
 
@@ -67,8 +67,8 @@ def test_it_says_clearly_when_there_is_no_such_meeting(meeting, tmp_path):
 
 def test_it_asks_which_body_when_several_meet_that_day(meeting, tmp_path):
     board = meeting.body.programme.bodies.get(short_name="Programme Board")
-    programme_services.save_meeting(board, dt.date(2025, 7, 1))
-    programme_services.save_meeting(meeting.body, dt.date(2025, 7, 1))
+    governance_services.save_meeting(board, dt.date(2025, 7, 1))
+    governance_services.save_meeting(meeting.body, dt.date(2025, 7, 1))
 
     with pytest.raises(CommandError, match=r"Several bodies meet on 01/07/2025 \(CPC, Programme"):
         _run("--meeting", "2025-07-01", "--out", str(tmp_path))
@@ -77,7 +77,7 @@ def test_it_asks_which_body_when_several_meet_that_day(meeting, tmp_path):
 
 
 def test_it_refuses_to_issue_an_incomplete_draft_and_writes_nothing(meeting, tmp_path):
-    programme_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
+    governance_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
     CommitteeReport.objects.filter(meeting=meeting).delete()
 
     with pytest.raises(CommandError, match="Give the report its reference"):

@@ -9,14 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gemini.core.versioning import StaleEditError
-from gemini.programme import services as programme_services
+from gemini.programme.governance import services as governance_services
 from gemini.programme.models import Meeting, Risk
 from gemini.reports import compare, services
 from gemini.reports.models import CommitteeReport
 
 
 def _next_meeting(meeting: Meeting) -> Meeting:
-    later, _ = programme_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
+    later, _ = governance_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
     return later
 
 
@@ -38,7 +38,7 @@ def test_it_prefills_a_new_draft_from_the_last_report_to_the_same_body(draft, pe
 @pytest.mark.django_db
 def test_a_draft_for_a_body_with_no_earlier_report_starts_empty(meeting, personas):
     board = meeting.body.programme.bodies.get(short_name="Programme Board")
-    first, _ = programme_services.save_meeting(board, dt.date(2025, 3, 31))
+    first, _ = governance_services.save_meeting(board, dt.date(2025, 3, 31))
 
     report = services.create_report(first, personas["pmo"])
 

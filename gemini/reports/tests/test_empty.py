@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from gemini.core.models import Organisation
-from gemini.programme import services as programme_services
+from gemini.programme.governance import services as governance_services
 from gemini.programme.models import GovernanceBody
+from gemini.programme.status import services as status_services
 from gemini.reports import services
 from gemini.reports.tests.files import docx_text, flat, pdf_text
 
@@ -17,11 +18,11 @@ from gemini.reports.tests.files import docx_text, flat, pdf_text
 @pytest.fixture
 def bare_meeting(db):
     council = Organisation.objects.create(code="XC", name="Example Council", kind="council")
-    programme, _ = programme_services.save_programme("Example", "example", council)
-    body, _ = programme_services.save_body(
+    programme, _ = status_services.save_programme("Example", "example", council)
+    body, _ = governance_services.save_body(
         programme, "Example Committee", "EC", GovernanceBody.Kind.COMMITTEE, 1, council
     )
-    meeting, _ = programme_services.save_meeting(body, dt.date(2025, 2, 6))
+    meeting, _ = governance_services.save_meeting(body, dt.date(2025, 2, 6))
     return meeting
 
 

@@ -92,9 +92,9 @@ def test_it_refuses_to_issue_twice(draft, personas):
 
 @pytest.mark.django_db
 def test_it_refuses_to_issue_without_a_reference_or_recommendations(meeting, personas):
-    from gemini.programme import services as programme_services
+    from gemini.programme.governance import services as governance_services
 
-    later, _ = programme_services.save_meeting(meeting.body, meeting.date.replace(year=2026))
+    later, _ = governance_services.save_meeting(meeting.body, meeting.date.replace(year=2026))
     report = services.create_report(later, personas["pmo"], reference="")
     services.set_recommendations(report, [])
 

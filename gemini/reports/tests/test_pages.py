@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from gemini.programme import services as programme_services
+from gemini.programme.governance import services as governance_services
 from gemini.reports import services
 from gemini.reports.models import CommitteeReport
 
@@ -45,7 +45,7 @@ def _edit_data(report: CommitteeReport, **changes: str) -> dict[str, str]:
 
 
 def test_the_programme_manager_creates_a_draft_for_a_meeting(meeting, personas, client_for):
-    later, _ = programme_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
+    later, _ = governance_services.save_meeting(meeting.body, dt.date(2025, 6, 26), "Update")
     client = client_for(personas["pmo"])
 
     response = client.post(reverse("reports:create"), {"meeting": later.pk, "reference": "X/1"})
@@ -131,7 +131,7 @@ def test_issuing_from_the_page_freezes_the_report(draft, personas, client_for):
 
 
 def test_the_issue_page_says_what_is_missing(meeting, personas, client_for):
-    later, _ = programme_services.save_meeting(meeting.body, dt.date(2025, 6, 26))
+    later, _ = governance_services.save_meeting(meeting.body, dt.date(2025, 6, 26))
     CommitteeReport.objects.filter(meeting=meeting).delete()
     report = services.create_report(later, personas["pmo"])
 
@@ -187,7 +187,7 @@ def test_the_preview_shows_which_paragraphs_come_from_the_data(draft, personas, 
 
 def test_the_compare_page_lists_the_changes(draft, personas, client_for):
     services.issue_report(draft, personas["pmo"])
-    later, _ = programme_services.save_meeting(draft.meeting.body, dt.date(2025, 6, 26))
+    later, _ = governance_services.save_meeting(draft.meeting.body, dt.date(2025, 6, 26))
     report = services.create_report(later, personas["pmo"])
     services.set_section(report, "purpose", "A different purpose.")
 

@@ -1,4 +1,5 @@
-"""gemini import KIND FILE [--dry-run]: load a CSV or XLSX file through the importer framework."""
+"""gemini import KIND FILE [--dry-run] [--programme SLUG]: load a CSV or XLSX file through the
+importer framework."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ SHOWN = 50  # changes listed one by one after an import
 class Command(BaseCommand):
     help = (
         "Import a CSV or XLSX file. Every row is checked first; nothing is written unless every "
-        "row is valid. --dry-run shows what would change and writes nothing."
+        "row is valid. --dry-run shows what would change and writes nothing. A kind about a "
+        "programme (risks, issues, ...) imports into the one --programme names."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,12 +29,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report; write nothing."
         )
+        parser.add_argument(
+            "--programme",
+            metavar="SLUG",
+            help="The programme a kind about a programme imports into (needed only when "
+            "Gemini holds more than one).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        named: str | None = options["programme"]
         try:
-            importer = importing.importer_for(options["kind"])
+            importer = importing.importer_for(options["kind"], programme=named)
         except LookupError as error:
             raise CommandError(str(error)) from error
+        if named and not importer.about_programme:
+            raise CommandError(
+                f"{importer.title} are not about a programme: leave out --programme."
+            )
+        try:
+            importer.ready()
+        except LookupError as error:
+            hint = "" if named else " Name it with --programme SLUG."
+            raise CommandError(f"{error}{hint}") from error
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")

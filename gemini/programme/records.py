@@ -1,0 +1,70 @@
+"""What every programme write shares: the fields a write may change, references made by the
+system (R10, I4, D7), and no silent replacement of a record keyed by a date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from gemini.programme.models import Programme
+
+
+def only_fields(values: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse a write that names a field this action does not set (a programming error)."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"These fields cannot be set here: {sorted(unknown)}")
+
+
+def next_reference(model: Any, programme: Programme, prefix: str) -> str:
+    """The next free reference in a register (R10 after R09; the width of the register's own
+    numbers kept, so R01…R09 go on to R10 and I1…I4 to I5)."""
+    numbers: list[tuple[int, int]] = []
+    for reference in model.objects.filter(
+        programme=programme, reference__startswith=prefix
+    ).values_list("reference", flat=True):
+        digits = reference[len(prefix) :]
+        if digits.isdigit():
+            numbers.append((int(digits), len(digits)))
+    if not numbers:
+        return f"{prefix}1"
+    highest, width = max(numbers)
+    return f"{prefix}{highest + 1:0{width}d}"
+
+
+def checked_reference(model: Any, programme: Programme, reference: str, prefix: str) -> str:
+    return reference.strip() or next_reference(model, programme, prefix)
+
+
+class WouldReplaceError(ValidationError):
+    """Saving would replace a record someone keyed by the same date: the person must confirm."""
+
+
+def recorded_by(record: Any) -> str:
+    """Who last saved a record and when, from its audit history ("Demo Lead at 14:02")."""
+    last = record.history.select_related("history_user").order_by("-history_date").first()
+    if last is None or last.history_user is None:
+        return "someone (not recorded)"
+    when = timezone.localtime(last.history_date)
+    name = str(last.history_user)
+    return f"{name} on {when:%d/%m/%Y at %H:%M}"
+
+
+def refuse_silent_replace(
+    existing: Any, what: str, field: str = "replace", shown: str | None = None
+) -> None:
+    """Refuse (WouldReplaceError) to overwrite a record keyed by a date, naming who recorded it,
+    when and what it says (`shown`; a status's rating by default), so the person confirms."""
+    if existing is not None:
+        said = shown if shown is not None else existing.rating
+        raise WouldReplaceError(
+            {
+                field: f"{what} for {existing.date:%d/%m/%Y} was already recorded by "
+                f"{recorded_by(existing)} ({said}). Saving replaces it: tick "
+                "the box to confirm, or change the date."
+            },
+            code="would_replace",
+        )
