@@ -41,6 +41,7 @@ def test_the_dashboard_shows_the_seed_figures_to_a_councillor(finance_demo, pers
     assert "(£450k of £1.5m delivered, 30.6%)" in page
     assert "plans of £1.5m cover the target" in page
     assert page.count("<svg") >= 4
+    assert page.count("the figures as a table</span>") == 4  # each chart's text alternative
     assert "Record a quarter" not in page
 
 
