@@ -16,9 +16,11 @@ from gemini.core.charts import (
     SERIES_COLOURS,
     SERIES_LINES,
     SERIES_MARKERS,
+    Table,
     figure,
     legend_below,
     style_axes,
+    table,
     whole_numbers,
 )
 
@@ -94,3 +96,26 @@ def workload_trend(
     bottom.tick_params(axis="x", labelrotation=30)
     style_axes(bottom)
     return fig
+
+
+def workload_table(
+    days: Sequence[dt.date],
+    people: int,
+    done: Mapping[str, Sequence[int]],
+    failing: Sequence[int],
+) -> Table:
+    """The progress-over-time chart's figures: for each day, the people who have finished each
+    workload (and their share) and the people with a failure open."""
+
+    def share(count: int) -> str:
+        return f"{count:,} ({100 * count / people:.0f}%)" if people else f"{count:,}"
+
+    return table(
+        "Share of people who have finished each workload, and failures open, over time",
+        ("Date", *(f"{label} finished" for label in done), "Failures open"),
+        [
+            (f"{day:%d/%m/%Y}", *(share(counts[index]) for counts in done.values()), failing[index])
+            for index, day in enumerate(days)
+        ],
+        numeric=tuple(range(1, len(done) + 2)),
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 from matplotlib.dates import AutoDateLocator, DateFormatter, MonthLocator, date2num
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from gemini.core.charts import (
@@ -291,7 +292,8 @@ class TimelinePoint:
 
 def milestone_timeline(points: Sequence[TimelinePoint], today: dt.date) -> Figure:
     """Milestones on a timeline: baseline (hollow), forecast or actual (filled), slippage as a
-    line between them; red when slipped or flagged, green when achieved."""
+    line between them; red when slipped or flagged, green when achieved; a key to the marks
+    below the axes. Labels are wrapped between words, never cut."""
     shown = [p for p in points if p.baseline or p.forecast]
     labels = [wrapped(p.label) for p in reversed(shown)]
     lines = sum(label.count("\n") + 1 for label in labels)
@@ -317,7 +319,32 @@ def milestone_timeline(points: Sequence[TimelinePoint], today: dt.date) -> Figur
     axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
     style_axes(axes)
+    if shown:
+        legend_below(fig, ncols=3, handles=_timeline_key())
     return fig
+
+
+def _timeline_key() -> list[Line2D]:
+    """What each mark on the milestone timeline means."""
+
+    def mark(label: str, marker: str, colour: str, hollow: bool = False) -> Line2D:
+        return Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=marker,
+            markerfacecolor="none" if hollow else colour,
+            markeredgecolor=colour,
+            label=label,
+        )
+
+    return [
+        mark("Baseline", "o", GREY, hollow=True),
+        mark("Forecast, on track", "o", BLUE),
+        mark("Slipped or at risk", "o", RED),
+        mark("Achieved", "D", GREEN),
+        Line2D([], [], color=LIGHT_GREY, linestyle="--", label="Today"),
+    ]
 
 
 def timeline_table(points: Sequence[TimelinePoint]) -> Table:

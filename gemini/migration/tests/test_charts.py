@@ -28,3 +28,14 @@ def test_the_workload_trend_keeps_its_legend_off_the_lines_and_failures_whole():
 
     assert every_rule(fig) == []
     assert all(value.is_integer() for value in tick_values(fig.axes[1], "y"))
+
+
+def test_the_workload_trend_has_its_figures_as_a_table():
+    days = [dt.date(2024, 10, 1), dt.date(2024, 10, 8)]
+    table = charts.workload_table(days, 10, {"Mailbox": [0, 5], "OneDrive": [1, 10]}, [2, 0])
+
+    assert table.headers == ("Date", "Mailbox finished", "OneDrive finished", "Failures open")
+    assert table.rows == (
+        ("01/10/2024", "0 (0%)", "1 (10%)", "2"),
+        ("08/10/2024", "5 (50%)", "10 (100%)", "0"),
+    )

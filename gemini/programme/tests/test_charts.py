@@ -158,3 +158,16 @@ def test_the_dashboard_shows_each_chart_with_its_words_and_its_figures_as_a_tabl
     # The milestone's whole title: in the chart (wrapped) and in its table.
     timeline_table = page.split("Milestones: baseline and forecast or actual dates</caption>")[1]
     assert "M10 Exit from the shared data centre and network model</th>" in timeline_table
+
+
+def test_the_timeline_has_a_key_to_its_marks_below_the_axes():
+    fig = charts.milestone_timeline(POINTS, dt.date(2025, 2, 6))
+
+    (key,) = fig.legends
+    assert [text.get_text() for text in key.get_texts()] == [
+        "Baseline",
+        "Forecast, on track",
+        "Slipped or at risk",
+        "Achieved",
+        "Today",
+    ]
