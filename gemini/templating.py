@@ -3,7 +3,8 @@
 Pages extend `core/base.html`, which builds on govuk-frontend-jinja's page template, and call
 the GOV.UK macros directly (`{% from "govuk_frontend_jinja/components/input/macro.html" import
 govukInput %}`). Globals give templates what Django's template tags would: `url`, `static`,
-the signed-in user's permissions (`can`), and UK date formatting.
+the signed-in user's permissions (`can`), UK date formatting, and money rounded for reading
+(`pounds_for_reading`: £5.1m, £450k; gemini.core.reading).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from markupsafe import Markup
 from gemini.core import access
 from gemini.core import rating as rating_scale
 from gemini.core.govuk_forms import error_summary, govuk_field, is_revealed, reveals_of
+from gemini.core.reading import pounds_for_reading
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -86,5 +88,7 @@ def environment(**options: Any) -> Environment:
             "rating_tag": rating_tag,
         }
     )
-    env.filters.update({"uk_date": uk_date, "long_date": long_date})
+    env.filters.update(
+        {"uk_date": uk_date, "long_date": long_date, "pounds_for_reading": pounds_for_reading}
+    )
     return env

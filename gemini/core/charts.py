@@ -5,24 +5,42 @@ committee report.
 A chart function takes plain data and returns a matplotlib `Figure` made with `figure()`;
 pages call `to_svg(fig)` and mark the result safe, documents call `to_png(fig)`.
 Colours follow the GOV.UK Design System palette; RAG colours are in `RAG_COLOURS`.
+
+The rules every chart keeps (issue 19, item 5; each app's tests/test_charts.py checks them on
+the figures its functions return):
+
+- one y scale per set of axes: two measures of different size go in two panels, never on a
+  second axis drawn over the first (`twinx`);
+- the legend outside the data (`legend_below`), at the size of the tick labels;
+- counts on whole-number ticks (`whole_numbers`): never 0.25 of a VM;
+- money on ticks rounded for reading (`money_ticks`: £400k, £1.4m; gemini.core.reading);
+- labels wrapped between words (`wrapped`), never cut;
+- on a page, each chart has its figures as a table beside it (`Table`, rendered by the
+  `chart` macro in core/_chart.html), for people who cannot see the picture.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import textwrap
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no screen: render to files only
 
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from gemini.core import rating
+from gemini.core.reading import pounds_for_reading
 
 # GOV.UK Design System colours.
 BLUE = "#1d70b8"
@@ -44,6 +62,11 @@ SERIES_LINES = ("-", "--", "-.", ":")
 RAG_COLOURS = rating.COLOURS
 
 FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]
+# Points: legends as large as the tick labels (matplotlib's "medium"), so that they stay
+# readable when a page shrinks the chart into a column.
+LEGEND_SIZE = 10
+# Characters a line of a wrapped label holds before it breaks (between words).
+LABEL_WIDTH = 32
 
 
 def figure(width: float = 8.0, height: float = 4.0) -> Figure:
@@ -59,6 +82,75 @@ def style_axes(axes: object) -> None:
     axes.grid(axis="y", color="#f3f2f1", linewidth=1)  # type: ignore[attr-defined]
     axes.set_axisbelow(True)  # type: ignore[attr-defined]
     axes.tick_params(colors=BLACK)  # type: ignore[attr-defined]
+
+
+def legend_below(fig: Figure, ncols: int = 3, **options: Any) -> None:
+    """The figure's legend below its axes (outside the data), without a frame, as large as the
+    tick labels. `options` go to `Figure.legend` (`handles`, `title`)."""
+    fig.legend(
+        loc="outside lower center",
+        ncols=ncols,
+        frameon=False,
+        fontsize=LEGEND_SIZE,
+        **options,
+    )
+
+
+def whole_numbers(axis: Axis) -> None:
+    """Ticks at whole numbers only, for an axis that counts (people, VMs, roles)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def money_ticks(axis: Axis) -> None:
+    """Tick labels in pounds rounded for reading (£400k, £1.4m), as the dashboards write
+    money (gemini.core.reading.pounds_for_reading)."""
+
+    def label(value: float, _position: object = None) -> str:
+        try:
+            return pounds_for_reading(Decimal(str(float(value))))
+        except (InvalidOperation, ValueError):
+            return ""
+
+    axis.set_major_formatter(FuncFormatter(label))
+
+
+def wrapped(label: str, width: int = LABEL_WIDTH) -> str:
+    """`label` on as many lines as it needs, broken between words (a word longer than a line
+    keeps its own line whole): never cut, so the whole text is always in the chart."""
+    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) if lines else label
+
+
+@dataclass(frozen=True)
+class Table:
+    """A chart's figures as a table: its text alternative on a page (shown under the chart,
+    inside a GOV.UK details component, by the `chart` macro in core/_chart.html). `numeric`
+    says which columns hold numbers (aligned right)."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.headers):
+                raise ValueError(f"Row {row!r} does not match the headers {self.headers!r}.")
+
+
+def table(
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    numeric: Sequence[int] = (),
+) -> Table:
+    """A `Table` from any values (each shown with `str`)."""
+    return Table(
+        caption,
+        tuple(headers),
+        tuple(tuple(str(cell) for cell in row) for row in rows),
+        tuple(numeric),
+    )
 
 
 def to_svg(fig: Figure, title: str) -> str:

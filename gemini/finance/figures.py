@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import holidays
@@ -388,6 +388,55 @@ def _by_council(values: dict[str, Decimal], councils: list[str]) -> dict[str, De
 
 
 @dataclass(frozen=True)
+class SavingsGap:
+    """One council's savings gap in the year its target reaches its full amount, measured two
+    ways: against the savings planned (`gap_to_plans`, target less planned) and against the
+    savings already delivered (`still_to_deliver`, target less delivered). Plans can cover a
+    target while little is delivered: CEC's plans meet its £1.47m, but £1.02m of it is still to
+    deliver. Positive is a shortfall; negative means the plans or deliveries exceed the target.
+    """
+
+    council: str
+    year: str
+    target: Decimal
+    planned: Decimal  # savings planned to be in place by the year, delivered ones included
+    delivered: Decimal  # of which already delivered
+    gap_to_plans: Decimal
+    still_to_deliver: Decimal
+
+    @property
+    def delivered_percent(self) -> Decimal | None:
+        """The share of the target delivered (one decimal place); None without a target."""
+        if not self.target:
+            return None
+        return (100 * self.delivered / self.target).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def savings_gaps() -> tuple[SavingsGap, ...]:
+    """Each council's savings gap in the full savings year (`full_savings_year`), councils in
+    code order, computed as the savings trajectory computes that year (the savings page's
+    table); empty without targets."""
+    targets = savings_targets()
+    year = full_savings_year(targets)
+    if year is None:
+        return ()
+    rows = engine.savings_trajectory(targets, savings_items(), [year])
+    return tuple(
+        SavingsGap(
+            council=row.party,
+            year=row.year,
+            target=row.target,
+            planned=row.planned,
+            delivered=row.delivered,
+            gap_to_plans=row.target - row.planned,
+            still_to_deliver=row.target - row.delivered,
+        )
+        for row in sorted(rows, key=lambda row: row.party)
+        if row.year == year and row.target
+    )
+
+
+@dataclass(frozen=True)
 class Position:
     year: str
     review: str | None
@@ -397,6 +446,7 @@ class Position:
     savings_year: str | None
     savings_target_by_council: dict[str, Decimal]
     savings_delivered_by_council: dict[str, Decimal]
+    savings_gaps: tuple[SavingsGap, ...]  # each council's, in the full savings year
     forecast_variance: Decimal
     forecast_rag: str
     project_income_budget: Decimal
@@ -450,6 +500,7 @@ def position(year: str | None = None) -> Position:
         savings_year=savings_year,
         savings_target_by_council=_by_council(target_by, councils),
         savings_delivered_by_council=_by_council(delivered, councils),
+        savings_gaps=savings_gaps(),
         forecast_variance=positions[-1].variance if positions else ZERO,
         forecast_rag=positions[-1].rag if positions else rating.GREEN,
         project_income_budget=income.budget_income if income else ZERO,

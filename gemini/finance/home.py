@@ -4,7 +4,6 @@ measured against its target and against what is delivered (core.home)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -22,34 +21,29 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     position = figures.position()
     # Only finance officers are asked to act; everyone else sees the figures.
     acts = access.has_permission(request.user, Permission.MANAGE_FINANCE)
-    items: list[Item] = []
     if position.review is None:
         summary = "No Financial Review recorded yet for this year: the variance is not known."
     else:
         variance = position.forecast_variance
-        kind = "overspend" if variance > 0 else "underspend" if variance < 0 else "on budget"
+        if variance:
+            kind = "overspend" if variance > 0 else "underspend"
+            said = f"{pounds_for_reading(abs(variance))} {kind}"
+        else:
+            said = "on budget (net nil)"
         summary = (
-            f"Forecast at {position.review} {position.year}: "
-            f"{pounds_for_reading(abs(variance))} {kind} ({position.forecast_rag})."
+            f"Forecast at {position.review} {position.year}: {said} ({position.forecast_rag})."
         )
     savings_url = reverse("finance:savings")
-    for code, target in sorted(position.savings_target_by_council.items()):
-        delivered = position.savings_delivered_by_council.get(code)
-        if not target:
-            continue
-        if delivered is None:
-            items.append(Item(f"{code}: savings delivered not known", savings_url, warning=acts))
-            continue
-        gap = target - delivered
-        items.append(
-            Item(
-                f"{code}: {pounds_for_reading(delivered)} of {pounds_for_reading(target)} "
-                f"savings delivered; {pounds_for_reading(max(gap, Decimal(0)))} still to find"
-                + (f" by {position.savings_year}" if position.savings_year else ""),
-                savings_url,
-                warning=acts and gap > 0,
-            )
+    items = [
+        Item(
+            f"{gap.council}: {pounds_for_reading(gap.delivered)} of "
+            f"{pounds_for_reading(gap.target)} savings delivered (the target for {gap.year}); "
+            f"{_still_to_deliver(gap)}; {_against_plans(gap)}",
+            savings_url,
+            warning=acts and (gap.still_to_deliver > 0 or gap.gap_to_plans > 0),
         )
+        for gap in position.savings_gaps
+    ]
     return Panel(
         title="Finance",
         order=30,
@@ -57,3 +51,15 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
         rating=position.forecast_rag if position.review else "",
         items=tuple(items),
     )
+
+
+def _still_to_deliver(gap: figures.SavingsGap) -> str:
+    if gap.still_to_deliver <= 0:
+        return "the target is met"
+    return f"{pounds_for_reading(gap.still_to_deliver)} still to deliver"
+
+
+def _against_plans(gap: figures.SavingsGap) -> str:
+    if gap.gap_to_plans > 0:
+        return f"plans fall {pounds_for_reading(gap.gap_to_plans)} short"
+    return "plans cover the target"

@@ -95,6 +95,13 @@ def index(request: HttpRequest) -> HttpResponse:
     plan = figures.income_plan(year)
     points = [p for p in figures.agency_points() if engine.financial_year_of(p.month) == year]
     income = figures.income_forecast(year)
+    budget_data = (
+        [q.quarter for q in reported],
+        [q.budget for q in reported],
+        [q.actual or Decimal(0) for q in reported],
+        [q.forecast_variance or Decimal(0) for q in reported],
+    )
+    hours = figures.hours_inputs(year)
     svgs = {
         "savings": chart_svg(
             charts.savings_trajectory, trajectory, title="Savings a year against target, by council"
@@ -103,10 +110,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else "",
         "budget": chart_svg(
             charts.budget_by_quarter,
-            [q.quarter for q in reported],
-            [q.budget for q in reported],
-            [q.actual or Decimal(0) for q in reported],
-            [q.forecast_variance or Decimal(0) for q in reported],
+            *budget_data,
             title="Net budget and actual by quarter, and the forecast variance",
         )
         if reported
@@ -114,7 +118,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "income": chart_svg(
             charts.income_from_hours,
             engine.QUARTERS,
-            figures.hours_inputs(year),
+            hours,
             plan.planned_hours / 4,
             title="Project hours by quarter and council",
         )
@@ -123,6 +127,14 @@ def index(request: HttpRequest) -> HttpResponse:
         "agency": chart_svg(charts.agency_trend, points, title="Agency roles and spend by month")
         if points
         else "",
+    }
+    tables = {
+        "savings": charts.savings_table(trajectory),
+        "budget": charts.budget_table(*budget_data),
+        "income": charts.income_table(engine.QUARTERS, hours, plan.planned_hours / 4)
+        if plan
+        else None,
+        "agency": charts.agency_table(points),
     }
     return _page(
         request,
@@ -133,6 +145,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "income": income,
             "agency": figures.agency_trend(year),
             "charts": svgs,
+            "tables": tables,
         },
     )
 

@@ -1,4 +1,5 @@
-"""The hosting app's charts: one function each, returning a matplotlib Figure."""
+"""The hosting app's charts: one function each, returning a matplotlib Figure, and for each its
+figures as a table (`*_table`), the chart's text alternative on a page."""
 
 from __future__ import annotations
 
@@ -7,7 +8,18 @@ from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
-from gemini.core.charts import BLUE, GREEN, GREY, ORANGE, RED, figure, style_axes
+from gemini.core.charts import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    Table,
+    figure,
+    style_axes,
+    table,
+    whole_numbers,
+)
 
 SUPPORT_COLOURS = {
     "Out of support": RED,
@@ -18,7 +30,8 @@ SUPPORT_COLOURS = {
 
 
 def support_chart(counts: Mapping[str, int]) -> Figure:
-    """VMs by operating-system support status."""
+    """VMs by operating-system support status: a bar each, its count at its end; VMs are
+    counted on whole-number ticks, with room beyond the longest bar for its count."""
     fig = figure(8, 2.8)
     axes = fig.subplots()
     labels = list(SUPPORT_COLOURS)
@@ -27,8 +40,21 @@ def support_chart(counts: Mapping[str, int]) -> Figure:
     axes.bar_label(bars, padding=3)
     axes.invert_yaxis()
     axes.set_xlabel("VMs")
+    axes.set_xlim(0, max([*values, 1]) * 1.12)
+    whole_numbers(axes.xaxis)
     style_axes(axes)
+    axes.grid(axis="y", visible=False)
+    axes.grid(axis="x", color="#f3f2f1", linewidth=1)
     return fig
+
+
+def support_table(counts: Mapping[str, int]) -> Table:
+    return table(
+        "VMs by operating-system support status",
+        ("Support status", "VMs"),
+        [(label, counts.get(label, 0)) for label in SUPPORT_COLOURS],
+        numeric=(1,),
+    )
 
 
 def _quarters(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -61,6 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "support_chart": chart_svg(
                 charts.support_chart, support, title="VMs by operating-system support status"
             ),
+            "support_table": charts.support_table(support),
             "bills": bills,
             "dispositions": sorted(dispositions.items()),
             "applications": len(names),

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 
 from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from gemini.core.charts import (
     BLUE,
@@ -17,8 +16,12 @@ from gemini.core.charts import (
     SERIES_COLOURS,
     SERIES_LINES,
     SERIES_MARKERS,
+    Table,
     figure,
+    legend_below,
     style_axes,
+    table,
+    whole_numbers,
 )
 
 
@@ -42,7 +45,8 @@ def progress_by_wave(
     )
     axes.set_xticks(positions, list(names), rotation=0)
     axes.set_ylabel("People")
-    fig.legend(frameon=False, loc="outside lower center", ncols=3, fontsize="small")
+    whole_numbers(axes.yaxis)
+    legend_below(fig, ncols=2)
     style_axes(axes)
     return fig
 
@@ -54,7 +58,7 @@ def data_by_wave(names: Sequence[str], gb: Sequence[float], limit: float) -> Fig
     axes.bar(list(names), gb, color=BLUE)
     axes.axhline(limit, color="#d4351c", linewidth=1.5, linestyle="--", label="Limit")
     axes.set_ylabel("GB")
-    axes.legend(frameon=False, fontsize="small")
+    legend_below(fig, ncols=1)
     style_axes(axes)
     return fig
 
@@ -82,13 +86,36 @@ def workload_trend(
         )
     top.set_ylabel("Finished (%)")
     top.set_ylim(0, 100)
-    top.legend(frameon=False, fontsize="small", ncols=2, loc="lower right")
+    legend_below(fig, ncols=2)
     style_axes(top)
     bottom.plot(list(days), list(failing), color=RED, marker="o", markersize=3)
     bottom.set_ylabel("Failures open")
     bottom.set_ylim(bottom=0)
-    bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
+    whole_numbers(bottom.yaxis)
     bottom.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
     bottom.tick_params(axis="x", labelrotation=30)
     style_axes(bottom)
     return fig
+
+
+def workload_table(
+    days: Sequence[dt.date],
+    people: int,
+    done: Mapping[str, Sequence[int]],
+    failing: Sequence[int],
+) -> Table:
+    """The progress-over-time chart's figures: for each day, the people who have finished each
+    workload (and their share) and the people with a failure open."""
+
+    def share(count: int) -> str:
+        return f"{count:,} ({100 * count / people:.0f}%)" if people else f"{count:,}"
+
+    return table(
+        "Share of people who have finished each workload, and failures open, over time",
+        ("Date", *(f"{label} finished" for label in done), "Failures open"),
+        [
+            (f"{day:%d/%m/%Y}", *(share(counts[index]) for counts in done.values()), failing[index])
+            for index, day in enumerate(days)
+        ],
+        numeric=tuple(range(1, len(done) + 2)),
+    )

@@ -81,6 +81,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "workloads": figures.workload_figures(plan) if plan else [],
             "trend": trend,
             "trend_chart": trend_chart,
+            "trend_table": charts.workload_table(
+                trend.days, trend.people, trend.done, trend.failing
+            )
+            if trend
+            else None,
             "checklists": figures.cutover_checklist(),
             "plan": plan,
             "rows": rows,

@@ -1,7 +1,8 @@
 """The programme's charts, one function each, from plain data (the reports app reuses them).
 
 Each returns a matplotlib Figure made with `gemini.core.charts.figure()`; pages embed
-`to_svg(fig, title)`, documents `to_png(fig)`.
+`to_svg(fig, title)`, documents `to_png(fig)`. Each chart a page shows has its figures as a
+table too (`*_table`), its text alternative. The charts keep the rules in gemini.core.charts.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from matplotlib.dates import DateFormatter, MonthLocator, date2num
+from matplotlib.dates import AutoDateLocator, DateFormatter, MonthLocator, date2num
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from gemini.core.charts import (
@@ -21,14 +23,19 @@ from gemini.core.charts import (
     BLUE,
     GREEN,
     GREY,
+    LEGEND_SIZE,
     LIGHT_GREY,
     RAG_COLOURS,
     RED,
     SERIES_COLOURS,
     SERIES_LINES,
     SERIES_MARKERS,
+    Table,
     figure,
+    legend_below,
     style_axes,
+    table,
+    wrapped,
 )
 from gemini.programme.engine import Band, Matrix
 
@@ -86,20 +93,27 @@ def rag_history(
         axes.xaxis.set_major_locator(MonthLocator(interval=max(1, months // 8 + 1)))  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
     if len(drawn) > 1:
-        fig.legend(loc="outside lower center", ncols=min(len(drawn), 2), frameon=False)
+        legend_below(fig, ncols=min(len(drawn), 2))
     return fig
+
+
+SPARK_FONT = 8  # points; a sparkline is drawn at about the size it is shown
 
 
 def _rag_sparkline(
     series: Mapping[str, Sequence[tuple[dt.date, str]]], scale: Sequence[str]
 ) -> Figure:
-    fig = figure(2.4, 0.7)
+    """A small trend: a grey step line with each point in its rating's colour, and its scale —
+    the best and worst ratings at the bottom and top, the first and last dates under it."""
+    fig = figure(2.6, 1.15)
     axes = fig.add_subplot()
     levels = {rating: index for index, rating in enumerate(scale)}
+    days: list[dt.date] = []
     for points in series.values():
         ordered = sorted(points)
         if not ordered:
             continue
+        days += [day for day, _ in ordered]
         dates = _num([day for day, _ in ordered])
         values = [levels[rating] for _, rating in ordered]
         axes.step(dates, values, where="post", color=GREY, linewidth=1)
@@ -111,7 +125,23 @@ def _rag_sparkline(
             zorder=3,
         )
     axes.set_ylim(-0.5, len(scale) - 0.5)
-    axes.set_axis_off()
+    ends = sorted({0, len(scale) - 1})
+    axes.set_yticks(ends, [scale[level] for level in ends], fontsize=SPARK_FONT)
+    if days:
+        first, last = min(days), max(days)
+        shown = [first] if first == last else [first, last]
+        axes.set_xticks(_num(shown), [f"{day:%b %Y}" for day in shown], fontsize=SPARK_FONT)
+        if first == last:
+            centre = float(_num([first])[0])
+            axes.set_xlim(centre - 15, centre + 15)
+        else:
+            spare = (last - first).days * 0.06 or 1
+            axes.set_xlim(float(_num([first])[0]) - spare, float(_num([last])[0]) + spare)
+    axes.tick_params(length=2, pad=1, colors=BLACK)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color(LIGHT_GREY)
     return fig
 
 
@@ -123,8 +153,10 @@ def risk_heat_map(
     impact_labels: Sequence[str] = (),
 ) -> Figure:
     """A levels × levels grid coloured by band, with the number of risks in each cell, and a
-    key to the bands (name and scores) beside the grid. Impact labels go on two lines under
-    their column ("4" over "Major"), so neighbouring labels never run together.
+    key to the bands (name and scores) beside the grid. Both axes carry the matrix's own words
+    for each level (likelihood "1 Rare" … "5 Almost certain", impact "1 Negligible" …): impact
+    labels go on two lines under their column ("4" over "Major"), so neighbouring labels never
+    run together; a matrix without words has "(lowest)" and "(highest)" at the ends.
 
     `counts` is keyed by (likelihood, impact). With `cell_url`, each cell links to its risks
     (an SVG hyperlink): a function of (likelihood, impact), or a string with `{likelihood}`
@@ -173,8 +205,12 @@ def risk_heat_map(
     axes.set_xlim(0.5, levels + 0.5)
     axes.set_ylim(0.5, levels + 0.5)
     ticks = range(1, levels + 1)
-    axes.set_xticks(ticks, [_label(impact_labels, i, "\n") for i in ticks], fontsize="small")
-    axes.set_yticks(ticks, [_label(likelihood_labels, i) for i in ticks])
+    impact_words = level_words(impact_labels, levels)
+    likelihood_words = level_words(likelihood_labels, levels)
+    axes.set_xticks(
+        ticks, [f"{i}\n{wrapped(impact_words[i - 1], 12)}" for i in ticks], fontsize="small"
+    )
+    axes.set_yticks(ticks, [wrapped(f"{i} {likelihood_words[i - 1]}", 14) for i in ticks])
     axes.tick_params(length=0)
     axes.set_xlabel("Impact")
     axes.set_ylabel("Likelihood")
@@ -190,8 +226,8 @@ def risk_heat_map(
         handles=key,
         loc="outside right center",
         title="Score (likelihood × impact)",
-        fontsize="small",
-        title_fontsize="small",
+        fontsize=LEGEND_SIZE,
+        title_fontsize=LEGEND_SIZE,
         frameon=False,
     )
     return fig
@@ -205,8 +241,44 @@ def _band_words(band: Band) -> str:
     )
 
 
-def _label(labels: Sequence[str], level: int, between: str = " ") -> str:
-    return f"{level}{between}{labels[level - 1]}" if len(labels) >= level else str(level)
+def level_words(labels: Sequence[str], levels: int) -> list[str]:
+    """The words for each level 1..levels: the matrix's own when it has one for every level,
+    otherwise "(lowest)" and "(highest)" at the ends and nothing between."""
+    if len(labels) == levels and all(labels):
+        return [str(label) for label in labels]
+    return ["(lowest)"] + [""] * (levels - 2) + ["(highest)"] if levels > 1 else [""]
+
+
+def heat_map_table(
+    counts: Mapping[tuple[int, int], int],
+    matrix: Matrix,
+    likelihood_labels: Sequence[str] = (),
+    impact_labels: Sequence[str] = (),
+) -> Table:
+    """The heat map as a table: a row per likelihood (the highest first), a column per impact,
+    each cell the number of risks and the cell's band."""
+    levels = matrix.levels
+    likelihood_words = level_words(likelihood_labels, levels)
+    impact_words = level_words(impact_labels, levels)
+    return table(
+        "Open risks by current likelihood and impact",
+        (
+            "Likelihood",
+            *(f"Impact {i} {impact_words[i - 1]}".rstrip() for i in range(1, levels + 1)),
+        ),
+        [
+            (
+                f"{likelihood} {likelihood_words[likelihood - 1]}".rstrip(),
+                *(
+                    f"{counts.get((likelihood, impact), 0)} "
+                    f"({matrix.band(likelihood * impact).name})"
+                    for impact in range(1, levels + 1)
+                ),
+            )
+            for likelihood in range(levels, 0, -1)
+        ],
+        numeric=tuple(range(1, levels + 1)),
+    )
 
 
 @dataclass(frozen=True)
@@ -220,9 +292,12 @@ class TimelinePoint:
 
 def milestone_timeline(points: Sequence[TimelinePoint], today: dt.date) -> Figure:
     """Milestones on a timeline: baseline (hollow), forecast or actual (filled), slippage as a
-    line between them; red when slipped or flagged, green when achieved."""
+    line between them; red when slipped or flagged, green when achieved; a key to the marks
+    below the axes. Labels are wrapped between words, never cut."""
     shown = [p for p in points if p.baseline or p.forecast]
-    fig = figure(8.0, max(2.0, 0.35 * len(shown) + 0.8))
+    labels = [wrapped(p.label) for p in reversed(shown)]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig = figure(8.0, max(2.0, 0.2 * lines + 0.15 * len(shown) + 0.8))
     axes = fig.add_subplot()
     for row, point in enumerate(reversed(shown)):
         latest = point.forecast or point.baseline
@@ -239,18 +314,72 @@ def milestone_timeline(points: Sequence[TimelinePoint], today: dt.date) -> Figur
         axes.scatter(
             _num([latest]), [row], marker="D" if point.done else "o", color=colour, zorder=3
         )
-    axes.set_yticks(range(len(shown)), [p.label for p in reversed(shown)], fontsize="small")
+    axes.set_yticks(range(len(shown)), labels, fontsize="small")
     axes.axvline(float(_num([today])[0]), color=LIGHT_GREY, linestyle="--", linewidth=1)
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
     style_axes(axes)
+    if shown:
+        legend_below(fig, ncols=3, handles=_timeline_key())
     return fig
+
+
+def _timeline_key() -> list[Line2D]:
+    """What each mark on the milestone timeline means."""
+
+    def mark(label: str, marker: str, colour: str, hollow: bool = False) -> Line2D:
+        return Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=marker,
+            markerfacecolor="none" if hollow else colour,
+            markeredgecolor=colour,
+            label=label,
+        )
+
+    return [
+        mark("Baseline", "o", GREY, hollow=True),
+        mark("Forecast, on track", "o", BLUE),
+        mark("Slipped or at risk", "o", RED),
+        mark("Achieved", "D", GREEN),
+        Line2D([], [], color=LIGHT_GREY, linestyle="--", label="Today"),
+    ]
+
+
+def timeline_table(points: Sequence[TimelinePoint]) -> Table:
+    """The milestones on the timeline as a table: each one's baseline and its forecast or
+    actual date, in UK dates."""
+
+    def day(value: dt.date | None) -> str:
+        return f"{value:%d/%m/%Y}" if value else "Not set"
+
+    return table(
+        "Milestones: baseline and forecast or actual dates",
+        ("Milestone", "Baseline", "Forecast or actual", "State"),
+        [
+            (
+                point.label,
+                day(point.baseline),
+                day(point.forecast),
+                "Achieved"
+                if point.done
+                else "Slipped or at risk"
+                if point.flagged
+                or (point.baseline and point.forecast and point.forecast > point.baseline)
+                else "On track",
+            )
+            for point in points
+            if point.baseline or point.forecast
+        ],
+    )
 
 
 def benefits_realised(items: Sequence[tuple[str, Decimal | None]]) -> Figure:
     """% realised per benefit (a bar to 100%); a benefit not measured shows as "not measured"."""
     fig = figure(8.0, max(2.0, 0.4 * len(items) + 0.8))
     axes = fig.add_subplot()
-    labels = [label for label, _ in items]
+    labels = [wrapped(label) for label, _ in items]
     rows = range(len(items))
     values = [float(percent) if percent is not None else 0.0 for _, percent in items]
     axes.barh(rows, [100.0] * len(items), color="#f3f2f1")
@@ -265,3 +394,15 @@ def benefits_realised(items: Sequence[tuple[str, Decimal | None]]) -> Figure:
     axes.axvline(100, color=RED, linewidth=0.8)
     style_axes(axes)
     return fig
+
+
+def benefits_table(items: Sequence[tuple[str, Decimal | None]]) -> Table:
+    return table(
+        "Benefits realised against target",
+        ("Benefit", "Realised"),
+        [
+            (label, f"{percent}%" if percent is not None else "Not measured")
+            for label, percent in items
+        ],
+        numeric=(1,),
+    )

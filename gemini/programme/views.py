@@ -15,7 +15,7 @@ from gemini.programme import access as programme_access
 from gemini.programme import charts, chosen, figures
 from gemini.programme.benefits import services as benefits_services
 from gemini.programme.fields import AsAtForm
-from gemini.programme.models import Meeting, RiskAction
+from gemini.programme.models import Meeting, RiskAction, RiskMatrix
 from gemini.programme.pages import current_programme, today
 from gemini.programme.risks import services as risks_services
 from gemini.programme.status import services as status_services
@@ -70,11 +70,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         key = (risk.current_likelihood, risk.current_impact)
         counts[key] = counts.get(key, 0) + 1
     risks_url = reverse("programme:risks")
+    stored_matrix = RiskMatrix.objects.filter(programme=programme).first()
+    words = {
+        "likelihood_labels": tuple(stored_matrix.likelihood_labels if stored_matrix else ()),
+        "impact_labels": tuple(stored_matrix.impact_labels if stored_matrix else ()),
+    }
     heat_map = chart_svg(
         charts.risk_heat_map,
         dict(sorted(counts.items())),
         matrix,
         f"{risks_url}?likelihood={{likelihood}}&impact={{impact}}",
+        **words,
         title="Risk heat map: open risks by current likelihood and impact",
     ).replace(' target="_blank"', "")  # a cell's risks open in the same tab
     top_risks = sorted(risks, key=lambda r: (-r.current_score, r.reference))[:5]
@@ -86,27 +92,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue_reviews = [r for r in risks if r.review_date and r.review_date < when]
     milestones = list(programme_access.milestones_for(request.user).filter(programme=programme))
     flags = status_services.milestone_flags(milestones, when)
+    timeline_points = [
+        charts.TimelinePoint(
+            f"{m.reference} {m.title}",
+            m.baseline_date,
+            m.actual_date or m.forecast_date,
+            m.actual_date is not None,
+            m.pk in flags,
+        )
+        for m in milestones
+    ]
     timeline = chart_svg(
         charts.milestone_timeline,
-        [
-            charts.TimelinePoint(
-                f"{m.reference} {m.title[:40]}",
-                m.baseline_date,
-                m.actual_date or m.forecast_date,
-                m.actual_date is not None,
-                m.pk in flags,
-            )
-            for m in milestones
-        ],
+        timeline_points,
         when,
         title="Milestones: baseline and forecast or actual dates",
     )
     benefits = list(programme_access.benefits_for(request.user).filter(programme=programme))
     realised = [(b, benefits_services.realisation(b)) for b in benefits if b.quantitative]
+    benefit_points = [(b.reference, r.percent) for b, r in realised]
     benefits_chart = chart_svg(
-        charts.benefits_realised,
-        [(b.reference, r.percent) for b, r in realised],
-        title="Benefits realised against target",
+        charts.benefits_realised, benefit_points, title="Benefits realised against target"
     )
     meetings = (
         Meeting.objects.filter(body__programme=programme, date__gte=when)
@@ -125,6 +131,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "suggestion": snapshot.suggestion,
             "workstreams": workstreams,
             "heat_map": heat_map,
+            "heat_map_table": charts.heat_map_table(counts, matrix, **words),
+            "timeline_table": charts.timeline_table(timeline_points),
+            "benefits_table": charts.benefits_table(benefit_points),
             "top_risks": [(r, matrix.band(r.current_score)) for r in top_risks],
             "overdue_actions": overdue_actions,
             "overdue_reviews": overdue_reviews,

@@ -7,7 +7,17 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from gemini.core.charts import BLUE, GREEN, ORANGE, RED, figure, style_axes
+from gemini.core.charts import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    RED,
+    figure,
+    legend_below,
+    style_axes,
+    whole_numbers,
+    wrapped,
+)
 
 OUTCOME_COLOURS = {"slot_in": GREEN, "matched": BLUE, "ring_fence": ORANGE, "at_risk": RED}
 
@@ -15,7 +25,8 @@ OUTCOME_COLOURS = {"slot_in": GREEN, "matched": BLUE, "ring_fence": ORANGE, "at_
 def structure_chart(
     teams: Sequence[str], staff: Sequence[int], posts_by_council: Mapping[str, Sequence[int]]
 ) -> Figure:
-    """Staff today against posts in each council's new design, by team."""
+    """Staff today against posts in each council's new design, by team: counted on whole
+    numbers, team names wrapped (never cut), the legend below the axes."""
     fig = figure(8.0, 4.5)
     axes = fig.add_subplot()
     style_axes(axes)
@@ -26,14 +37,21 @@ def structure_chart(
         zip(series, ("#505a5f", BLUE, GREEN, ORANGE), strict=False)
     ):
         axes.bar(positions + number * width, values, width, label=label, color=colour)
-    axes.set_xticks(positions + width * (len(series) - 1) / 2, teams, rotation=30, ha="right")
+    axes.set_xticks(
+        positions + width * (len(series) - 1) / 2,
+        [wrapped(team, 18) for team in teams],
+        rotation=30,
+        ha="right",
+    )
     axes.set_ylabel("People or posts")
-    axes.legend(frameon=False)
+    whole_numbers(axes.yaxis)
+    legend_below(fig, ncols=len(series))
     return fig
 
 
 def outcomes_chart(counts: Mapping[str, int], labels: Mapping[str, str]) -> Figure:
-    """How many people have each proposed outcome."""
+    """How many people have each proposed outcome (whole-number ticks, the count at each
+    bar's end)."""
     fig = figure(7.0, 3.0)
     axes = fig.add_subplot()
     style_axes(axes)
@@ -45,6 +63,8 @@ def outcomes_chart(counts: Mapping[str, int], labels: Mapping[str, str]) -> Figu
     )
     axes.invert_yaxis()
     axes.set_xlabel("People")
+    whole_numbers(axes.xaxis)
+    axes.set_xlim(0, max([*counts.values(), 1]) * 1.12)
     for index, name in enumerate(names):
         axes.text(counts[name], index, f" {counts[name]}", va="center")
     return fig

@@ -24,9 +24,15 @@ def test_a_finance_officer_compares_fewer_project_hours_with_the_base_case(
     page.goto(f"{live_server.url}/finance/")
 
     position = page.locator(".govuk-summary-list").inner_text()
-    assert "£5,100,000.00: CEC £2,550,000.00, CWAC £2,550,000.00" in position
-    assert "balanced, net nil" in position
+    assert "£5.1m: CEC £2.6m, CWAC £2.6m" in position  # rounded for reading
+    assert "Nil (balanced)" in position
+    assert "£1m still to deliver" in position  # CEC's savings gap against delivery
     assert page.locator("svg.gemini-chart").count() == 4
+    # Each chart's figures as a table, opened from its details summary.
+    page.get_by_text(
+        "Net budget and actual by quarter, and the forecast variance: the figures"
+    ).click()
+    assert "£80k" in page.locator("details[open] table").inner_text()
     page.screenshot(path=str(screenshots / "finance-dashboard.png"), full_page=True)
 
     page.get_by_role("link", name="Scenarios").first.click()

@@ -29,10 +29,19 @@ def test_each_page_runs_a_bounded_number_of_queries(
 
 def test_the_dashboard_shows_the_seed_figures_to_a_councillor(finance_demo, personas, client_for):
     page = client_for(personas["member"]).get(reverse("finance:index")).content.decode()
-    for figure in ("£5,100,000.00", "£2,550,000.00", "£2,670,000.00", "£1,470,000.00",
-                   "£1,200,000.00", "£3,600,000.00", "net nil", "29.2%"):  # fmt: skip
+    # Rounded for reading (gemini.core.reading): £5.1m, not £5,100,000.00.
+    for figure in ("£5.1m:", "CEC £2.6m, CWAC £2.6m", "£2.7m:", "CEC £1.5m, CWAC £1.2m",
+                   "£850k:", "CEC £450k, CWAC £400k", "forecast £3.6m against a budget of £3.6m",
+                   "Nil (balanced)", "29.2%"):  # fmt: skip
         assert figure in page
+    assert ".00" not in page.split("<h1", 1)[1].split("</dl>", 1)[0]
+    # The savings gap against delivery, not only against plans ("Gap £0.00" said nothing).
+    assert "CEC savings gap in 2025/26" in page
+    assert "£1m still to deliver</strong>" in page
+    assert "(£450k of £1.5m delivered, 30.6%)" in page
+    assert "plans of £1.5m cover the target" in page
     assert page.count("<svg") >= 4
+    assert page.count("the figures as a table</span>") == 4  # each chart's text alternative
     assert "Record a quarter" not in page
 
 

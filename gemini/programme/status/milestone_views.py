@@ -74,7 +74,7 @@ def milestones(request: HttpRequest) -> HttpResponse:
         charts.milestone_timeline,
         [
             charts.TimelinePoint(
-                f"{m.reference} {m.title[:40]}",
+                f"{m.reference} {m.title}",
                 m.baseline_date,
                 m.actual_date or m.forecast_date,
                 m.actual_date is not None,
