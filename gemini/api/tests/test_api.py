@@ -189,3 +189,16 @@ def test_an_address_that_is_no_route_answers_in_json(client):
     assert response.json() == {
         "detail": "There is no API route /api/v1/no/such/route: see /api/v1/docs."
     }
+
+
+def test_operation_ids_name_the_app_not_the_module_inside_it():
+    """Clients generated from the schema name their methods by operationId: the programme's
+    routes moved into sub-packages (gemini.programme.risks.api) and keep their ids."""
+    from gemini.api.api import api
+
+    schema = api.get_openapi_schema()
+    ids = [op["operationId"] for path in schema["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids))
+    assert "gemini_programme_api_risks" in ids
+    assert "gemini_programme_api_decisions" in ids
+    assert all(i.split("_api_")[0].count("_") == 1 for i in ids), ids
