@@ -21,8 +21,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.operation import Operation
 from ninja.errors import AuthenticationError
+from ninja.operation import Operation
 from ninja.security import HttpBearer, django_auth
 
 from gemini.api import services
