@@ -206,7 +206,8 @@ def test_the_upload_page_imports_into_the_programme_the_page_has_chosen(
     )
     assert response.status_code == 302  # to the import's status page (run in the background)
     status = client.get(response["Location"]).content.decode()
-    assert "Into the programme" in status and "another" in status
+    assert "Into the programme" in status
+    assert "another" in status
     assert list(second.risks.values_list("reference", flat=True)) == ["R77"]
     demo_programme = Programme.objects.exclude(pk=second.pk).get()
     assert not demo_programme.risks.filter(reference="R77").exists()
