@@ -322,9 +322,11 @@ def _rvtools_write() -> None:
 @functools.cache
 def _vms_table() -> tuple[str, list[tuple[Any, ...]]]:
     owner = _organisations()["ICTSS"]
-    from gemini.hosting.services import _new_vm  # what the import itself makes of a row
+    from gemini.hosting.services import _new_vm_values  # what the import makes of a row
 
-    records = [_new_vm(row, owner, _today()) for row in _rvtools_export().vms]
+    records = [
+        VirtualMachine(**_new_vm_values(row, owner.pk, _today())) for row in _rvtools_export().vms
+    ]
     return _table_rows(records)
 
 

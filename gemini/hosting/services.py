@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from gemini.core.bulk_saving import bulk_upsert
-from gemini.core.history import bulk_create_with_history, bulk_update_with_history
+from gemini.core.bulk_saving import bulk_change, bulk_create, bulk_upsert
+from gemini.core.history import bulk_update_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit
@@ -274,26 +274,40 @@ def import_rvtools(
         if check.needs_confirmation and not allow_disappear:
             raise ImportRefusedError(check.refusal)
         owner = shared_service()
-        new = [_new_vm(row, owner, on) for row in check._new]
-        changed = [vm for vm, row in check._updates if _apply(vm, row, on)]
+        # In bulk, with their history (docs/adr/0005-bulk-saving.md); the reader
+        # (rvtools.read_export) has made every value fit its field, as bulk_create relied on.
+        new = [_new_vm_values(row, owner.pk, on) for row in check._new]
+        changes: dict[int, dict[str, Any]] = {}
+        for vm, row in check._updates:
+            differences = {
+                name: value
+                for name, value in _values(vm, row, on).items()
+                if getattr(vm, name) != value
+            }
+            if differences:
+                changes[vm.pk] = differences
+        changed = len(changes)
         gone = check._gone
         for vm in gone:
-            vm.present = False
-        fields = [*VM_FIELDS, "name", "powered_off_since", "present"]
+            changes[vm.pk] = {"present": False}
         if new:
-            bulk_create_with_history(new, VirtualMachine, batch_size=500, default_user=user)
-        if changed or gone:
-            bulk_update_with_history(
-                [*changed, *gone], VirtualMachine, fields, batch_size=500, default_user=user
+            bulk_create(
+                VirtualMachine,
+                ["name"],
+                {name: [values[name] for values in new] for name in new[0]},
+                user=user,
+                validate=False,
             )
+        if changes:
+            bulk_change(VirtualMachine, changes, user=user, validate=False)
         record = RvtoolsImport.objects.create(
             filename=filename[:255],
             imported_by=user,
             vms=len(export.vms),
             templates=export.templates,
-            appeared=sorted(vm.name for vm in new),
+            appeared=sorted(values["name"] for values in new),
             disappeared=sorted(vm.name for vm in gone),
-            updated=len(changed),
+            updated=changed,
         )
         ImportFinding.objects.bulk_create(
             ImportFinding(
@@ -304,7 +318,7 @@ def import_rvtools(
         if new or changed or gone:
             _mark_plans_out_of_date(
                 f"The estate changed after it was made: {filename[:100]} was imported "
-                f"({len(new)} VMs appeared, {len(changed)} changed, {len(gone)} disappeared).",
+                f"({len(new)} VMs appeared, {changed} changed, {len(gone)} disappeared).",
                 user,
             )
     return record
@@ -322,14 +336,14 @@ def _mark_plans_out_of_date(because: str, user: User | None) -> None:
         )
 
 
-def _new_vm(row: VmRow, owner: Organisation, on: dt.date) -> VirtualMachine:
-    values = {name: getattr(row, name) for name in VM_FIELDS}
-    return VirtualMachine(
-        name=row.name,
-        organisation=owner,
-        powered_off_since=on if row.power_state == PowerState.OFF else None,
-        **values,
-    )
+def _new_vm_values(row: VmRow, owner_pk: int, on: dt.date) -> dict[str, Any]:
+    """The columns of a VM that first appears in an export."""
+    return {
+        "name": row.name,
+        "organisation_id": owner_pk,
+        "powered_off_since": on if row.power_state == PowerState.OFF else None,
+        **{name: getattr(row, name) for name in VM_FIELDS},
+    }
 
 
 def _values(vm: VirtualMachine, row: VmRow, on: dt.date) -> dict[str, Any]:
@@ -342,15 +356,6 @@ def _values(vm: VirtualMachine, row: VmRow, on: dt.date) -> dict[str, Any]:
     else:
         values["powered_off_since"] = None
     return values
-
-
-def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
-    changed = False
-    for name, value in _values(vm, row, on).items():
-        if getattr(vm, name) != value:
-            setattr(vm, name, value)
-            changed = True
-    return changed
 
 
 def save_vms_facts(
@@ -764,18 +769,20 @@ def _set_owners_of(vm_pks: set[int]) -> None:
     ).values_list("virtualmachine_id", "application__organisation_id"):
         owners.setdefault(vm_id, set()).add(owner_id)
     service: Organisation | None = None
-    moved = []
-    for vm in VirtualMachine.objects.filter(pk__in=vm_pks):
-        held_by = owners.get(vm.pk, set())
+    moved: dict[int, dict[str, Any]] = {}
+    for vm_id, organisation_id in VirtualMachine.objects.filter(pk__in=vm_pks).values_list(
+        "pk", "organisation_id"
+    ):
+        held_by = owners.get(vm_id, set())
         if len(held_by) == 1:  # one owner: a council, or the shared service itself
             wanted = next(iter(held_by))
         else:
             service = service or shared_service()
             wanted = service.pk
-        if vm.organisation_id != wanted:
-            vm.organisation_id = wanted
-            moved.append(vm)
-    bulk_update_with_history(moved, VirtualMachine, ["organisation"], batch_size=500)
+        if organisation_id != wanted:
+            moved[vm_id] = {"organisation_id": wanted}
+    if moved:
+        bulk_change(VirtualMachine, moved)
 
 
 def _set_default_shares(application_pks: Sequence[int]) -> set[int]:
