@@ -57,6 +57,9 @@ M = TypeVar("M", bound=Model)
 BATCH_SIZE = 1_000
 # Records whose whole row is read back at once to be changed (their history copies every field).
 _FETCH_CHUNK = 2_000
+# Records whose history rows are copied in one statement (SQLite allows 999 parameters in some
+# builds).
+_HISTORY_CHUNK = 900
 
 Columns = dict[str, list[Any]]
 """Records held column by column: each column's name (its attname) and its values, one per
@@ -344,16 +347,25 @@ class _Column:
 
     def prepared(self, values: list[Any]) -> list[Any]:
         """The column's values as the database takes them, in order."""
-        if self.as_is and all(value.__class__ in _AS_IS_CLASSES for value in values):
+        if self.as_is and _AS_IS_CLASSES.issuperset(map(type, values)):
             return values
         prepare = self.field.get_db_prep_save
         connection = self.connection
-        try:  # by type and value: True and 1 are equal but not the same JSON
-            distinct = {(value.__class__, value) for value in values}
-        except TypeError:  # values that cannot be hashed
-            return [prepare(value, connection) for value in values]
-        as_prepared = {pair: prepare(pair[1], connection) for pair in distinct}
-        return [as_prepared[value.__class__, value] for value in values]
+        as_prepared: dict[tuple[type, Any], Any] = {}
+        result = []
+        for value in values:
+            kind = value.__class__
+            # By type and value: True and 1 are equal but not the same JSON. A list or a
+            # dictionary (a JSON value) cannot be hashed: its repr stands for it.
+            key = (kind, repr(value) if kind is list or kind is dict else value)
+            try:
+                result.append(as_prepared[key])
+            except KeyError:
+                as_prepared[key] = prepared = prepare(value, connection)
+                result.append(prepared)
+            except TypeError:  # another value that cannot be hashed
+                result.append(prepare(value, connection))
+        return result
 
 
 def insert_statement(connection: Any, table: str, columns: Sequence[str]) -> str:
@@ -440,8 +452,7 @@ class _Writer:
                 if progress:
                     progress(min(start + BATCH_SIZE, count))
         pks = self._created_pks(records, key_columns, highest, count)
-        records[self.pk_name] = pks
-        self._history(records, count, "+")
+        self._history(pks, "+")
         return pks
 
     def _validated(self, given: Columns, count: int) -> Columns:
@@ -509,19 +520,21 @@ class _Writer:
         done = 0
         for start in range(0, len(pks), _FETCH_CHUNK):
             chunk = pks[start : start + _FETCH_CHUNK]
-            saved = {
-                values[0]: dict(zip(names, values, strict=True))
-                for values in self.model._default_manager.filter(pk__in=chunk).values_list(*names)
-            }
+            saved: dict[int, dict[str, Any]] = {}
+            if self.custom_clean:  # the model's clean() needs the whole record
+                saved = {
+                    values[0]: dict(zip(names, values, strict=True))
+                    for values in self.model._default_manager.filter(pk__in=chunk).values_list(
+                        *names
+                    )
+                }
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            records = []
             for pk in chunk:
-                record = saved[pk]
-                self._apply(record, changes[pk])
+                values = self._cleaned_change(changes[pk], saved.get(pk))
+                values[self.pk_name] = pk
                 for name in stamped:
-                    record[name] = now
-                records.append(record)
-                groups.setdefault(tuple(sorted({*changes[pk], *stamped})), []).append(record)
+                    values[name] = now
+                groups.setdefault(tuple(sorted({*changes[pk], *stamped})), []).append(values)
             with self.connection.cursor() as cursor:
                 for group_names, group in groups.items():
                     columns = [self.columns[name] for name in group_names]
@@ -534,64 +547,81 @@ class _Writer:
                         f"UPDATE {self.table} SET {assignments} WHERE {self.pk_column} = %s",  # noqa: S608
                         _rows(prepared, 0, len(group)),
                     )
-            self._history({n: [r[n] for r in records] for n in names}, len(records), "~")
+            self._history(chunk, "~")
             done += len(chunk)
             if progress:
                 progress(done)
 
-    def _apply(self, record: dict[str, Any], values: Mapping[str, Any]) -> None:
+    def _cleaned_change(
+        self, values: Mapping[str, Any], record: dict[str, Any] | None
+    ) -> dict[str, Any]:
         """`full_clean` for the fields a change sets, without its query-a-row checks (see the
-        module's docstring), then the change; errors gathered as `full_clean` gathers them."""
+        module's docstring), and the model's own `clean()` on the changed `record` if it has
+        one; errors gathered as `full_clean` gathers them. The change's values, cleaned."""
         errors: dict[str, list[ValidationError]] = {}
+        cleaned: dict[str, Any] = {}
         for name, value in values.items():
             check = self.checks.get(name)
             if check is None:
-                record[name] = value
+                cleaned[name] = value
                 continue
             try:
-                record[name] = check(value, None)
+                cleaned[name] = check(value, None)
             except ValidationError as error:
                 errors.setdefault(check.field.name, []).extend(error.error_list)
-        if self.custom_clean:
+        if record is not None:
             try:
-                self.model(**record).clean()
+                self.model(**{**record, **cleaned}).clean()
             except ValidationError as error:
                 raise ValidationError(error.update_error_dict(errors)) from None
         if errors:
             raise ValidationError(errors)
+        return cleaned
 
     # History ----------------------------------------------------------------------------
 
-    def _history(self, records: Columns, count: int, history_type: str) -> None:
-        """One history row per record ("+" created, "~" changed), as simple-history writes
-        them, dated by an enclosing `recorded_at` or now; `records` holds every column."""
-        if self.history_model is None or not count:
+    def _history(self, pks: Sequence[int], history_type: str) -> None:
+        """One history row per record ("+" created, "~" changed) with every tracked field, as
+        simple-history writes them, dated by an enclosing `recorded_at` or now: copied by
+        the database from the records just written (INSERT ... SELECT), so no value travels
+        through Python twice."""
+        if self.history_model is None or not pks:
             return
-        when = recording_time() or timezone.now()
+        history = self.history_model._meta
         tracked_names = {t.attname for t in self.history_model.tracked_fields}
-        tracked = [
-            _Column(f, self.connection)
-            for f in self.history_model._meta.concrete_fields
-            if f.attname in tracked_names
-        ]
+        tracked = [f for f in history.concrete_fields if f.attname in tracked_names]
         extra = {
-            "history_date": when,
+            "history_date": recording_time() or timezone.now(),
             "history_user_id": self.user_id,
             "history_change_reason": None,
             "history_type": history_type,
         }
-        names = {f.attname for f in self.history_model._meta.concrete_fields}
-        unknown = names - {c.attname for c in tracked} - set(extra) - {"history_id"}
+        names = {f.attname for f in history.concrete_fields}
+        unknown = names - tracked_names - set(extra) - {"history_id"}
         if unknown:  # a history field this writer does not fill: refuse, never guess
             raise TypeError(f"Cannot write the history of {self.model.__name__}: {unknown}.")
-        prepared = [c.prepared(records[c.attname]) for c in tracked]
+        source = {f.attname: f for f in self.model._meta.concrete_fields}
+        quote = self.quote
+        targets = [quote(f.column) for f in tracked]
+        selected = [quote(str(source[f.attname].column)) for f in tracked]
+        parameters = []
         for name, value in extra.items():
-            field = self.history_model._meta.get_field(name)
-            prepared.append([field.get_db_prep_save(value, self.connection)] * count)
-        history_columns = [c.field.column for c in tracked] + [
-            self.history_model._meta.get_field(name).column for name in extra
-        ]
-        sql = insert_statement(self.connection, self.history_model._meta.db_table, history_columns)
+            field = history.get_field(name)
+            targets.append(quote(field.column))
+            parameters.append(field.get_db_prep_save(value, self.connection))
+            # PostgreSQL types a parameter in a SELECT list as text unless told.
+            if self.connection.vendor == "postgresql":
+                selected.append(f"CAST(%s AS {field.db_type(self.connection)})")
+            else:
+                selected.append("%s")
+        insert = (
+            f"INSERT INTO {quote(history.db_table)} ({', '.join(targets)}) "  # noqa: S608
+            f"SELECT {', '.join(selected)} FROM {self.table} WHERE {self.pk_column} IN "
+        )
         with self.connection.cursor() as cursor:
-            for start in range(0, count, BATCH_SIZE):
-                cursor.executemany(sql, _rows(prepared, start, start + BATCH_SIZE))
+            for start in range(0, len(pks), _HISTORY_CHUNK):
+                chunk = pks[start : start + _HISTORY_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"{insert}({marks}) ORDER BY {self.pk_column}", [*parameters, *chunk]
+                )

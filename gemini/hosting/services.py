@@ -276,7 +276,7 @@ def import_rvtools(
         owner = shared_service()
         # In bulk, with their history (docs/adr/0005-bulk-saving.md); the reader
         # (rvtools.read_export) has made every value fit its field, as bulk_create relied on.
-        new = [_new_vm_values(row, owner.pk, on) for row in check._new]
+        new = _new_vms(check._new, owner.pk, on)
         changes: dict[int, dict[str, Any]] = {}
         for vm, row in check._updates:
             differences = {
@@ -290,14 +290,8 @@ def import_rvtools(
         gone = check._gone
         for vm in gone:
             changes[vm.pk] = {"present": False}
-        if new:
-            bulk_create(
-                VirtualMachine,
-                ["name"],
-                {name: [values[name] for values in new] for name in new[0]},
-                user=user,
-                validate=False,
-            )
+        if check._new:
+            bulk_create(VirtualMachine, ["name"], new, user=user, validate=False)
         if changes:
             bulk_change(VirtualMachine, changes, user=user, validate=False)
         record = RvtoolsImport.objects.create(
@@ -305,7 +299,7 @@ def import_rvtools(
             imported_by=user,
             vms=len(export.vms),
             templates=export.templates,
-            appeared=sorted(values["name"] for values in new),
+            appeared=sorted(new["name"]),
             disappeared=sorted(vm.name for vm in gone),
             updated=changed,
         )
@@ -315,10 +309,10 @@ def import_rvtools(
             )
             for f in export.findings
         )
-        if new or changed or gone:
+        if check._new or changed or gone:
             _mark_plans_out_of_date(
                 f"The estate changed after it was made: {filename[:100]} was imported "
-                f"({len(new)} VMs appeared, {changed} changed, {len(gone)} disappeared).",
+                f"({len(check._new)} VMs appeared, {changed} changed, {len(gone)} disappeared).",
                 user,
             )
     return record
@@ -336,14 +330,16 @@ def _mark_plans_out_of_date(because: str, user: User | None) -> None:
         )
 
 
-def _new_vm_values(row: VmRow, owner_pk: int, on: dt.date) -> dict[str, Any]:
-    """The columns of a VM that first appears in an export."""
-    return {
-        "name": row.name,
-        "organisation_id": owner_pk,
-        "powered_off_since": on if row.power_state == PowerState.OFF else None,
-        **{name: getattr(row, name) for name in VM_FIELDS},
+def _new_vms(rows: Sequence[VmRow], owner_pk: int, on: dt.date) -> dict[str, list[Any]]:
+    """The columns of the VMs that first appear in an export, column by column."""
+    columns: dict[str, list[Any]] = {
+        "name": [row.name for row in rows],
+        "organisation_id": [owner_pk] * len(rows),
+        "powered_off_since": [on if row.power_state == PowerState.OFF else None for row in rows],
     }
+    for name in VM_FIELDS:
+        columns[name] = [getattr(row, name) for row in rows]
+    return columns
 
 
 def _values(vm: VirtualMachine, row: VmRow, on: dt.date) -> dict[str, Any]:
