@@ -95,6 +95,9 @@ def _max_length_only(field: Field[Any, Any]) -> int | None:
     return limit if limit is not None else 10**12
 
 
+_TEXT = frozenset({str})
+
+
 class _FieldCheck:
     """A field's validation (`Field.clean`, as `full_clean` runs it), made once per distinct
     value: most cells repeat, and a text field's limit is checked without `Field.clean`."""
@@ -134,6 +137,13 @@ class _FieldCheck:
                     problems[position] = error
                     cleaned.append(value)
             return cleaned, problems
+        if (
+            self.limit is not None
+            and _TEXT.issuperset(map(type, distinct))
+            and (self.blank or "" not in distinct)
+            and max(map(len, distinct), default=0) <= self.limit
+        ):  # text that fits: what Field.clean would give back, unchanged
+            return values, problems
         as_cleaned: dict[Any, Any] = {}
         failed: dict[Any, ValidationError] = {}
         same = True

@@ -30,6 +30,7 @@ Used by `gemini import KIND FILE [--dry-run]` and by the upload page.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -247,8 +248,12 @@ class Cells:
         return True
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same labels and cells, row after row
 def _normalise(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+    return _SEPARATORS.sub(" ", text.strip().lower())
 
 
 Progress = Callable[[str, int, int | None], None]

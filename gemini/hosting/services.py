@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from gemini.core.bulk_saving import bulk_change, bulk_create, bulk_upsert
+from gemini.core.bulk_saving import bulk_change, bulk_create, bulk_upsert, insert_statement
 from gemini.core.history import bulk_update_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
@@ -726,12 +726,14 @@ def save_applications(
         through = Application.vms.through
         vm_pk = dict(VirtualMachine.objects.values_list("name", "pk"))
         current: dict[int, dict[int, int]] = {}  # application -> VM -> link row
-        for link, application_id, vm_id in through.objects.filter(
-            application_id__in=saved.pks
+        ours = set(saved.pks)
+        for link, application_id, vm_id in _rows_of(
+            through.objects, "application_id", ours
         ).values_list("pk", "application_id", "virtualmachine_id"):
-            current.setdefault(application_id, {})[vm_id] = link
+            if application_id in ours:
+                current.setdefault(application_id, {})[vm_id] = link
         stale_links: list[int] = []
-        new_links: list[Any] = []
+        new_links: list[tuple[int, int]] = []
         touched: set[int] = set()
         for record, pk in zip(records, saved.pks, strict=True):
             wanted = {vm_pk[name] for name in record.vm_names if name in vm_pk}
@@ -740,14 +742,17 @@ def save_applications(
             if set(have) == wanted:
                 continue
             stale_links.extend(link for vm_id, link in have.items() if vm_id not in wanted)
-            new_links.extend(
-                through(application_id=pk, virtualmachine_id=vm_id) for vm_id in wanted - set(have)
-            )
+            new_links.extend((pk, vm_id) for vm_id in sorted(wanted - set(have)))
             if outcomes[position_of[pk]] == "unchanged":
                 outcomes[position_of[pk]] = "updated"
         for start in range(0, len(stale_links), 1000):
             through.objects.filter(pk__in=stale_links[start : start + 1000]).delete()
-        through.objects.bulk_create(new_links, batch_size=1000)
+        if new_links:
+            insert = insert_statement(
+                connection, through._meta.db_table, ["application_id", "virtualmachine_id"]
+            )
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, new_links)
         _set_owners_of(touched)
         for pk in _set_default_shares(saved.pks):
             if outcomes[position_of[pk]] == "unchanged":
@@ -755,20 +760,30 @@ def save_applications(
     return outcomes
 
 
+def _rows_of(manager: Any, column: str, pks: set[int]) -> Any:
+    """The rows whose `column` is among `pks`, or, for many, every row (the caller keeps
+    those it wants): an IN of thousands of values costs more to build than reading the
+    table."""
+    return manager.filter(**{f"{column}__in": pks}) if len(pks) <= 1_000 else manager.all()
+
+
 def _set_owners_of(vm_pks: set[int]) -> None:
     """Give each VM the council owning every application on it, or else the shared service."""
     if not vm_pks:
         return
     owners: dict[int, set[int]] = {}
-    for vm_id, owner_id in Application.vms.through.objects.filter(
-        virtualmachine_id__in=vm_pks
+    for vm_id, owner_id in _rows_of(
+        Application.vms.through.objects, "virtualmachine_id", vm_pks
     ).values_list("virtualmachine_id", "application__organisation_id"):
-        owners.setdefault(vm_id, set()).add(owner_id)
+        if vm_id in vm_pks:
+            owners.setdefault(vm_id, set()).add(owner_id)
     service: Organisation | None = None
     moved: dict[int, dict[str, Any]] = {}
-    for vm_id, organisation_id in VirtualMachine.objects.filter(pk__in=vm_pks).values_list(
+    for vm_id, organisation_id in _rows_of(VirtualMachine.objects, "pk", vm_pks).values_list(
         "pk", "organisation_id"
     ):
+        if vm_id not in vm_pks:
+            continue
         held_by = owners.get(vm_id, set())
         if len(held_by) == 1:  # one owner: a council, or the shared service itself
             wanted = next(iter(held_by))
@@ -785,14 +800,15 @@ def _set_default_shares(application_pks: Sequence[int]) -> set[int]:
     """The allocation rule's shares for each application (`default_shares`); the applications
     whose shares changed."""
     organisations = {o.pk: o for o in Organisation.objects.all()}
-    owner_of = dict(
-        Application.objects.filter(pk__in=application_pks).values_list("pk", "organisation_id")
-    )
+    ours = set(application_pks)
+    owner_of = dict(_rows_of(Application.objects, "pk", ours).values_list("pk", "organisation_id"))
     current: dict[int, dict[int, Decimal]] = {}
     share_pk: dict[tuple[int, int], int] = {}
-    for pk, application_id, organisation_id, fraction in ApplicationShare.objects.filter(
-        application_id__in=application_pks
+    for pk, application_id, organisation_id, fraction in _rows_of(
+        ApplicationShare.objects, "application_id", ours
     ).values_list("pk", "application_id", "organisation_id", "fraction"):
+        if application_id not in ours:
+            continue
         current.setdefault(application_id, {})[organisation_id] = fraction
         share_pk[application_id, organisation_id] = pk
     rule: dict[int, dict[int, Decimal]] = {}
