@@ -268,11 +268,11 @@ def bulk_upsert(
             done += len(new_positions)
         if changes:
 
-            def changed(written: int) -> None:
+            def updated(written: int) -> None:
                 if progress:
                     progress(done + written, total)
 
-            writer.change(changes, changed)
+            writer.change(changes, updated)
     return Saved(outcomes, pks)
 
 
