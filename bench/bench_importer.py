@@ -322,9 +322,13 @@ def _rvtools_write() -> None:
 @functools.cache
 def _vms_table() -> tuple[str, list[tuple[Any, ...]]]:
     owner = _organisations()["ICTSS"]
-    from gemini.hosting.services import _new_vm  # what the import itself makes of a row
+    from gemini.hosting.services import _new_vms  # what the import makes of the rows
 
-    records = [_new_vm(row, owner, _today()) for row in _rvtools_export().vms]
+    columns = _new_vms(_rvtools_export().vms, owner.pk, _today())
+    records = [
+        VirtualMachine(**dict(zip(columns, values, strict=True)))
+        for values in zip(*columns.values(), strict=True)
+    ]
     return _table_rows(records)
 
 

@@ -31,6 +31,7 @@ task, by the upload page (gemini.core.import_runs).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -249,8 +250,12 @@ class Cells:
         return True
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same labels and cells, row after row
 def _normalise(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+    return _SEPARATORS.sub(" ", text.strip().lower())
 
 
 Progress = Callable[[str, int, int | None], None]

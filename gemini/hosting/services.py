@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from gemini.core.bulk_saving import bulk_upsert
-from gemini.core.history import bulk_create_with_history, bulk_update_with_history
+from gemini.core.bulk_saving import bulk_change, bulk_create, bulk_upsert, insert_statement
+from gemini.core.history import bulk_update_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
 from gemini.core.versioning import save_edit
@@ -274,26 +274,34 @@ def import_rvtools(
         if check.needs_confirmation and not allow_disappear:
             raise ImportRefusedError(check.refusal)
         owner = shared_service()
-        new = [_new_vm(row, owner, on) for row in check._new]
-        changed = [vm for vm, row in check._updates if _apply(vm, row, on)]
+        # In bulk, with their history (docs/adr/0005-bulk-saving.md); the reader
+        # (rvtools.read_export) has made every value fit its field, as bulk_create relied on.
+        new = _new_vms(check._new, owner.pk, on)
+        changes: dict[int, dict[str, Any]] = {}
+        for vm, row in check._updates:
+            differences = {
+                name: value
+                for name, value in _values(vm, row, on).items()
+                if getattr(vm, name) != value
+            }
+            if differences:
+                changes[vm.pk] = differences
+        changed = len(changes)
         gone = check._gone
         for vm in gone:
-            vm.present = False
-        fields = [*VM_FIELDS, "name", "powered_off_since", "present"]
-        if new:
-            bulk_create_with_history(new, VirtualMachine, batch_size=500, default_user=user)
-        if changed or gone:
-            bulk_update_with_history(
-                [*changed, *gone], VirtualMachine, fields, batch_size=500, default_user=user
-            )
+            changes[vm.pk] = {"present": False}
+        if check._new:
+            bulk_create(VirtualMachine, ["name"], new, user=user, validate=False)
+        if changes:
+            bulk_change(VirtualMachine, changes, user=user, validate=False)
         record = RvtoolsImport.objects.create(
             filename=filename[:255],
             imported_by=user,
             vms=len(export.vms),
             templates=export.templates,
-            appeared=sorted(vm.name for vm in new),
+            appeared=sorted(new["name"]),
             disappeared=sorted(vm.name for vm in gone),
-            updated=len(changed),
+            updated=changed,
         )
         ImportFinding.objects.bulk_create(
             ImportFinding(
@@ -301,10 +309,10 @@ def import_rvtools(
             )
             for f in export.findings
         )
-        if new or changed or gone:
+        if check._new or changed or gone:
             _mark_plans_out_of_date(
                 f"The estate changed after it was made: {filename[:100]} was imported "
-                f"({len(new)} VMs appeared, {len(changed)} changed, {len(gone)} disappeared).",
+                f"({len(check._new)} VMs appeared, {changed} changed, {len(gone)} disappeared).",
                 user,
             )
     return record
@@ -322,14 +330,16 @@ def _mark_plans_out_of_date(because: str, user: User | None) -> None:
         )
 
 
-def _new_vm(row: VmRow, owner: Organisation, on: dt.date) -> VirtualMachine:
-    values = {name: getattr(row, name) for name in VM_FIELDS}
-    return VirtualMachine(
-        name=row.name,
-        organisation=owner,
-        powered_off_since=on if row.power_state == PowerState.OFF else None,
-        **values,
-    )
+def _new_vms(rows: Sequence[VmRow], owner_pk: int, on: dt.date) -> dict[str, list[Any]]:
+    """The columns of the VMs that first appear in an export, column by column."""
+    columns: dict[str, list[Any]] = {
+        "name": [row.name for row in rows],
+        "organisation_id": [owner_pk] * len(rows),
+        "powered_off_since": [on if row.power_state == PowerState.OFF else None for row in rows],
+    }
+    for name in VM_FIELDS:
+        columns[name] = [getattr(row, name) for row in rows]
+    return columns
 
 
 def _values(vm: VirtualMachine, row: VmRow, on: dt.date) -> dict[str, Any]:
@@ -342,15 +352,6 @@ def _values(vm: VirtualMachine, row: VmRow, on: dt.date) -> dict[str, Any]:
     else:
         values["powered_off_since"] = None
     return values
-
-
-def _apply(vm: VirtualMachine, row: VmRow, on: dt.date) -> bool:
-    changed = False
-    for name, value in _values(vm, row, on).items():
-        if getattr(vm, name) != value:
-            setattr(vm, name, value)
-            changed = True
-    return changed
 
 
 def save_vms_facts(
@@ -725,12 +726,14 @@ def save_applications(
         through = Application.vms.through
         vm_pk = dict(VirtualMachine.objects.values_list("name", "pk"))
         current: dict[int, dict[int, int]] = {}  # application -> VM -> link row
-        for link, application_id, vm_id in through.objects.filter(
-            application_id__in=saved.pks
+        ours = set(saved.pks)
+        for link, application_id, vm_id in _rows_of(
+            through.objects, "application_id", ours
         ).values_list("pk", "application_id", "virtualmachine_id"):
-            current.setdefault(application_id, {})[vm_id] = link
+            if application_id in ours:
+                current.setdefault(application_id, {})[vm_id] = link
         stale_links: list[int] = []
-        new_links: list[Any] = []
+        new_links: list[tuple[int, int]] = []
         touched: set[int] = set()
         for record, pk in zip(records, saved.pks, strict=True):
             wanted = {vm_pk[name] for name in record.vm_names if name in vm_pk}
@@ -739,14 +742,17 @@ def save_applications(
             if set(have) == wanted:
                 continue
             stale_links.extend(link for vm_id, link in have.items() if vm_id not in wanted)
-            new_links.extend(
-                through(application_id=pk, virtualmachine_id=vm_id) for vm_id in wanted - set(have)
-            )
+            new_links.extend((pk, vm_id) for vm_id in sorted(wanted - set(have)))
             if outcomes[position_of[pk]] == "unchanged":
                 outcomes[position_of[pk]] = "updated"
         for start in range(0, len(stale_links), 1000):
             through.objects.filter(pk__in=stale_links[start : start + 1000]).delete()
-        through.objects.bulk_create(new_links, batch_size=1000)
+        if new_links:
+            insert = insert_statement(
+                connection, through._meta.db_table, ["application_id", "virtualmachine_id"]
+            )
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, new_links)
         _set_owners_of(touched)
         for pk in _set_default_shares(saved.pks):
             if outcomes[position_of[pk]] == "unchanged":
@@ -754,42 +760,55 @@ def save_applications(
     return outcomes
 
 
+def _rows_of(manager: Any, column: str, pks: set[int]) -> Any:
+    """The rows whose `column` is among `pks`, or, for many, every row (the caller keeps
+    those it wants): an IN of thousands of values costs more to build than reading the
+    table."""
+    return manager.filter(**{f"{column}__in": pks}) if len(pks) <= 1_000 else manager.all()
+
+
 def _set_owners_of(vm_pks: set[int]) -> None:
     """Give each VM the council owning every application on it, or else the shared service."""
     if not vm_pks:
         return
     owners: dict[int, set[int]] = {}
-    for vm_id, owner_id in Application.vms.through.objects.filter(
-        virtualmachine_id__in=vm_pks
+    for vm_id, owner_id in _rows_of(
+        Application.vms.through.objects, "virtualmachine_id", vm_pks
     ).values_list("virtualmachine_id", "application__organisation_id"):
-        owners.setdefault(vm_id, set()).add(owner_id)
+        if vm_id in vm_pks:
+            owners.setdefault(vm_id, set()).add(owner_id)
     service: Organisation | None = None
-    moved = []
-    for vm in VirtualMachine.objects.filter(pk__in=vm_pks):
-        held_by = owners.get(vm.pk, set())
+    moved: dict[int, dict[str, Any]] = {}
+    for vm_id, organisation_id in _rows_of(VirtualMachine.objects, "pk", vm_pks).values_list(
+        "pk", "organisation_id"
+    ):
+        if vm_id not in vm_pks:
+            continue
+        held_by = owners.get(vm_id, set())
         if len(held_by) == 1:  # one owner: a council, or the shared service itself
             wanted = next(iter(held_by))
         else:
             service = service or shared_service()
             wanted = service.pk
-        if vm.organisation_id != wanted:
-            vm.organisation_id = wanted
-            moved.append(vm)
-    bulk_update_with_history(moved, VirtualMachine, ["organisation"], batch_size=500)
+        if organisation_id != wanted:
+            moved[vm_id] = {"organisation_id": wanted}
+    if moved:
+        bulk_change(VirtualMachine, moved)
 
 
 def _set_default_shares(application_pks: Sequence[int]) -> set[int]:
     """The allocation rule's shares for each application (`default_shares`); the applications
     whose shares changed."""
     organisations = {o.pk: o for o in Organisation.objects.all()}
-    owner_of = dict(
-        Application.objects.filter(pk__in=application_pks).values_list("pk", "organisation_id")
-    )
+    ours = set(application_pks)
+    owner_of = dict(_rows_of(Application.objects, "pk", ours).values_list("pk", "organisation_id"))
     current: dict[int, dict[int, Decimal]] = {}
     share_pk: dict[tuple[int, int], int] = {}
-    for pk, application_id, organisation_id, fraction in ApplicationShare.objects.filter(
-        application_id__in=application_pks
+    for pk, application_id, organisation_id, fraction in _rows_of(
+        ApplicationShare.objects, "application_id", ours
     ).values_list("pk", "application_id", "organisation_id", "fraction"):
+        if application_id not in ours:
+            continue
         current.setdefault(application_id, {})[organisation_id] = fraction
         share_pk[application_id, organisation_id] = pk
     rule: dict[int, dict[int, Decimal]] = {}

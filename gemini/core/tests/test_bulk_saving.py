@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from simple_history.models import HistoricalRecords
 
-from gemini.core.bulk_saving import bulk_upsert
+from gemini.core.bulk_saving import bulk_change, bulk_upsert
 from gemini.core.history import recorded_at
 from gemini.core.importing import importer_for, run_import
 from gemini.core.models import User
@@ -170,3 +170,45 @@ def test_the_import_reports_its_writing_progress():
     writing = [(done, total) for stage, done, total in seen if stage == "writing"]
     assert writing[-1] == (30, 30)
     assert [done for done, _ in writing] == sorted(done for done, _ in writing)
+
+
+@pytest.mark.django_db
+def test_it_finds_the_new_records_keys_below_a_primary_key_given_by_hand():
+    Identity.objects.create(
+        pk=1_000_000, organisation=make_organisations()["CWAC"], user_principal_name="z@x.example"
+    )
+    saved = bulk_upsert(Identity, ["user_principal_name"], [_identity("a@x.example")])
+    assert saved.outcomes == ["created"]
+    assert Identity.objects.get(pk=saved.pks[0]).user_principal_name == "a@x.example"
+    assert Identity.objects.get(pk=saved.pks[0]).history.get().history_type == "+"
+
+
+@pytest.mark.django_db
+def test_bulk_change_sets_only_the_changed_columns_and_keeps_every_field_in_the_history():
+    saved = bulk_upsert(
+        Identity, ["user_principal_name"], [_identity("a@x.example"), _identity("b@x.example")]
+    )
+    user = User.objects.create_user("changer@example.org", "a-long-password-123")
+    bulk_change(Identity, {saved.pks[0]: {"department": "Finance"}}, user=user)
+
+    a = Identity.objects.get(pk=saved.pks[0])
+    assert (a.department, a.mailbox_gb) == ("Finance", Decimal("1.50"))
+    latest = a.history.order_by("-history_id").first()
+    assert latest is not None
+    assert (latest.history_type, latest.department, latest.mailbox_gb) == (
+        "~",
+        "Finance",
+        Decimal("1.50"),
+    )
+    assert latest.user_principal_name == "a@x.example"
+    assert latest.history_user == user
+    assert Identity.objects.get(pk=saved.pks[1]).history.count() == 1
+
+
+@pytest.mark.django_db
+def test_bulk_change_refuses_a_value_its_field_refuses():
+    saved = bulk_upsert(Identity, ["user_principal_name"], [_identity("a@x.example")])
+    with pytest.raises(ValidationError) as raised:
+        bulk_change(Identity, {saved.pks[0]: {"department": "x" * 201}})
+    assert "department" in raised.value.message_dict
+    assert Identity.objects.get(pk=saved.pks[0]).department == "ICT"
