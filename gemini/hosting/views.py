@@ -26,7 +26,7 @@ from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import Disposition
 from gemini.hosting.engine.grouping import Basis
 from gemini.hosting.forms import ConfirmForm, ConfirmImportForm, GroupingForm, PlanForm, RvtoolsForm
-from gemini.hosting.models import RvtoolsImport, WavePlan
+from gemini.hosting.models import RvtoolsImport
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
 SECTION = "hosting"
@@ -410,9 +410,10 @@ def export(request: HttpRequest) -> HttpResponse:
     prices = result.prices
     latest_import = _latest_import()
     records = list(hosting_access.applications_for(request.user))
-    names = {a.name for a in records}
-    latest = WavePlan.objects.first()
-    visible = hosting_access.visible_plan(latest, names)
+    visible = figures.plan(today, request.user)
+    stale = "No"
+    if visible is not None and visible.out_of_date:
+        stale = visible.out_of_date_because or "Yes"
     councils = hosting_access.councils_for(request.user)
     sheets = [
         Sheet(
@@ -550,11 +551,9 @@ def export(request: HttpRequest) -> HttpResponse:
                     w["end"],
                     w["vms"],
                     "; ".join(w["applications"]),
-                    latest.out_of_date_because or "Yes"
-                    if latest and latest.out_of_date_since
-                    else "No",
+                    stale,
                 )
-                for w in (visible["waves"] if visible else [])
+                for w in (visible.waves if visible else ())
             ],
         ),
         Sheet(
@@ -562,7 +561,7 @@ def export(request: HttpRequest) -> HttpResponse:
             ["Application", "Rule", "Finding"],
             [
                 (f["application"], f["rule"], f["message"])
-                for f in (visible["findings"] if visible else [])
+                for f in (visible.findings if visible else ())
             ],
         ),
         Sheet(
