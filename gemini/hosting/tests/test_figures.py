@@ -163,10 +163,12 @@ def test_a_plan_and_a_milestone_recorded_after_the_day_are_not_seen(demo):
     projects_before = figures.projects(DAY)
     assert plan_before is not None
     assert projects_before
+    project = Project.objects.order_by("order").first()
+    assert project is not None
     with recorded_at(LATER):
         services.make_plan(None, LATER.date(), wave_days=14, max_vms_per_wave=5)
         Milestone.objects.create(
-            project=Project.objects.order_by("order").first(),
+            project=project,
             name="Added later",
             due=dt.date(2025, 6, 1),
             status=Milestone.Status.NOT_STARTED,
