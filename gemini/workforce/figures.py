@@ -447,7 +447,7 @@ def decisions(as_at: dt.date, reader: Any = None) -> DecisionQueue | None:
     run = run_as_at(as_at, reader)
     if run is None:
         return None
-    outcomes = list(run.outcomes.only("pk", "proposed", "decision", "decided_outcome"))
+    outcomes = list(run.outcomes.all())
     _decided_as_at(outcomes, run, as_at)
     counts, decided = _in_force(outcomes)
     pending = {o.pk: o.proposed for o in outcomes if o.decision == Decision.PENDING}
