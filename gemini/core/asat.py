@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar, cast
 
-from django.db.models import DateTimeField, Model, QuerySet
+from django.db.models import DateTimeField, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 M = TypeVar("M", bound=Model)
@@ -53,7 +53,19 @@ def recorded(model: type[M], as_at: dt.date) -> QuerySet[M]:
     if is_live(as_at):
         return model._default_manager.all()
     history: Any = getattr(model, "history")  # noqa: B009 (added by simple-history)
-    return cast("QuerySet[M]", history.as_of(end_of_day(as_at)))
+    at = end_of_day(as_at)
+    rows = history.filter(history_date__lte=at)
+    # simple-history's `as_of` keeps every row at a record's latest time, so a record created
+    # and changed within one `recorded_at` block (the demo loader, a bulk import) came back
+    # once per change; the latest row wins, by time and then by the order it was written.
+    key = model._meta.pk.attname
+    later = rows.filter(**{key: OuterRef(key)}).filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
+    )
+    latest = rows.filter(~Exists(later))
+    latest._as_of = at  # as simple-history's `as_of` marks its snapshot
+    return cast("QuerySet[M]", latest.as_instances())
 
 
 def dated(queryset: QuerySet[M], as_at: dt.date, field: str = "date") -> QuerySet[M]:

@@ -14,7 +14,6 @@ The schemas are in gemini/hosting/schemas.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -25,16 +24,12 @@ from gemini.core.access import Permission
 from gemini.core.api_access import allowed
 from gemini.core.models import User
 from gemini.hosting import access as hosting_access
-from gemini.hosting import assessment, price_list, services
+from gemini.hosting import assessment, figures, price_list, services
 from gemini.hosting import schemas as out
-from gemini.hosting.engine import readiness as readiness_engine
 from gemini.hosting.engine.disposition import Disposition
 from gemini.hosting.models import (
     Application,
     Dependency,
-    Project,
-    RvtoolsImport,
-    WavePlan,
 )
 
 router = Router(tags=["hosting"])
@@ -51,38 +46,34 @@ def _visible_names(request: HttpRequest) -> set[str]:
     summary="The estate's figures, support status, dispositions and each council's bill",
 )
 def estate(request: HttpRequest) -> out.HostingEstate:
-    vms = list(hosting_access.vms_for(request.user).filter(present=True))
-    today = timezone.localdate()
-    figures = assessment.estate_figures(hosting_access.vms_for(request.user))
-    result = assessment.assess(today)
-    names = _visible_names(request)
-    latest = RvtoolsImport.objects.first()
+    day = timezone.localdate()
+    found = figures.estate(day, request.user)
+    costs = figures.costs(day, request.user, found.reach)
+    latest = found.latest_import
     return out.HostingEstate(
-        **figures,
-        support=dict(Counter(assessment.support_of(vm, today).status.value for vm in vms)),
-        applications=len(names),
-        dispositions=dict(
-            Counter(i.disposition.value for name, i in result.applications.items() if name in names)
-        ),
-        bills=[
-            out.bill_out(result.bills[c])
-            for c in hosting_access.councils_for(request.user)
-            if c in result.bills
-        ],
-        exit_date=assessment.EXIT_DATE,
-        readiness=out.HostingReadinessCounts(
-            **assessment.readiness_figures(hosting_access.vms_for(request.user), today)
-        ),
-        unassigned_vms=assessment.loose_vms(hosting_access.vms_for(request.user)).count(),
+        vms=found.counts.vms,
+        powered_on=found.counts.powered_on,
+        powered_off=found.counts.powered_off,
+        vcpus=found.counts.vcpus,
+        memory_mib=found.counts.memory_mib,
+        provisioned_mib=found.counts.provisioned_mib,
+        in_use_mib=found.counts.in_use_mib,
+        support=found.support,
+        applications=found.applications,
+        dispositions=costs.dispositions if costs else {},
+        bills=[out.bill_out(bill) for bill in costs.bills] if costs else [],
+        exit_date=found.exit_date,
+        readiness=out.HostingReadinessCounts(**found.readiness),
+        unassigned_vms=found.unassigned_vms or 0,
         latest_import=out.HostingImport(
             filename=latest.filename,
             imported_at=latest.imported_at,
             vms=latest.vms,
             templates=latest.templates,
-            appeared=len(latest.appeared),
-            disappeared=len(latest.disappeared),
+            appeared=latest.appeared,
+            disappeared=latest.disappeared,
             updated=latest.updated,
-            findings=hosting_access.findings_for(request.user, latest).count(),
+            findings=latest.findings,
         )
         if latest
         else None,
@@ -127,17 +118,13 @@ def vms(request: HttpRequest) -> list[out.HostingVm]:
     "the present VMs the reader may see.",
 )
 def readiness(request: HttpRequest, on: dt.date | None = None) -> out.HostingReadiness:
-    day = on or timezone.localdate()
-    results = [
-        assessment.readiness_of(vm, day)
-        for vm in hosting_access.vms_for(request.user).filter(present=True).order_by("name")
-    ]
+    found = figures.readiness(on or timezone.localdate(), request.user)
     return out.HostingReadiness(
-        on=day,
-        counts=out.HostingReadinessCounts(**readiness_engine.counts(results)),
+        on=found.as_at,
+        counts=out.HostingReadinessCounts(**found.counts),
         vms=[
             out.HostingReadinessVm(vm=r.vm, category=r.readiness.value, reasons=list(r.reasons))
-            for r in results
+            for r in found.vms
         ],
     )
 
@@ -231,19 +218,18 @@ def dependencies(request: HttpRequest) -> list[out.HostingDependency]:
     summary="The latest wave plan, cut to the applications the reader may see",
 )
 def plan(request: HttpRequest) -> out.HostingPlan:
-    names = _visible_names(request)
-    latest = WavePlan.objects.select_related("made_by").first()
-    visible = hosting_access.visible_plan(latest, names)
-    if latest is None or visible is None:
+    found = figures.plan(timezone.localdate(), request.user)
+    if found is None:
         raise Http404("No wave plan has been made yet.")
+    made = found.plan
     return out.HostingPlan(
-        made_at=latest.made_at,
-        made_by=str(latest.made_by) if latest.made_by else None,
-        start=latest.start,
-        exit_date=latest.exit_date,
-        wave_days=latest.wave_days,
-        max_vms_per_wave=latest.max_vms_per_wave,
-        max_tb_per_wave=format(latest.max_tb_per_wave, "f"),
+        made_at=made.made_at,
+        made_by=found.made_by,
+        start=made.start,
+        exit_date=made.exit_date,
+        wave_days=made.wave_days,
+        max_vms_per_wave=made.max_vms_per_wave,
+        max_tb_per_wave=format(made.max_tb_per_wave, "f"),
         waves=[
             out.HostingWave(
                 name=w["name"],
@@ -253,16 +239,14 @@ def plan(request: HttpRequest) -> out.HostingPlan:
                 storage_tb=str(w["storage_tb"]),
                 applications=list(w["applications"]),
             )
-            for w in visible["waves"]
+            for w in found.waves
         ],
-        move_groups=[[str(a) for a in group] for group in visible["move_groups"]],
-        findings=[out.HostingPlanFinding(**f) for f in visible["findings"]],
-        out_of_date=latest.out_of_date_since is not None,
-        out_of_date_because=latest.out_of_date_because or None,
-        exit=out.HostingExitCapacity(**visible["exit"]) if visible["exit"] else None,
-        unassigned=out.HostingUnassigned(**visible["unassigned"])
-        if visible["unassigned"]
-        else None,
+        move_groups=[list(group) for group in found.move_groups],
+        findings=[out.HostingPlanFinding(**f) for f in found.findings],
+        out_of_date=found.out_of_date,
+        out_of_date_because=found.out_of_date_because or None,
+        exit=out.HostingExitCapacity(**found.exit) if found.exit else None,
+        unassigned=out.HostingUnassigned(**found.unassigned) if found.unassigned else None,
     )
 
 
@@ -309,8 +293,8 @@ def projects(request: HttpRequest) -> list[out.HostingProject]:
             contract_end=p.contract_end,
             milestones=[
                 out.HostingMilestone(name=ms.name, due=ms.due, status=ms.status)
-                for ms in p.milestones.all()
+                for ms in p.milestones
             ],
         )
-        for p in Project.objects.prefetch_related("milestones")
+        for p in figures.projects(timezone.localdate())
     ]

@@ -78,11 +78,6 @@ def readiness_of(vm: VirtualMachine, on: dt.date) -> readiness_engine.VmReadines
     return readiness_engine.readiness(readiness_facts(vm), on)
 
 
-def readiness_figures(vms: QuerySet[VirtualMachine], on: dt.date) -> dict[str, int]:
-    """Present VMs by Azure readiness: `ready, conditionally_ready, not_ready, unknown`."""
-    return readiness_engine.counts(readiness_of(vm, on) for vm in vms.filter(present=True))
-
-
 @dataclass(frozen=True)
 class ApplicationAssessment:
     application: Application
@@ -361,24 +356,6 @@ def plan(
     }
 
 
-def estate_figures(vms: QuerySet[VirtualMachine]) -> dict[str, int]:
-    """The estate's figures (templates are never VMs here: RVTools templates are skipped)."""
-    rows = list(
-        vms.filter(present=True).values_list(
-            "power_state", "cpus", "memory_mib", "provisioned_mib", "in_use_mib"
-        )
-    )
-    return {
-        "vms": len(rows),
-        "powered_on": sum(1 for r in rows if r[0] == PowerState.ON),
-        "powered_off": sum(1 for r in rows if r[0] == PowerState.OFF),
-        "vcpus": sum(r[1] for r in rows),
-        "memory_mib": sum(r[2] for r in rows),
-        "provisioned_mib": sum(r[3] or 0 for r in rows),
-        "in_use_mib": sum(r[4] or 0 for r in rows),
-    }
-
-
 @dataclass(frozen=True)
 class LooseEstate:
     """The VMs in no application: in no council's bill, sized and costed one by one."""
@@ -393,15 +370,6 @@ class LooseEstate:
 def loose_vms(vms: QuerySet[VirtualMachine]) -> QuerySet[VirtualMachine]:
     """The present VMs of `vms` that no application runs on."""
     return vms.filter(present=True, applications__isnull=True)
-
-
-def loose_of(vms: list[VirtualMachine], assessment: Assessment) -> list[VirtualMachine]:
-    """Of `vms` (present ones, already read), those in no application, by the applications
-    `assessment` read with their VMs: no further query."""
-    linked = {
-        vm.pk for item in assessment.applications.values() for vm in item.application.vms.all()
-    }
-    return [vm for vm in vms if vm.pk not in linked]
 
 
 def loose_estate(vms: QuerySet[VirtualMachine]) -> LooseEstate:

@@ -3,7 +3,8 @@ blocks the exit from the data centre. That is the latest wave plan's findings (a
 that cannot make its deadline, or depends on one not being moved), a plan made before the
 estate last changed, the latest RVTools import's findings, and applications whose proposed
 disposition no one has confirmed yet. Shown to the technical lead, who acts on it, and to the
-programme office, who sees everything."""
+programme office, who sees everything. Every count is read through gemini/hosting/figures.py as
+at the home page's date."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from django.urls import reverse
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.home import Item, Panel
-from gemini.hosting import access as hosting_access
-from gemini.hosting.models import RvtoolsImport, WavePlan
+from gemini.hosting import figures
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -29,10 +29,8 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     # Other officers may open the hosting pages, but their home is about their own work.
     if not (acts or access.has_permission(user, Permission.MANAGE_PROGRAMME)):
         return None
-    applications = hosting_access.applications_for(user)
-    names = set(applications.values_list("name", flat=True))
     items: list[Item] = []
-    plan = hosting_access.visible_plan(WavePlan.objects.first(), names)
+    plan = figures.plan(as_at, user)
     plan_url = reverse("hosting:plan")
     if plan is None:
         summary = (
@@ -40,16 +38,16 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
             "is not known."
         )
     else:
-        made = plan["plan"]
+        made = plan.plan
         summary = (
-            f"Wave plan of {made.made_at:%d/%m/%Y}: {len(plan['waves']):,} waves, "
+            f"Wave plan of {made.made_at:%d/%m/%Y}: {len(plan.waves):,} waves, "
             f"exit by {made.exit_date:%d/%m/%Y}."
         )
-        if plan["findings"]:
+        if plan.findings:
             items.append(
                 Item(
                     _plural(
-                        len(plan["findings"]),
+                        len(plan.findings),
                         "application is blocked in the wave plan",
                         "applications are blocked in the wave plan",
                     )
@@ -67,19 +65,17 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
                     warning=acts,
                 )
             )
-    latest = RvtoolsImport.objects.first()
-    if latest is not None:
-        findings = hosting_access.findings_for(user, latest).count()
-        if findings:
-            items.append(
-                Item(
-                    f"The latest RVTools import has {_plural(findings, 'finding', 'findings')} "
-                    "to check",
-                    reverse("hosting:index"),
-                    warning=acts,
-                )
+    latest = figures.latest_import(as_at, user)
+    if latest is not None and latest.findings:
+        items.append(
+            Item(
+                f"The latest RVTools import has {_plural(latest.findings, 'finding', 'findings')} "
+                "to check",
+                reverse("hosting:index"),
+                warning=acts,
             )
-    unconfirmed = applications.filter(confirmed_disposition="").count()
+        )
+    unconfirmed = figures.applications(as_at, user).unconfirmed
     if unconfirmed:
         items.append(
             Item(

@@ -1,16 +1,15 @@
 """Phase 2 (hosting) in the committee report (docs/reports.md, "Sections"): the projects and
-their milestones as recorded at the end of the report's date, written in the Phase 2
-workstream's section. Registered by `HostingConfig.ready`."""
+their milestones as recorded at the end of the report's date (gemini/hosting/figures.py,
+`projects`), written in the Phase 2 workstream's section. Registered by `HostingConfig.ready`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from gemini.core.asat import recorded
 from gemini.core.reporting import formatting as f
 from gemini.core.reporting import registry as r
 from gemini.core.reporting.blocks import Builder, Content, Table
-from gemini.hosting.models import Milestone, Project
+from gemini.hosting import figures
 
 WORKSTREAM = "phase-2"
 
@@ -20,22 +19,18 @@ def _day(value: Any) -> str | None:
 
 
 def hosting_figures(scope: r.Scope) -> dict[str, Any] | None:
-    projects = list(recorded(Project, scope.as_at).order_by("order", "name"))
+    """The Phase 2 projects and their milestones as recorded at the end of the report's date
+    (figures.projects)."""
+    projects = figures.projects(scope.as_at)
     if not projects:
         return None
-    milestones: dict[int, list[Any]] = {}
-    for milestone in recorded(Milestone, scope.as_at).order_by("due", "pk"):
-        milestones.setdefault(milestone.project_id, []).append(milestone)
     return {
         "projects": [
             {
                 "name": p.name,
                 "purpose": p.purpose,
                 "contract_end": _day(p.contract_end),
-                "milestones": [
-                    [m.name, m.due.isoformat(), m.get_status_display()]
-                    for m in milestones.get(p.pk, [])
-                ],
+                "milestones": [[m.name, m.due.isoformat(), m.status_label] for m in p.milestones],
             }
             for p in projects
         ],

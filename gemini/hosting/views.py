@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,13 +20,13 @@ from gemini.core.history import changes_for
 from gemini.core.models import Organisation
 from gemini.core.versioning import StaleEditError, offer_again
 from gemini.hosting import access as hosting_access
-from gemini.hosting import assessment, charts, held_upload, price_list, services
+from gemini.hosting import assessment, charts, figures, held_upload, price_list, services
 from gemini.hosting.engine import pricing
 from gemini.hosting.engine import sizing as sizing_engine
 from gemini.hosting.engine.disposition import Disposition
 from gemini.hosting.engine.grouping import Basis
 from gemini.hosting.forms import ConfirmForm, ConfirmImportForm, GroupingForm, PlanForm, RvtoolsForm
-from gemini.hosting.models import Project, RvtoolsImport, WavePlan
+from gemini.hosting.models import RvtoolsImport
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
 SECTION = "hosting"
@@ -39,39 +38,36 @@ def _latest_import() -> RvtoolsImport | None:
 
 @access.requires(Permission.VIEW_HOSTING)
 def index(request: HttpRequest) -> HttpResponse:
-    vms = list(hosting_access.vms_for(request.user).filter(present=True))
-    today = timezone.localdate()
-    support = Counter(assessment.support_of(vm, today).status.label for vm in vms)
-    figures = assessment.estate_figures(hosting_access.vms_for(request.user))
-    result = assessment.assess(today)
-    councils = hosting_access.councils_for(request.user)
-    bills = [result.bills[c] for c in councils if c in result.bills]
-    names = set(hosting_access.applications_for(request.user).values_list("name", flat=True))
-    dispositions = Counter(
-        item.disposition.label for name, item in result.applications.items() if name in names
-    )
-    latest = _latest_import()
+    """The estate today (figures.estate) and the latest wave plan (figures.plan)."""
+    day = timezone.localdate()
+    estate = figures.estate(day, request.user)
+    costs = figures.costs(day, request.user, estate.reach)
+    if costs is None:  # not reached: today's costs are known
+        raise ValueError("The estate's costs are given for today or later.")
+    support = estate.support_by_label
     return render(
         request,
         "hosting/index.html",
         {
             "section": SECTION,
-            "figures": figures,
+            "figures": estate.counts,
             "support": support,
             "support_chart": chart_svg(
                 charts.support_chart, support, title="VMs by operating-system support status"
             ),
             "support_table": charts.support_table(support),
-            "bills": bills,
-            "dispositions": sorted(dispositions.items()),
-            "applications": len(names),
-            "latest": latest,
-            "findings": hosting_access.findings_for(request.user, latest).count() if latest else 0,
-            "plan": hosting_access.visible_plan(WavePlan.objects.first(), names),
-            "exit_date": assessment.EXIT_DATE,
-            "loose": len(assessment.loose_of(vms, result)),
+            "bills": costs.bills,
+            "dispositions": sorted(
+                (Disposition(value).label, n) for value, n in costs.dispositions.items()
+            ),
+            "applications": estate.applications,
+            "latest": estate.latest_import,
+            "findings": estate.latest_import.findings if estate.latest_import else 0,
+            "plan": figures.plan(day, request.user, estate),
+            "exit_date": estate.exit_date,
+            "loose": estate.unassigned_vms,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
-            "prices": result.prices,
+            "prices": costs.prices,
         },
     )
 
@@ -107,7 +103,7 @@ def vms(request: HttpRequest) -> HttpResponse:
             "findings": list(hosting_access.findings_for(request.user, latest)[:500])
             if latest
             else [],
-            "figures": assessment.estate_figures(hosting_access.vms_for(request.user)),
+            "figures": figures.vm_counts(today, request.user),
         },
     )
 
@@ -217,16 +213,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access.requires(Permission.VIEW_HOSTING)
 def plan(request: HttpRequest) -> HttpResponse:
-    names = set(hosting_access.applications_for(request.user).values_list("name", flat=True))
-    latest = WavePlan.objects.select_related("made_by").first()
-    loose = assessment.loose_vms(hosting_access.vms_for(request.user))
-    visible = hosting_access.visible_plan(latest, names, set(loose.values_list("name", flat=True)))
+    """The latest wave plan (figures.plan) with the reader's application deadlines."""
+    day = timezone.localdate()
+    estate = figures.estate(day, request.user)
+    visible = figures.plan(day, request.user, estate)
     chart = None
-    if visible and visible["waves"]:
+    if visible and visible.waves:
         chart = chart_svg(
             charts.wave_timeline,
-            [(w["name"], w["start"], w["end"], w["vms"]) for w in visible["waves"]],
-            latest.exit_date if latest else assessment.EXIT_DATE,
+            [(w["name"], w["start"], w["end"], w["vms"]) for w in visible.waves],
+            visible.plan.exit_date,
             title="The migration waves on a timeline, with the data-centre exit date",
         )
     deadlines = list(
@@ -242,7 +238,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "visible": visible,
             "chart": chart,
             "deadlines": deadlines,
-            "loose": loose.count(),
+            "loose": estate.unassigned_vms,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_HOSTING),
         },
     )
@@ -391,7 +387,7 @@ def projects(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "hosting/projects.html",
-        {"section": SECTION, "projects": list(Project.objects.prefetch_related("milestones"))},
+        {"section": SECTION, "projects": figures.projects(timezone.localdate())},
     )
 
 
@@ -415,9 +411,10 @@ def export(request: HttpRequest) -> HttpResponse:
     prices = result.prices
     latest_import = _latest_import()
     records = list(hosting_access.applications_for(request.user))
-    names = {a.name for a in records}
-    latest = WavePlan.objects.first()
-    visible = hosting_access.visible_plan(latest, names)
+    visible = figures.plan(today, request.user)
+    stale = "No"
+    if visible is not None and visible.out_of_date:
+        stale = visible.out_of_date_because or "Yes"
     councils = hosting_access.councils_for(request.user)
     sheets = [
         Sheet(
@@ -555,11 +552,9 @@ def export(request: HttpRequest) -> HttpResponse:
                     w["end"],
                     w["vms"],
                     "; ".join(w["applications"]),
-                    latest.out_of_date_because or "Yes"
-                    if latest and latest.out_of_date_since
-                    else "No",
+                    stale,
                 )
-                for w in (visible["waves"] if visible else [])
+                for w in (visible.waves if visible else ())
             ],
         ),
         Sheet(
@@ -567,7 +562,7 @@ def export(request: HttpRequest) -> HttpResponse:
             ["Application", "Rule", "Finding"],
             [
                 (f["application"], f["rule"], f["message"])
-                for f in (visible["findings"] if visible else [])
+                for f in (visible.findings if visible else ())
             ],
         ),
         Sheet(

@@ -15,17 +15,19 @@ named person decides): DECIDE_WORKFORCE, in scope, with a reason and the `versio
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import datetime as dt
+
+from django.http import Http404, HttpRequest
 from ninja import Body, Path, Router, Status
 
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.api_access import allowed
+from gemini.core.asat import today
 from gemini.core.models import User
 from gemini.workforce import access as workforce_access
-from gemini.workforce import schemas, services
+from gemini.workforce import figures, schemas, services
 from gemini.workforce.models import PersonOutcome, Post
-from gemini.workforce.summary import designs, run_summary, structure_by_team
 
 router = Router(tags=["workforce"])
 
@@ -39,13 +41,13 @@ router = Router(tags=["workforce"])
     url_name="workforce-structure",
     summary="Both councils' service designs, and staff today against posts by team",
 )
-def structure(request: HttpRequest) -> schemas.WorkforceStructure:
-    councils, teams = structure_by_team(workforce_access.posts_for(request.user))
-    rows = designs()
+def structure(request: HttpRequest, as_at: dt.date | None = None) -> schemas.WorkforceStructure:
+    """Staff and places as recorded at the end of `as_at` (YYYY-MM-DD; default today)."""
+    found = figures.restructure(as_at or today(), request.user)
     return schemas.WorkforceStructure(
-        councils=councils,
-        staff=sum(t.staff for t in teams),
-        places=sum(d.places for d in rows),
+        councils=list(found.councils),
+        staff=found.staff,
+        places=found.places,
         designs=[
             schemas.WorkforceDesign(
                 council=d.council,
@@ -55,9 +57,11 @@ def structure(request: HttpRequest) -> schemas.WorkforceStructure:
                 evaluated=d.evaluated,
                 draft=d.draft,
             )
-            for d in rows
+            for d in found.designs
         ],
-        teams=[schemas.WorkforceTeam(team=t.team, staff=t.staff, posts=t.posts) for t in teams],
+        teams=[
+            schemas.WorkforceTeam(team=t.team, staff=t.staff, posts=t.posts) for t in found.teams
+        ],
     )
 
 
@@ -105,9 +109,13 @@ def runs(request: HttpRequest) -> list[schemas.WorkforceRun]:
     "pools, the consultation timetable, equality rates and the redundancy cost totals. No one "
     "is named.",
 )
-def run(request: HttpRequest, number: int) -> schemas.WorkforceRunSummary:
-    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    return schemas.summary_out(run_summary(record), workforce_access.may_see_people(request.user))
+def run(
+    request: HttpRequest, number: int, as_at: dt.date | None = None
+) -> schemas.WorkforceRunSummary:
+    found = figures.matching(as_at or today(), request.user, number)
+    if found is None:
+        raise Http404(f"There is no matching run {number} made by then.")
+    return schemas.summary_out(found, workforce_access.may_see_people(request.user))
 
 
 @router.get(
@@ -220,9 +228,9 @@ def outcome(
     summary="Redundancy pay, notice and pension flags for each person at risk (personal data)",
 )
 def redundancy(request: HttpRequest, number: int) -> list[schemas.WorkforceRedundancy]:
-    access.require(request.user, Permission.VIEW_PERSONAL_DATA)
-    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    costs = services.redundancy_costs(record, workforce_access.outcomes_for(request.user, record))
+    found = figures.redundancy(today(), request.user, number)
+    if found is None:
+        raise Http404(f"There is no matching run {number}.")
     return [
         schemas.WorkforceRedundancy(
             employee_ref=c.outcome.staff.employee_ref,
@@ -240,7 +248,7 @@ def redundancy(request: HttpRequest, number: int) -> list[schemas.WorkforceRedun
             pension_flag=c.pension_flag,
             strain_cost=schemas.money(c.strain_cost) if c.strain_cost is not None else None,
         )
-        for c in costs
+        for c in found.costs
     ]
 
 

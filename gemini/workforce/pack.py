@@ -12,7 +12,7 @@ from docx.shared import Cm
 from gemini.core.charts import to_png
 from gemini.workforce import charts
 from gemini.workforce.engine.matching import OUTCOME_LABELS
-from gemini.workforce.summary import RunSummary
+from gemini.workforce.figures import MatchingFigures
 
 
 def _table(document: object, headings: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -32,7 +32,7 @@ def _hidden(secondary: bool, minimum: int) -> str:
     return f"fewer than {minimum}"
 
 
-def consultation_pack(summary: RunSummary) -> bytes:
+def consultation_pack(summary: MatchingFigures) -> bytes:
     run = summary.run
     document = Document()
     document.add_heading("ICT Shared Service restructure: consultation pack", 0)

@@ -7,10 +7,10 @@ one is named.
 Part 2 (exempt): the latest matching run made by then — the proposed outcomes and the
 consultation timetable (Schedule 12A paragraph 4, labour relations), and the redundancy cost
 estimates with the ring-fence surplus as a range and the pension strain costs (paragraph 3,
-financial information; issue 14, item 8). Every figure is read from the workforce app's own
-functions (`summary.run_summary`, `summary.strain_totals`), never worked out again here. Counts
-of people small enough to point at someone are suppressed as the equality tables are
-(`summary.suppressed`). Registered by `WorkforceConfig.ready`.
+financial information; issue 14, item 8). Every figure is read from gemini/workforce/figures.py
+(`restructure`, `matching`) as at the report's date, never worked out again here. Counts of
+people small enough to point at someone are suppressed as the equality tables are
+(`figures.suppressed`). Registered by `WorkforceConfig.ready`.
 """
 
 from __future__ import annotations
@@ -21,14 +21,11 @@ from typing import Any
 
 from django.utils.timezone import localdate
 
-from gemini.core.asat import dated, recorded
-from gemini.core.models import Organisation
 from gemini.core.reporting import formatting as f
 from gemini.core.reporting import registry as r
 from gemini.core.reporting.blocks import Builder, Content, Table
-from gemini.workforce import services, summary
+from gemini.workforce import figures
 from gemini.workforce.engine.matching import OUTCOME_LABELS
-from gemini.workforce.models import MatchingRun, Post, ServiceDesign, Staff
 
 WORKSTREAM = "workforce"
 
@@ -41,58 +38,49 @@ def _money(value: Decimal) -> str:
 
 
 def workforce_figures(scope: r.Scope) -> dict[str, Any] | None:
-    """Staff and the new service designs' places, as recorded at the end of the day. Places
-    count identical posts each; JDQs are counted by post record (evaluated, draft) beside the
-    number of post records, so the two are never mixed."""
-    staff = recorded(Staff, scope.as_at).count()
-    designs = list(recorded(ServiceDesign, scope.as_at))
-    if not staff and not designs:
+    """Staff and the new service designs' places as recorded at the end of the day
+    (figures.restructure). Places count identical posts each; JDQs are counted by post record
+    (evaluated, draft) beside the number of post records, so the two are never mixed."""
+    found = figures.restructure(scope.as_at)
+    if not found.staff and not found.designs:
         return None
-    codes = dict(Organisation.objects.values_list("pk", "code"))
-    tally: dict[int, list[int]] = {d.pk: [0, 0, 0, 0] for d in designs}
-    for post in recorded(Post, scope.as_at):
-        row = tally.get(post.structure_id)
-        if row is None:
-            continue
-        row[0] += post.count
-        row[1] += post.jdq_status == "evaluated"
-        row[2] += post.jdq_status == "draft"
-        row[3] += 1
-    ordered = sorted(designs, key=lambda d: (codes.get(d.council_id, ""), d.name))
     return {
-        "staff": staff,
-        "posts": sum(row[0] for row in tally.values()),
-        "designs": [[codes.get(d.council_id, ""), d.name, *tally[d.pk]] for d in ordered],
+        "staff": found.staff,
+        "posts": found.places,
+        "designs": [
+            [d.council, d.name, d.places, d.evaluated, d.draft, d.post_records]
+            for d in found.designs
+        ],
     }
 
 
 def exempt_workforce(scope: r.Scope) -> dict[str, Any] | None:
-    """The latest matching run made on or before the day (a run made later is not seen), its
-    counts suppressed below the run's minimum."""
-    run = dated(MatchingRun.objects.all(), scope.as_at, "created_at").order_by("-number").first()
-    if run is None:
+    """The latest matching run made on or before the day, with HR's decisions then
+    (figures.matching; a run made later is not seen), its counts suppressed below the run's
+    minimum."""
+    result = figures.matching(scope.as_at)
+    if result is None:
         return None
-    result = summary.run_summary(run)
+    run = result.run
     minimum = result.minimum
     costs = result.costs
-    strain = summary.strain_totals(services.redundancy_costs(run, run.outcomes.all()))
+    strain = result.strain
+    hidden = figures.suppressed
     return {
         "run": run.number,
         "run_date": localdate(run.created_at).isoformat(),
         "staff": run.staff_count,
         "posts": run.post_count,
-        "outcomes": [
-            [OUTCOME_LABELS[k], summary.suppressed(v, minimum)] for k, v in result.counts.items()
-        ],
+        "outcomes": [[OUTCOME_LABELS[k], hidden(v, minimum)] for k, v in result.counts.items()],
         "pools": len(result.pools),
-        "decided": summary.suppressed(result.decided, minimum),
+        "decided": hidden(result.decided, minimum),
         "minimum": minimum,
         "costs": (
             {
                 "people": costs.people,
                 "statutory": _money(costs.statutory),
                 "discretionary": _money(costs.discretionary),
-                "pension_flags": summary.suppressed(costs.pension_flags, minimum),
+                "pension_flags": hidden(costs.pension_flags, minimum),
                 "ring_fence_surplus": costs.ring_fence_surplus,
                 "range_shown": costs.range_shown,
                 "statutory_low": _money(costs.statutory_low),
@@ -100,8 +88,8 @@ def exempt_workforce(scope: r.Scope) -> dict[str, Any] | None:
                 "discretionary_low": _money(costs.discretionary_low),
                 "discretionary_high": _money(costs.discretionary_high),
                 "strain_known": _money(strain.known) if strain.known_people >= minimum else None,
-                "strain_known_people": summary.suppressed(strain.known_people, minimum),
-                "strain_not_known": summary.suppressed(strain.not_known, minimum),
+                "strain_known_people": hidden(strain.known_people, minimum),
+                "strain_not_known": hidden(strain.not_known, minimum),
             }
             if costs.shown
             else None

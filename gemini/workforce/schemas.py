@@ -16,8 +16,8 @@ from pydantic import Field
 
 from gemini.core.schemas import InputSchema
 from gemini.workforce.engine.matching import OUTCOMES
+from gemini.workforce.figures import MatchingFigures
 from gemini.workforce.models import MatchingRun, OrganisedGrouping, PersonOutcome, Staff
-from gemini.workforce.summary import RunSummary
 
 Money = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", examples=["1234.50"])]
 
@@ -248,14 +248,14 @@ def run_out(record: MatchingRun) -> WorkforceRun:
     )
 
 
-def _breakdown(summary: RunSummary, rows: dict[str, list[int]]) -> list[WorkforceBreakdown]:
+def _breakdown(summary: MatchingFigures, rows: dict[str, list[int]]) -> list[WorkforceBreakdown]:
     return [
         WorkforceBreakdown(label=label, counts=dict(zip(OUTCOMES, values, strict=True)))
         for label, values in summary.shown(rows)
     ]
 
 
-def summary_out(summary: RunSummary, may_see_people: bool) -> WorkforceRunSummary:
+def summary_out(summary: MatchingFigures, may_see_people: bool) -> WorkforceRunSummary:
     costs, timetable = summary.costs, summary.timetable
     shown = costs.shown or may_see_people
     range_shown = costs.range_shown or may_see_people
@@ -281,9 +281,9 @@ def summary_out(summary: RunSummary, may_see_people: bool) -> WorkforceRunSummar
         ],
         timetable=WorkforceTimetable(
             proposed_redundancies=timetable.proposed_redundancies,
-            at_risk=dismissals.at_risk if dismissals else summary.counts.get("at_risk", 0),
-            ring_fence_surplus=dismissals.ring_fence_surplus if dismissals else 0,
-            other_council_moves=dismissals.other_council_moves if dismissals else 0,
+            at_risk=dismissals.at_risk,
+            ring_fence_surplus=dismissals.ring_fence_surplus,
+            other_council_moves=dismissals.other_council_moves,
             collective=timetable.collective,
             minimum_days=timetable.minimum_days,
             first_dismissal=timetable.first_dismissal,

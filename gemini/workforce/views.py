@@ -14,31 +14,25 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.asat import today
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError, offer_again
 from gemini.workforce import access as workforce_access
-from gemini.workforce import charts, services
+from gemini.workforce import charts, figures, services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES
 from gemini.workforce.engine.terms import FLAG_LABELS
 from gemini.workforce.forms import DecisionForm, GroupingForm, RunForm
 from gemini.workforce.models import Decision, MatchingRun, PersonOutcome, Post, Staff
 from gemini.workforce.pack import consultation_pack
-from gemini.workforce.summary import (
-    cost_totals,
-    designs,
-    run_summary,
-    strain_totals,
-    structure_by_team,
-)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -49,11 +43,11 @@ def _wants_xlsx(request: HttpRequest) -> bool:
 
 @access.requires(Permission.VIEW_WORKFORCE)
 def index(request: HttpRequest) -> HttpResponse:
-    """Both councils' structures side by side: posts against today's staff, by team."""
-    councils, teams = structure_by_team(workforce_access.posts_for(request.user))
+    """Both councils' structures side by side: posts against today's staff, by team
+    (figures.restructure), and the latest matching run's counts (figures.matching)."""
+    structure = figures.restructure(today(), request.user)
+    councils, teams = structure.councils, structure.teams
     rows = [(t.team, t.staff, [t.posts[c] for c in councils]) for t in teams]
-    staff_total = sum(t.staff for t in teams)
-    structure = designs()
     if _wants_xlsx(request):
         return xlsx_response(
             "workforce-structures.xlsx",
@@ -61,7 +55,10 @@ def index(request: HttpRequest) -> HttpResponse:
                 Sheet(
                     "Structures",
                     ("Council", "Service design", "Posts", "FTE", "Evaluated JDQs", "Draft JDQs"),
-                    [(d.council, d.name, d.places, d.fte, d.evaluated, d.draft) for d in structure],
+                    [
+                        (d.council, d.name, d.places, d.fte, d.evaluated, d.draft)
+                        for d in structure.designs
+                    ],
                 ),
                 Sheet(
                     "By team",
@@ -79,20 +76,20 @@ def index(request: HttpRequest) -> HttpResponse:
             {c: [t.posts[c] for t in teams] for c in councils},
             title="Staff today and posts in each council's new design, by team",
         )
-    latest = workforce_access.runs_for(request.user).first()
+    latest = figures.matching(today(), request.user)
     return render(
         request,
         "workforce/index.html",
         {
             "section": "workforce",
-            "designs": structure,
+            "designs": structure.designs,
             "councils": councils,
             "rows": rows,
-            "staff_total": staff_total,
-            "post_total": sum(d.places for d in structure),
+            "staff_total": structure.staff,
+            "post_total": structure.places,
             "chart": chart,
-            "latest": latest,
-            "latest_summary": run_summary(latest) if latest else None,
+            "latest": latest.run if latest else None,
+            "latest_summary": latest,
             "labels": OUTCOME_LABELS,
             "flag_labels": FLAG_LABELS,
             "may_see_people": workforce_access.may_see_people(request.user),
@@ -261,10 +258,18 @@ def new_run(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _matching(request: HttpRequest, number: int) -> figures.MatchingFigures:
+    """Run `number`'s figures as at today, or 404."""
+    summary = figures.matching(today(), request.user, number)
+    if summary is None:
+        raise Http404(f"There is no matching run {number}.")
+    return summary
+
+
 @access.requires(Permission.VIEW_WORKFORCE)
 def run(request: HttpRequest, number: int) -> HttpResponse:
-    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    summary = run_summary(record)
+    summary = _matching(request, number)
+    record = summary.run
     return render(
         request,
         "workforce/run.html",
@@ -288,8 +293,9 @@ def run(request: HttpRequest, number: int) -> HttpResponse:
 
 @access.requires(Permission.VIEW_WORKFORCE)
 def run_pack(request: HttpRequest, number: int) -> HttpResponse:
-    record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    response = HttpResponse(consultation_pack(run_summary(record)), content_type=DOCX)
+    summary = _matching(request, number)
+    record = summary.run
+    response = HttpResponse(consultation_pack(summary), content_type=DOCX)
     response["Content-Disposition"] = (
         f'attachment; filename="consultation-pack-run-{record.number}.docx"'
     )
@@ -522,22 +528,22 @@ def _strain_cell(cost: services.PersonCost) -> Decimal | str:
 @access.requires(Permission.VIEW_PERSONAL_DATA)
 def run_redundancy(request: HttpRequest, number: int) -> HttpResponse:
     record = access.get_or_404(workforce_access.runs_for(request.user), number=number)
-    outcomes = list(workforce_access.outcomes_for(request.user, record))
     if _wants_xlsx(request):
-        return _outcomes_workbook(record, outcomes)
-    costs = services.redundancy_costs(record, outcomes)
-    totals = cost_totals(record, outcomes, services.proposed_dismissals(record, outcomes), 0)
+        return _outcomes_workbook(record, list(workforce_access.outcomes_for(request.user, record)))
+    found = figures.redundancy(today(), request.user, number)
+    if found is None:
+        raise Http404(f"There is no matching run {number}.")
     return render(
         request,
         "workforce/redundancy.html",
         {
             "section": "workforce",
             "run": record,
-            "costs": costs,
-            "statutory": sum((c.statutory.amount for c in costs), Decimal("0.00")),
-            "discretionary": sum((c.discretionary.amount for c in costs), Decimal("0.00")),
-            "totals": totals,
-            "strain": strain_totals(costs),
+            "costs": found.costs,
+            "statutory": found.totals.statutory,
+            "discretionary": found.totals.discretionary,
+            "totals": found.totals,
+            "strain": found.strain,
             "policy": services.discretionary_policy(record),
             "reach": _reach(request),
         },

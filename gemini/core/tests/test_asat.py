@@ -63,3 +63,14 @@ def test_dated_keeps_records_on_or_before_the_day() -> None:
 def test_recorded_at_refuses_a_naive_time() -> None:
     with pytest.raises(ValueError, match="aware"), recorded_at(dt.datetime(2025, 1, 1)):  # noqa: DTZ001
         pass
+
+
+def test_a_record_changed_within_one_recorded_moment_is_read_once_with_its_last_values() -> None:
+    # The demo loader records everything at one moment: a record created and then changed in
+    # it has two history rows at the same time, and is still one record.
+    with recorded_at(_at(2025, 1, 10)):
+        services.save_organisation("EEE", "Before", Organisation.Kind.COUNCIL)
+        services.save_organisation("EEE", "After", Organisation.Kind.COUNCIL)
+    assert Organisation.history.filter(code="EEE").count() == 2
+    rows = asat.recorded(Organisation, dt.date(2025, 1, 10)).filter(code="EEE")
+    assert [o.name for o in rows] == ["After"]

@@ -16,9 +16,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gemini.api.services import create_token
+from gemini.core.asat import today
 from gemini.core.importing import ImportResult, importer_for, run_import
 from gemini.core.models import User
-from gemini.workforce import services
+from gemini.workforce import figures, services
 from gemini.workforce.models import (
     MatchingRun,
     OrganisedGrouping,
@@ -27,13 +28,19 @@ from gemini.workforce.models import (
     ProtectedLeave,
     Staff,
 )
-from gemini.workforce.summary import run_summary
 
 MONEY = re.compile(r"^\d+\.\d{2}$")
 
 
 def _run() -> MatchingRun:
     return MatchingRun.objects.order_by("number")[0]
+
+
+def run_summary(run: MatchingRun) -> figures.MatchingFigures:
+    """The run's figures as at today (figures.matching)."""
+    found = figures.matching(today(), None, run.number)
+    assert found is not None
+    return found
 
 
 def _api(user: User) -> Client:

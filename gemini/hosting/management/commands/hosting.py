@@ -5,8 +5,11 @@
   whose disposition would change), then take it in unless `--dry-run`. An import that would
   mark more than GEMINI_HOSTING_MAX_DISAPPEAR_SHARE of the estate disappeared is refused
   (exit 1, nothing written) unless `--allow-disappear`.
-- `gemini hosting estate [--on YYYY-MM-DD] [--json]`: the estate's figures (templates excluded),
-  with the VMs' Azure readiness judged on that date (default today).
+- `gemini hosting estate [--on|--as-at YYYY-MM-DD] [--json]`: the estate's figures as at that
+  date (templates excluded; gemini/hosting/figures.py, `estate`), with the VMs' Azure readiness
+  judged on it (default today).
+- `gemini hosting waves [--as-at YYYY-MM-DD] [--json]`: the latest wave plan made by that date,
+  as it stood then (gemini/hosting/figures.py, `plan`).
 - `gemini hosting plan [--deadline YYYY-MM-DD] [--json]`: make and keep a wave plan, and say
   whether it meets the exit date and, if not, the capacity a wave (VMs, TB) or the wave length
   that would (`exit`); VMs in no application are planned one by one (`unassigned`).
@@ -25,9 +28,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from gemini.hosting import assessment, services
+from gemini.hosting import assessment, figures, services
 from gemini.hosting.engine.readiness import Readiness as ReadinessCategory
-from gemini.hosting.models import ImportFinding, RvtoolsImport, VirtualMachine
 from gemini.hosting.rvtools import RvtoolsError, read_export
 
 
@@ -57,8 +59,11 @@ class Command(BaseCommand):
         estate = subcommands.add_parser("estate", help="The estate's figures.")
         estate.add_argument(
             "--on",
-            help="Judge Azure readiness on this date, YYYY-MM-DD (default today; the exit date "
-            "looks ahead).",
+            "--as-at",
+            dest="on",
+            help="The estate as recorded at the end of this date, its Azure readiness judged "
+            "on it, YYYY-MM-DD (default today; a later date such as the exit date looks ahead "
+            "at today's estate).",
         )
         estate.add_argument("--json", action="store_true", help="Print JSON.")
         plan = subcommands.add_parser("plan", help="Make and keep a wave plan.")
@@ -68,6 +73,9 @@ class Command(BaseCommand):
             "2027-03-31).",
         )
         plan.add_argument("--json", action="store_true", help="Print JSON.")
+        waves = subcommands.add_parser("waves", help="The latest wave plan made by a date.")
+        waves.add_argument("--as-at", dest="as_at", help="YYYY-MM-DD (default today).")
+        waves.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
@@ -77,6 +85,9 @@ class Command(BaseCommand):
         elif subcommand == "estate":
             on = _date(options["on"]) if options["on"] else timezone.localdate()
             self._estate(console, on, options["json"])
+        elif subcommand == "waves":
+            as_at = _date(options["as_at"]) if options["as_at"] else timezone.localdate()
+            self._waves(console, as_at, options["json"])
         else:
             deadline = _date(options["deadline"]) if options["deadline"] else assessment.EXIT_DATE
             self._plan(console, deadline, options["json"])
@@ -108,35 +119,81 @@ class Command(BaseCommand):
         )
 
     def _estate(self, console: Console, on: dt.date, as_json: bool) -> None:
-        figures: dict[str, Any] = assessment.estate_figures(VirtualMachine.objects.all())
-        latest = RvtoolsImport.objects.first()
+        """figures.estate as at `on`, for the system (every VM)."""
+        found = figures.estate(on)
+        latest = found.latest_import
         data = {
-            "vms": figures["vms"],
+            "vms": found.counts.vms,
             "templates": latest.templates if latest else 0,
-            "powered_on": figures["powered_on"],
-            "powered_off": figures["powered_off"],
-            "vcpus": figures["vcpus"],
-            "memory_mib": figures["memory_mib"],
-            "provisioned_mib": figures["provisioned_mib"],
-            "in_use_mib": figures["in_use_mib"],
-            "findings": ImportFinding.objects.filter(rvtools_import=latest).count()
-            if latest
-            else 0,
-            "needs_data": VirtualMachine.objects.filter(present=True, needs_data__gt="").count(),
-            "readiness": assessment.readiness_figures(VirtualMachine.objects.all(), on),
+            "powered_on": found.counts.powered_on,
+            "powered_off": found.counts.powered_off,
+            "vcpus": found.counts.vcpus,
+            "memory_mib": found.counts.memory_mib,
+            "provisioned_mib": found.counts.provisioned_mib,
+            "in_use_mib": found.counts.in_use_mib,
+            "findings": latest.findings if latest else 0,
+            "needs_data": found.counts.needs_data,
+            "readiness": found.readiness,
         }
         if as_json:
             self.stdout.write(json.dumps(data, indent=2))
             return
-        table = Table("Figure", "Value", title="The estate (templates excluded)")
+        table = Table("Figure", "Value", title=f"The estate on {on:%d/%m/%Y} (templates excluded)")
         for key, value in data.items():
-            if key == "readiness":
+            if isinstance(value, dict):
                 for category, count in value.items():
                     label = ReadinessCategory(category).label
                     table.add_row(f"Azure readiness on {on:%d/%m/%Y}: {label}", f"{count:,}")
             else:
                 table.add_row(key.replace("_", " "), f"{value:,}")
         console.print(table)
+
+    def _waves(self, console: Console, as_at: dt.date, as_json: bool) -> None:
+        """figures.plan as at `as_at`, for the system (every application)."""
+        found = figures.plan(as_at)
+        if found is None:
+            raise CommandError(f"No wave plan had been made by {as_at:%Y-%m-%d}.")
+        data = {
+            "made_at": found.plan.made_at.isoformat(),
+            "exit_date": found.plan.exit_date.isoformat(),
+            "out_of_date": found.out_of_date,
+            "waves": [
+                {
+                    "name": w["name"],
+                    "start": w["start"].isoformat(),
+                    "end": w["end"].isoformat(),
+                    "vms": w["vms"],
+                    "applications": list(w["applications"]),
+                }
+                for w in found.waves
+            ],
+            "move_groups": [list(group) for group in found.move_groups],
+            "findings": list(found.findings),
+            "meets": found.exit["meets"] if found.exit else None,
+        }
+        if as_json:
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        table = Table(
+            "Wave",
+            "Start",
+            "End",
+            "VMs",
+            "Applications",
+            title=f"Wave plan of {found.plan.made_at:%d/%m/%Y}",
+        )
+        for wave in found.waves:
+            table.add_row(
+                wave["name"],
+                f"{wave['start']:%d/%m/%Y}",
+                f"{wave['end']:%d/%m/%Y}",
+                f"{wave['vms']:,}",
+                f"{len(wave['applications']):,}",
+            )
+        console.print(table)
+        console.print(f"{len(found.findings)} finding(s).")
+        for finding in found.findings:
+            console.print(f"  {finding['application']}: {finding['message']}")
 
     def _plan(self, console: Console, deadline: dt.date, as_json: bool) -> None:
         start = timezone.localdate()

@@ -1,5 +1,9 @@
-"""`gemini migration plan|export`: plan the waves, and write the files the Microsoft tools take.
+"""`gemini migration plan|export|board`: plan the waves, write the files the Microsoft tools
+take, and print the migration board's figures.
 
+gemini migration board [--json]             (gemini/migration/figures.py: each workload's
+                                           people, done and failed; each council's cut-over
+                                           checklist; the same figures as the board's page)
 gemini migration plan [--max-users N] [--max-gb G] [--start YYYY-MM-DD] [--json]
 gemini migration export KIND --out DIR     (KIND: every kind of services.EXPORT_KINDS; --help
                                            lists them with what each file is)
@@ -17,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
-from gemini.migration import mappings, services
+from gemini.migration import figures, mappings, services
 from gemini.migration import models as m
 from gemini.migration.views import EXPORT_TITLES
 
@@ -49,6 +53,10 @@ def _users(value: str) -> int:
     return number
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 class Command(BaseCommand):
     help = "Plan the Microsoft 365 migration's waves, or export the files for the Microsoft tools."
 
@@ -72,12 +80,63 @@ class Command(BaseCommand):
             help="What to write: " + ", ".join(services.EXPORT_KINDS) + ".",
         )
         export.add_argument("--out", type=Path, required=True, help="Folder to write into.")
+        board = commands.add_parser(
+            "board", help="Each workload's progress and each council's cut-over checklist."
+        )
+        board.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "plan":
             self.plan(options)
+        elif options["subcommand"] == "board":
+            self.board(options["json"])
         else:
             self.export(options["kind"], options["out"])
+
+    def board(self, as_json: bool) -> None:
+        """figures.workload_figures (the current plan) and figures.cutover_checklist (today)."""
+        plan = services.current_plan()
+        workloads = figures.workload_figures(plan) if plan else []
+        checklists = figures.cutover_checklist()
+        data = {
+            "workloads": [
+                {
+                    "workload": w.workload,
+                    "label": w.label,
+                    "phase": w.phase,
+                    "people": w.people,
+                    "done": w.done,
+                    "failed": w.failed,
+                    "rolled_back": w.rolled_back,
+                    "problems": w.problems,
+                }
+                for w in workloads
+            ],
+            "cutover": [
+                {
+                    "council": c.code,
+                    "done": c.done,
+                    "steps": [
+                        {"item": step.item, "state": step.state, "due": _iso(step.due)}
+                        for step in c.steps
+                    ],
+                }
+                for c in checklists
+            ],
+        }
+        if as_json:
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
+        table = Table("Workload", "People", "Done", "Failed", "Rolled back", title="Workloads")
+        for w in workloads:
+            table.add_row(w.label, f"{w.people:,}", f"{w.done:,}", f"{w.failed:,}",
+                          f"{w.rolled_back:,}")  # fmt: skip
+        console.print(table)
+        for c in checklists:
+            console.print(
+                f"{c.name}: {c.done} of {len(c.steps)} cut-over steps done or not applicable."
+            )
 
     def plan(self, options: dict[str, Any]) -> None:
         record = services.current_settings()

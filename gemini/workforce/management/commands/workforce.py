@@ -1,5 +1,7 @@
-"""`gemini workforce match|redundancy-pay`: the matching engine and the redundancy calculator.
+"""`gemini workforce match|redundancy-pay|figures`: the matching engine, the redundancy
+calculator, and the restructure's figures.
 
+gemini workforce figures [--as-at YYYY-MM-DD] [--run N] [--json]
 gemini workforce match [--slot-in 70] [--ring-fence 50] [--job-shares|--no-job-shares] [--json]
 gemini workforce redundancy-pay --age A --years Y --weekly-pay P --date YYYY-MM-DD [--json]
 gemini workforce redundancy-pay --date-of-birth D --service-start D --weekly-pay P --date D [--json]
@@ -17,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
-from gemini.workforce import services
+from gemini.core.asat import today
+from gemini.workforce import figures, services
 from gemini.workforce.engine.matching import OUTCOME_LABELS, OUTCOMES, Policy
 from gemini.workforce.engine.redundancy import (
     StatutoryPay,
@@ -92,12 +95,85 @@ class Command(BaseCommand):
         pay.add_argument("--weekly-pay", type=_pay, required=True, dest="weekly_pay")
         pay.add_argument("--date", type=_date, required=True, help="The relevant date.")
         pay.add_argument("--json", action="store_true", dest="as_json")
+        read = commands.add_parser(
+            "figures",
+            help="Staff, the new service designs and a matching run's counts, as at a date.",
+        )
+        read.add_argument("--as-at", type=_date, dest="as_at", help="YYYY-MM-DD (default today).")
+        read.add_argument(
+            "--run", type=int, dest="run", help="The run's number (default the latest by then)."
+        )
+        read.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "match":
             self._match(options)
+        elif options["subcommand"] == "figures":
+            self._figures(options)
         else:
             self._redundancy_pay(options)
+
+    def _figures(self, options: dict[str, Any]) -> None:
+        """figures.restructure and figures.matching as at the day: counts and totals only."""
+        as_at = options["as_at"] or today()
+        structure = figures.restructure(as_at)
+        found = figures.matching(as_at, None, options["run"])
+        if options["run"] is not None and found is None:
+            raise CommandError(f"There is no matching run {options['run']} made by {as_at}.")
+        data: dict[str, Any] = {
+            "as_at": as_at.isoformat(),
+            "staff": structure.staff,
+            "places": structure.places,
+            "designs": [
+                {
+                    "council": d.council,
+                    "name": d.name,
+                    "places": d.places,
+                    "fte": float(d.fte),
+                    "evaluated": d.evaluated,
+                    "draft": d.draft,
+                }
+                for d in structure.designs
+            ],
+            "run": None,
+        }
+        if found is not None:
+            data["run"] = {
+                "number": found.run.number,
+                "counts": found.counts,
+                "decided": found.decided,
+                "pools": len(found.pools),
+                "proposed_redundancies": found.timetable.proposed_redundancies,
+                "statutory": _money(found.costs.statutory),
+                "discretionary": _money(found.costs.discretionary),
+            }
+        if options["as_json"]:
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        out = Console(file=self.stdout)  # type: ignore[arg-type]
+        table = Table(title=f"The restructure as at {as_at:%d/%m/%Y}")
+        table.add_column("Council")
+        table.add_column("Service design")
+        table.add_column("Posts", justify="right")
+        table.add_column("Evaluated JDQs", justify="right")
+        for d in structure.designs:
+            table.add_row(d.council, d.name, f"{d.places:,}", f"{d.evaluated:,}")
+        out.print(table)
+        out.print(f"{structure.staff:,} staff; {structure.places:,} posts.")
+        if found is None:
+            out.print("No matching run had been made by then.")
+            return
+        runs = Table(title=f"Matching run {found.run.number}: outcomes in force")
+        runs.add_column("Outcome")
+        runs.add_column("People", justify="right")
+        for name in OUTCOMES:
+            runs.add_row(OUTCOME_LABELS[name], f"{found.counts[name]:,}")
+        out.print(runs)
+        out.print(
+            f"{found.decided:,} decided by HR; {len(found.pools):,} pools; "
+            f"{found.timetable.proposed_redundancies:,} proposed redundancies; statutory "
+            f"£{found.costs.statutory:,.2f}, discretionary £{found.costs.discretionary:,.2f}."
+        )
 
     def _match(self, options: dict[str, Any]) -> None:
         try:
