@@ -164,7 +164,8 @@ def test_a_member_never_sees_a_draft(draft, personas, client_for):
 
     assert member.get(reverse("reports:report", args=(draft.pk,))).status_code == 404
     assert (
-        "No reports have been issued yet." in member.get(reverse("reports:index")).content.decode()
+        "No reports have been issued yet: a report appears here once the programme manager"
+        in member.get(reverse("reports:index")).content.decode()
     )
 
 
