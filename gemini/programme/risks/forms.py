@@ -19,29 +19,10 @@ from gemini.programme.models import (
     RiskMatrix,
     Workstream,
 )
+from gemini.programme.risks.services import ISSUE_FIELDS, RISK_FIELDS
 
-RISK_FORM_FIELDS = (
-    "title",
-    "cause",
-    "event",
-    "effect",
-    "category",
-    "workstream",
-    "owner",
-    "inherent_likelihood",
-    "inherent_impact",
-    "current_likelihood",
-    "current_impact",
-    "target_likelihood",
-    "target_impact",
-    "response",
-    "review_date",
-    "proximity",
-    "status",
-    "confidentiality",
-    "exempt_paragraph",
-    "public_interest_reason",
-)
+# The fields a person edits are the ones the service saves (one list: risks.services).
+RISK_FORM_FIELDS = RISK_FIELDS
 
 
 def _level_labels(matrix: RiskMatrix | None, axis: str) -> list[tuple[int, str]]:
@@ -111,21 +92,7 @@ class IssueForm(GeminiModelForm):
 
     class Meta:
         model = Issue
-        fields = (
-            "title",
-            "description",
-            "workstream",
-            "priority",
-            "owner",
-            "raised_date",
-            "resolved_date",
-            "resolution",
-            "escalated_to",
-            "risk",
-            "confidentiality",
-            "exempt_paragraph",
-            "public_interest_reason",
-        )
+        fields = ISSUE_FIELDS
         error_messages = {"title": {"required": "Enter the issue's title"}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

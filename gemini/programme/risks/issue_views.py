@@ -43,22 +43,7 @@ def issues(request: HttpRequest) -> HttpResponse:
             [
                 Sheet(
                     "Issues",
-                    [
-                        "reference",
-                        "title",
-                        "description",
-                        "workstream",
-                        "priority",
-                        "owner",
-                        "raised_date",
-                        "resolved_date",
-                        "resolution",
-                        "escalated_to",
-                        "risk",
-                        "confidentiality",
-                        "exempt_paragraph",
-                        "public_interest_reason",
-                    ],
+                    ["reference", *services.ISSUE_FIELDS],
                     [
                         [
                             i.reference,
