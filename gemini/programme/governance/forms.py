@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from gemini.core.forms import GeminiModelForm
 from gemini.core.models import Confidentiality, Organisation
 from gemini.programme.fields import UKDateField, uk_dates
+from gemini.programme.governance.services import DECISION_FIELDS
 from gemini.programme.models import (
     AgendaItem,
     Decision,
@@ -126,17 +127,7 @@ class DecisionForm(GeminiModelForm):
 
     class Meta:
         model = Decision
-        fields = (
-            "title",
-            "body",
-            "meeting",
-            "date",
-            "recommendations",
-            "resolution",
-            "confidentiality",
-            "exempt_paragraph",
-            "public_interest_reason",
-        )
+        fields = DECISION_FIELDS
         error_messages = {
             "title": {"required": "Enter the decision's title"},
             "body": {"required": "Choose the body that made the decision"},

@@ -18,6 +18,7 @@ from gemini.programme.models import (
     StatusUpdate,
     Workstream,
 )
+from gemini.programme.status.services import MILESTONE_FIELDS
 
 
 class WorkstreamForm(GeminiModelForm):
@@ -77,15 +78,7 @@ class MilestoneForm(GeminiModelForm):
 
     class Meta:
         model = Milestone
-        fields = (
-            "title",
-            "workstream",
-            "owner",
-            "baseline_date",
-            "forecast_date",
-            "actual_date",
-            "status",
-        )
+        fields = MILESTONE_FIELDS
         error_messages = {"title": {"required": "Enter the milestone's title"}}
 
     def __init__(
