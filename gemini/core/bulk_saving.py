@@ -652,24 +652,7 @@ class _Writer:
             f"SELECT {', '.join(selected)} FROM {self.table} WHERE {self.pk_column} "
         )
         if dates is not None:
-            # A date per record: one INSERT ... SELECT per record, all sent with executemany
-            # (the date is the first of the parameters, as "history_date" is the first extra).
-            date_field = history.get_field("history_date")
-            prepared = _Column(date_field, self.connection).prepared(list(dates))
-            rest = parameters[1:]
-            with self.connection.cursor() as cursor:
-                for start in range(0, len(pks), BATCH_SIZE):
-                    cursor.executemany(
-                        f"{insert}= %s",
-                        [
-                            (when, *rest, pk)
-                            for when, pk in zip(
-                                prepared[start : start + BATCH_SIZE],
-                                pks[start : start + BATCH_SIZE],
-                                strict=True,
-                            )
-                        ],
-                    )
+            self._dated_history(insert, targets, selected, parameters, pks, dates)
             return
         with self.connection.cursor() as cursor:
             for start in range(0, len(pks), _HISTORY_CHUNK):
@@ -677,4 +660,46 @@ class _Writer:
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(
                     f"{insert}IN ({marks}) ORDER BY {self.pk_column}", [*parameters, *chunk]
+                )
+
+    def _dated_history(
+        self,
+        insert: str,
+        targets: list[str],
+        selected: list[str],
+        parameters: list[Any],
+        pks: Sequence[int],
+        dates: Sequence[dt.datetime],
+    ) -> None:
+        """The history rows of `_history`, each dated by its own date: the records joined with
+        a list of (primary key, date) pairs, 450 pairs (900 parameters) a statement. The date
+        is the first of the extra columns (`history_date`), so its SELECT item is replaced."""
+        history = self.history_model._meta
+        date_field = history.get_field("history_date")
+        prepared = _Column(date_field, self.connection).prepared(list(dates))
+        date_at = len(targets) - len(parameters)  # history_date's place among the columns
+        postgresql = self.connection.vendor == "postgresql"
+        if postgresql:
+            pk = self.model._meta.pk
+            pk_type = pk.rel_db_type(self.connection) if pk else "bigint"
+            pair = f"(CAST(%s AS {pk_type}), CAST(%s AS {date_field.db_type(self.connection)}))"
+        else:
+            pair = "(%s, %s)"
+        columns = [*selected]
+        columns[date_at] = "dated.column2"
+        head = insert.split(" SELECT ", 1)[0]
+        sql = f"{head} SELECT {', '.join(columns)} FROM {self.table} JOIN (VALUES "  # noqa: S608
+        rest = parameters[1:]
+        chunk_size = _HISTORY_CHUNK // 2
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(pks), chunk_size):
+                chunk = pks[start : start + chunk_size]
+                pairs: list[Any] = []
+                for pk, when in zip(chunk, prepared[start : start + chunk_size], strict=True):
+                    pairs += (pk, when)
+                cursor.execute(
+                    f"{sql}{', '.join([pair] * len(chunk))}) AS dated "
+                    f"ON {self.table}.{self.pk_column} = dated.column1 "
+                    f"ORDER BY {self.table}.{self.pk_column}",
+                    [*rest, *pairs],
                 )

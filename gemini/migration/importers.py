@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -753,10 +753,7 @@ class StatusImporter(Importer[StatusRow]):
         return problems
 
     def save(self, rows: Sequence[StatusRow]) -> Iterable[Change]:
-        identities = m.Identity.objects.in_bulk(
-            [row.upn for row in rows], field_name="user_principal_name"
-        )
-        yield from save_statuses(identities, rows)
+        yield from save_statuses(rows)
 
 
 def status_row_problems(rows: Sequence[tuple[int, StatusRow]], known: set[str]) -> list[Problem]:
@@ -782,15 +779,22 @@ def status_row_problems(rows: Sequence[tuple[int, StatusRow]], known: set[str]) 
     ]
 
 
-def save_statuses(
-    identities: Mapping[str, m.Identity], rows: Sequence[StatusRow]
-) -> Iterable[Change]:
+def save_statuses(rows: Sequence[StatusRow]) -> Iterable[Change]:
     """Record each row's state, all rows at once (services.set_statuses); a row older than the
-    state recorded is reported and skipped, never applied over newer progress."""
+    state recorded is reported and skipped, never applied over newer progress. Every row's
+    person exists (the kind's `check_rows`); only their primary keys are read."""
+    wanted = {row.upn for row in rows}
+    identity_pk = dict(
+        m.Identity.objects.filter(user_principal_name__in=wanted).values_list(
+            "user_principal_name", "pk"
+        )
+        if len(wanted) <= 900
+        else m.Identity.objects.values_list("user_principal_name", "pk")
+    )
     now = timezone.now()
     changes = [
         services.StatusChange(
-            identities[row.upn].pk,
+            identity_pk[row.upn],
             row.workload,
             row.state,
             row.problem,

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from simple_history.models import HistoricalRecords
 
-from gemini.core.bulk_saving import bulk_change, bulk_create, bulk_upsert
+from gemini.core.bulk_saving import Columns, bulk_change, bulk_create, bulk_upsert
 from gemini.core.history import recorded_at
 from gemini.core.importing import importer_for, run_import
 from gemini.core.models import User
@@ -218,7 +218,7 @@ def test_bulk_change_refuses_a_value_its_field_refuses():
 def test_history_dates_date_each_created_and_changed_record_by_its_own_time():
     first = dt.datetime(2025, 1, 6, 8, 0, tzinfo=dt.UTC)
     second = dt.datetime(2025, 2, 3, 17, 30, tzinfo=dt.UTC)
-    columns = {
+    columns: Columns = {
         "user_principal_name": ["a@x.example", "b@x.example"],
         "organisation_id": [make_organisations()["CWAC"].pk] * 2,
     }
