@@ -680,8 +680,8 @@ class _Writer:
         date_at = len(targets) - len(parameters)  # history_date's place among the columns
         postgresql = self.connection.vendor == "postgresql"
         if postgresql:
-            pk = self.model._meta.pk
-            pk_type = pk.rel_db_type(self.connection) if pk else "bigint"
+            pk_field = self.model._meta.pk
+            pk_type = pk_field.rel_db_type(self.connection) if pk_field else "bigint"
             pair = f"(CAST(%s AS {pk_type}), CAST(%s AS {date_field.db_type(self.connection)}))"
         else:
             pair = "(%s, %s)"
