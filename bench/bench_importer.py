@@ -13,11 +13,14 @@
   identities    100,000 rows                           (< 30 s)
   RVTools       a 30,000-VM vInfo workbook (.xlsx), read with calamine, checked, imported (< 30 s)
   applications  6,000 applications on 12,000 VMs, then 3,000 dependencies (< 15 s)
+  statuses      a 100,000-row migration-status report: half the people have a mail status
+                already (most older, so changed; a tenth newer, so the row is skipped) (< 30 s)
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import random
@@ -27,6 +30,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 from openpyxl import Workbook
 
 from bench.harness import Benchmark
@@ -36,7 +40,7 @@ from gemini.core.models import Organisation
 from gemini.hosting import services as hosting
 from gemini.hosting.models import Application, Dependency, VirtualMachine
 from gemini.hosting.rvtools import read_export
-from gemini.migration.models import Identity, MailboxPermission
+from gemini.migration.models import Identity, MailboxPermission, State, Workload, WorkloadStatus
 
 ROWS = 20_000
 PERMISSIONS = 300_000
@@ -333,8 +337,6 @@ def _vms_table() -> tuple[str, list[tuple[Any, ...]]]:
 
 
 def _today() -> Any:
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
@@ -464,6 +466,75 @@ def _applications_baseline() -> None:
         transaction.set_rollback(True)
 
 
+# Migration status ---------------------------------------------------------------------------
+
+STATUSES = 100_000  # one mail status row for each of the permissions' holders
+STATUS_HEADER = "userPrincipalName,workload,state,problem,note,updated_at"
+
+
+def _status_when(i: int) -> str:
+    """Each row's own time (January 2025), so the history's dates differ row by row."""
+    return f"2025-01-{1 + i % 28:02d}T{8 + i % 10:02d}:{i % 60:02d}:00"
+
+
+@functools.cache
+def _statuses_seeded() -> dict[str, int]:
+    """Every even holder has a mail status already (not timed): scheduled in June 2024, so
+    the report's row changes it; every tenth one in June 2025, so the report's (older) row is
+    skipped."""
+    pk = _holders()
+    older = timezone.make_aware(dt.datetime(2024, 6, 1, 9, 0))  # noqa: DTZ001 (made aware)
+    newer = timezone.make_aware(dt.datetime(2025, 6, 1, 9, 0))  # noqa: DTZ001 (made aware)
+    WorkloadStatus.objects.bulk_create(
+        (
+            WorkloadStatus(
+                identity_id=pk[f"holder{i}@cwac.example"],
+                workload=Workload.MAIL,
+                state=State.SCHEDULED,
+                updated_at=newer if i % 10 == 0 else older,
+            )
+            for i in range(0, STATUSES, 2)
+        ),
+        batch_size=2_000,
+    )
+    return pk
+
+
+@functools.cache
+def _statuses_file() -> bytes:
+    _statuses_seeded()
+    lines = [STATUS_HEADER]
+    lines.extend(
+        f"holder{i}@cwac.example,mail,{'completed' if i % 3 else 'in progress'},,"
+        f"Batch {i % 20},{_status_when(i)}"
+        for i in range(STATUSES)
+    )
+    return ("\n".join(lines) + "\n").encode()
+
+
+@functools.cache
+def _statuses_table() -> tuple[str, list[tuple[Any, ...]]]:
+    """The same rows as new records: for the OneDrive workload, which nobody has yet (the
+    mail statuses seeded would collide), into the same table."""
+    pk = _statuses_seeded()
+    records = [
+        WorkloadStatus(
+            identity_id=pk[f"holder{i}@cwac.example"],
+            workload=Workload.ONEDRIVE,
+            state=State.COMPLETED if i % 3 else State.IN_PROGRESS,
+            note=f"Batch {i % 20}",
+            updated_at=timezone.make_aware(dt.datetime.fromisoformat(_status_when(i))),
+        )
+        for i in range(STATUSES)
+    ]
+    return _table_rows(records)
+
+
+@functools.cache
+def _statuses_checked() -> tuple[importing.Importer[Any], list[Any]]:
+    return _checked("migration-status", _statuses_file(), "status.csv")
+
+
 BENCHMARKS = [
     Benchmark(
         "importer: check organisation rows", ROWS, _work, _baseline, target_ratio=40.0, repeats=3
@@ -534,6 +605,23 @@ BENCHMARKS = [
         APPLICATIONS + DEPENDENCIES,
         _applications_write,
         _applications_baseline,
+        target_ratio=5.0,
+        repeats=2,
+    ),
+    Benchmark(
+        "importer: migration-status end to end",
+        STATUSES,
+        lambda: _import("migration-status", _statuses_file(), "status.csv", STATUSES // 2),
+        lambda: _executemany(_statuses_table()),
+        target_ratio=40.0,
+        repeats=1,
+        max_seconds=30.0,
+    ),
+    Benchmark(
+        "importer: migration-status write phase",
+        STATUSES,
+        lambda: _saved(*_statuses_checked(), STATUSES // 2)(),
+        lambda: _executemany(_statuses_table()),
         target_ratio=5.0,
         repeats=2,
     ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -753,10 +753,7 @@ class StatusImporter(Importer[StatusRow]):
         return problems
 
     def save(self, rows: Sequence[StatusRow]) -> Iterable[Change]:
-        identities = m.Identity.objects.in_bulk(
-            [row.upn for row in rows], field_name="user_principal_name"
-        )
-        yield from save_statuses(identities, rows)
+        yield from save_statuses(rows)
 
 
 def status_row_problems(rows: Sequence[tuple[int, StatusRow]], known: set[str]) -> list[Problem]:
@@ -782,25 +779,40 @@ def status_row_problems(rows: Sequence[tuple[int, StatusRow]], known: set[str]) 
     ]
 
 
-def save_statuses(
-    identities: Mapping[str, m.Identity], rows: Sequence[StatusRow]
-) -> Iterable[Change]:
-    """Record each row's state; a row older than the state recorded is reported and skipped
-    (services.set_status), never applied over newer progress."""
-    for row in rows:
-        identity = identities[row.upn]
-        when = row.when or timezone.now()
-        outcome = services.set_status(
-            identity, row.workload, row.state, row.problem, row.note, when
+def save_statuses(rows: Sequence[StatusRow]) -> Iterable[Change]:
+    """Record each row's state, all rows at once (services.set_statuses); a row older than the
+    state recorded is reported and skipped, never applied over newer progress. Every row's
+    person exists (the kind's `check_rows`); only their primary keys are read."""
+    wanted = {row.upn for row in rows}
+    identity_pk = dict(
+        m.Identity.objects.filter(user_principal_name__in=wanted).values_list(
+            "user_principal_name", "pk"
         )
-        label = m.State(row.state).label
-        if outcome == "skipped":
-            recorded = m.WorkloadStatus.objects.get(identity=identity, workload=row.workload)
+        if len(wanted) <= 900
+        else m.Identity.objects.values_list("user_principal_name", "pk")
+    )
+    now = timezone.now()
+    changes = [
+        services.StatusChange(
+            identity_pk[row.upn],
+            row.workload,
+            row.state,
+            row.problem,
+            row.note,
+            row.when or now,
+        )
+        for row in rows
+    ]
+    states = dict(m.State.choices)
+    for row, change, saved in zip(rows, changes, services.set_statuses(changes), strict=True):
+        label = states[row.state]
+        if saved.outcome == "skipped" and saved.recorded_at is not None:
             yield Change(
                 "skipped",
-                f"{row.upn}: {row.workload} {label} at {timezone.localtime(when):%d/%m/%Y %H:%M} "
-                f"is older than the {recorded.get_state_display()} recorded at "
-                f"{timezone.localtime(recorded.updated_at):%d/%m/%Y %H:%M}; not applied.",
+                f"{row.upn}: {row.workload} {label} at "
+                f"{timezone.localtime(change.when):%d/%m/%Y %H:%M} is older than the "
+                f"{states.get(saved.recorded_state, saved.recorded_state)} recorded at "
+                f"{timezone.localtime(saved.recorded_at):%d/%m/%Y %H:%M}; not applied.",
             )
         else:
-            yield Change(outcome, f"{row.upn}: {row.workload} {label}")
+            yield Change(saved.outcome, f"{row.upn}: {row.workload} {label}")

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from gemini.core.bulk_saving import bulk_change, bulk_create
 from gemini.core.history import bulk_create_with_history
 from gemini.core.models import Organisation, User
 from gemini.core.services import Outcome, upsert
@@ -334,6 +336,121 @@ def set_status(
         record._history_date = when  # type: ignore[attr-defined]  # read by simple_history
         record.save()
     return outcome
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One person's state for one workload, as a status report gives it (`set_statuses`)."""
+
+    identity_id: int
+    workload: str
+    state: str
+    problem: str
+    note: str
+    when: dt.datetime
+
+
+@dataclass(frozen=True)
+class StatusSaved:
+    """What `set_statuses` did with a row, and the state recorded before it (for a skipped
+    row's report: what it was older than)."""
+
+    outcome: StatusOutcome
+    recorded_state: str = ""
+    recorded_at: dt.datetime | None = None
+
+
+# Identities filtered by key in the query that reads the statuses, up to this many (SQLite
+# allows 999 parameters in some builds); more, and the file's workloads are read whole.
+_STATUS_KEYS_IN_QUERY = 900
+
+
+def set_statuses(rows: Sequence[StatusChange]) -> list[StatusSaved]:
+    """`set_status` for a whole report at once, with the same outcomes, in the rows' order
+    (docs/adr/0005-bulk-saving.md):
+
+    - every status the rows name is read, locked, in one query (select_for_update, under the
+      caller's transaction: no one changes them until the import ends);
+    - each row is decided as `set_status` decides it: "created" if the person has no status
+      for the workload, "skipped" if the row is older than the state recorded (never applied
+      over newer progress), "unchanged" if it restates it, otherwise "updated";
+    - the new statuses are inserted and the changed ones updated in batches, each changed
+      record's `version` raised by one (optimistic locking: whoever saw the earlier state
+      cannot save over this one unwarned, `update_status`);
+    - each history row is dated by its row's own time, not the import's.
+
+    Raises ValueError if two rows name the same person and workload (the importers refuse
+    such a file first) and ValidationError if a value does not fit its field.
+    """
+    if not rows:
+        return []
+    keys = [(row.identity_id, row.workload) for row in rows]
+    if len(set(keys)) != len(keys):
+        raise ValueError("Two rows for the same person and workload.")
+    identity_ids = {row.identity_id for row in rows}
+    saved: dict[tuple[int, str], tuple[Any, ...]] = {}
+    with transaction.atomic():
+        query = m.WorkloadStatus.objects.select_for_update().filter(
+            workload__in={row.workload for row in rows}
+        )
+        if len(identity_ids) <= _STATUS_KEYS_IN_QUERY:
+            query = query.filter(identity_id__in=identity_ids)
+        for (
+            pk,
+            identity_id,
+            workload,
+            state,
+            problem,
+            note,
+            updated_at,
+            version,
+        ) in query.order_by().values_list(
+            "pk", "identity_id", "workload", "state", "problem", "note", "updated_at", "version"
+        ):
+            saved[identity_id, workload] = (pk, state, problem, note, updated_at, version)
+
+        results: list[StatusSaved] = []
+        new: list[StatusChange] = []
+        changes: dict[int, dict[str, Any]] = {}
+        dates: dict[int, dt.datetime] = {}
+        for row, key in zip(rows, keys, strict=True):
+            found = saved.get(key)
+            if found is None:
+                new.append(row)
+                results.append(StatusSaved("created"))
+                continue
+            pk, state, problem, note, updated_at, version = found
+            if row.when < updated_at:
+                results.append(StatusSaved("skipped", state, updated_at))
+            elif (state, problem, note) == (row.state, row.problem, row.note):
+                results.append(StatusSaved("unchanged"))
+            else:
+                changes[pk] = {
+                    "state": row.state,
+                    "problem": row.problem,
+                    "note": row.note,
+                    "updated_at": row.when,
+                    "version": version + 1,  # read under the lock above
+                }
+                dates[pk] = row.when
+                results.append(StatusSaved("updated"))
+        if new:
+            bulk_create(
+                m.WorkloadStatus,
+                ("identity", "workload"),
+                {
+                    "identity_id": [row.identity_id for row in new],
+                    "workload": [row.workload for row in new],
+                    "state": [row.state for row in new],
+                    "problem": [row.problem for row in new],
+                    "note": [row.note for row in new],
+                    "updated_at": [row.when for row in new],
+                },
+                history_dates=[row.when for row in new],
+            )
+        if changes:
+            bulk_change(m.WorkloadStatus, changes, history_dates=dates)
+    return results
 
 
 def status_problem(identity: m.Identity, workload: str, state: str) -> str:

@@ -98,10 +98,7 @@ class _ToolReport(Importer[ReportRow]):
             )
             for row in rows
         ]
-        identities = m.Identity.objects.in_bulk(
-            [row.upn for row in statuses], field_name="user_principal_name"
-        )
-        yield from save_statuses(identities, statuses)
+        yield from save_statuses(statuses)
 
 
 @register

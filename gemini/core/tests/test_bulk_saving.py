@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from simple_history.models import HistoricalRecords
 
-from gemini.core.bulk_saving import bulk_change, bulk_upsert
+from gemini.core.bulk_saving import Columns, bulk_change, bulk_create, bulk_upsert
 from gemini.core.history import recorded_at
 from gemini.core.importing import importer_for, run_import
 from gemini.core.models import User
@@ -212,3 +212,79 @@ def test_bulk_change_refuses_a_value_its_field_refuses():
         bulk_change(Identity, {saved.pks[0]: {"department": "x" * 201}})
     assert "department" in raised.value.message_dict
     assert Identity.objects.get(pk=saved.pks[0]).department == "ICT"
+
+
+@pytest.mark.django_db
+def test_history_dates_date_each_created_and_changed_record_by_its_own_time():
+    first = dt.datetime(2025, 1, 6, 8, 0, tzinfo=dt.UTC)
+    second = dt.datetime(2025, 2, 3, 17, 30, tzinfo=dt.UTC)
+    columns: Columns = {
+        "user_principal_name": ["a@x.example", "b@x.example"],
+        "organisation_id": [make_organisations()["CWAC"].pk] * 2,
+    }
+    with recorded_at(dt.datetime(2026, 1, 1, tzinfo=dt.UTC)):  # the rows' dates win over it
+        a, b = bulk_create(
+            Identity, ["user_principal_name"], columns, history_dates=[first, second]
+        )
+    assert Identity.objects.get(pk=a).history.get().history_date == first
+    assert Identity.objects.get(pk=b).history.get().history_date == second
+
+    later = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)
+    bulk_change(
+        Identity,
+        {a: {"department": "Finance"}, b: {"department": "Adults"}},
+        history_dates={a: later, b: first},
+    )
+    dates = {
+        (entry.user_principal_name, entry.history_type): entry.history_date
+        for entry in Identity.history.all()
+    }
+    assert dates == {
+        ("a@x.example", "+"): first,
+        ("b@x.example", "+"): second,
+        ("a@x.example", "~"): later,
+        ("b@x.example", "~"): first,
+    }
+
+
+@pytest.mark.django_db
+def test_without_history_dates_the_history_keeps_one_date_for_the_batch():
+    when = dt.datetime(2025, 1, 29, 9, 0, tzinfo=dt.UTC)
+    with recorded_at(when):
+        pks = bulk_create(
+            Identity,
+            ["user_principal_name"],
+            {
+                "user_principal_name": ["a@x.example", "b@x.example"],
+                "organisation_id": [make_organisations()["CWAC"].pk] * 2,
+            },
+        )
+    assert {Identity.objects.get(pk=pk).history.get().history_date for pk in pks} == {when}
+
+
+@pytest.mark.django_db
+def test_history_dates_must_give_one_date_for_every_record():
+    pks = bulk_create(
+        Identity,
+        ["user_principal_name"],
+        {
+            "user_principal_name": ["a@x.example", "b@x.example"],
+            "organisation_id": [make_organisations()["CWAC"].pk] * 2,
+        },
+    )
+    with pytest.raises(ValueError, match="every record"):
+        bulk_change(
+            Identity,
+            {pk: {"department": "Finance"} for pk in pks},
+            history_dates={pks[0]: dt.datetime(2025, 1, 1, tzinfo=dt.UTC)},
+        )
+    with pytest.raises(ValueError, match="history dates"):
+        bulk_create(
+            Identity,
+            ["user_principal_name"],
+            {
+                "user_principal_name": ["c@x.example"],
+                "organisation_id": [make_organisations()["CWAC"].pk],
+            },
+            history_dates=[],
+        )
