@@ -109,7 +109,8 @@ def progress(as_at: dt.date, reader: Any = None) -> Progress:
     phase_1, phase_2 = set(m.PHASE_1), set(m.PHASE_2)
     people: dict[int, list[int]] = {}
     for identity, wave_id in wave_of.items():
-        people.setdefault(wave_id, []).append(identity)
+        if wave_id is not None:
+            people.setdefault(wave_id, []).append(identity)
     rows = []
     for wave in waves:
         placed = people.get(wave.pk, [])

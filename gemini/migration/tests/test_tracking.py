@@ -162,6 +162,7 @@ def test_a_person_with_no_device_finishes_phase_2_as_not_applicable(estate):
     m.Device.objects.filter(primary_user=person).delete()
     plan = the_plan()
     wave = m.Placement.objects.get(plan=plan, identity=person).wave
+    assert wave is not None
 
     def phase_2() -> int:
         return next(r for r in figures.progress(today()).waves if r.id == wave.pk).phase_2
