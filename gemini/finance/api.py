@@ -77,7 +77,11 @@ def position(
 ) -> out.FinancePosition:
     """The position as recorded at the end of `as_at` (YYYY-MM-DD; default today)."""
     chosen = _year(request, year) if year is not None else None  # else the day's latest year
-    return out.position_out(figures.position(chosen, as_at or today(), request.user))
+    try:
+        found = figures.position(chosen, as_at or today(), request.user)
+    except engine.FinanceError as error:  # a day before any budget, in no year Gemini handles
+        raise Http404(str(error)) from None
+    return out.position_out(found)
 
 
 @router.get(

@@ -471,15 +471,21 @@ class SavingsGap:
         return (100 * self.delivered / self.target).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def savings_gaps(as_at: dt.date | None = None) -> tuple[SavingsGap, ...]:
+def savings_gaps(
+    as_at: dt.date | None = None,
+    targets: dict[tuple[str, str], Decimal] | None = None,
+    items: tuple[engine.SavingsItemInput, ...] | None = None,
+) -> tuple[SavingsGap, ...]:
     """Each council's savings gap in the full savings year (`full_savings_year`), councils in
     code order, computed as the savings trajectory computes that year (the savings page's
-    table); empty without targets. As recorded by `as_at`."""
-    targets = savings_targets(as_at)
+    table); empty without targets. As recorded by `as_at`; `targets` and `items` are
+    `savings_targets(as_at)` and `savings_items(as_at)` when the caller has them already."""
+    targets = savings_targets(as_at) if targets is None else targets
     year = full_savings_year(targets)
     if year is None:
         return ()
-    rows = engine.savings_trajectory(targets, savings_items(as_at), [year])
+    items = savings_items(as_at) if items is None else items
+    rows = engine.savings_trajectory(targets, items, [year])
     return tuple(
         SavingsGap(
             council=row.party,
@@ -568,7 +574,7 @@ def position(year: str | None = None, as_at: dt.date | None = None, reader: Any 
         savings_year=savings_year,
         savings_target_by_council=_by_council(target_by, councils),
         savings_delivered_by_council=_by_council(delivered, councils),
-        savings_gaps=savings_gaps(day),
+        savings_gaps=savings_gaps(day, targets, items),
         forecast_variance=positions[-1].variance if positions else ZERO,
         forecast_rag=positions[-1].rag if positions else rating.GREEN,
         project_income_budget=income.budget_income if income else ZERO,

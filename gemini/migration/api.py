@@ -47,6 +47,14 @@ Search = Annotated[
         description="Part of an address, a name or a department.",
     ),
 ]
+AsAt = Annotated[
+    dt.date | None,
+    Field(
+        default=None,
+        lt=dt.date.max,  # the day's end must be a time Python can hold
+        description="The day the figures are true at, YYYY-MM-DD (default today).",
+    ),
+]
 WaveNumber = Annotated[
     int | None,
     Field(default=None, ge=1, le=1_000_000, description="People placed in this wave number."),
@@ -63,7 +71,7 @@ def _manager(request: HttpRequest) -> None:
     url_name="migration-progress",
     summary="People per wave of the current plan and how many have finished each phase",
 )
-def progress(request: HttpRequest, as_at: dt.date | None = None) -> out.MigrationProgress:
+def progress(request: HttpRequest, as_at: Query[AsAt] = None) -> out.MigrationProgress:
     """Progress as recorded at the end of `as_at` (YYYY-MM-DD; default today), for the latest
     plan made by then (migration.figures.progress)."""
     return out.progress_out(figures.progress(as_at or today(), request.user))

@@ -75,7 +75,10 @@ class Command(BaseCommand):
             self._scenario(console, year, _hours(options["project_hours"]), options["json"])
 
     def _position(self, console: Console, year: str | None, as_at: dt.date, as_json: bool) -> None:
-        position = figures.position(year, as_at)
+        try:
+            position = figures.position(year, as_at)
+        except engine.FinanceError as error:
+            raise CommandError(str(error)) from None
         if as_json:
             self.stdout.write(json.dumps(position.as_json(), indent=2))
             return

@@ -31,9 +31,12 @@ from gemini.migration.views import EXPORT_TITLES
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+    if day == dt.date.max:
+        raise CommandError(f"{value} is the last day a date can hold; choose an earlier one.")
+    return day
 
 
 def _gb(value: str) -> Decimal:
