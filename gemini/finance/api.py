@@ -10,6 +10,7 @@ schemas are in gemini/finance/schemas.py. Money is a string with pence, never a 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
@@ -18,6 +19,7 @@ from pydantic import Field
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.asat import today
 from gemini.finance import engine, figures
 from gemini.finance import schemas as out
 from gemini.finance.models import (
@@ -70,8 +72,16 @@ def _year(request: HttpRequest, year: str | None) -> str:
     url_name="finance-position",
     summary="The headline figures of the committee report's finance section",
 )
-def position(request: HttpRequest, year: Query[YearQuery] = None) -> out.FinancePosition:
-    return out.position_out(figures.position(_year(request, year)))
+def position(
+    request: HttpRequest, year: Query[YearQuery] = None, as_at: dt.date | None = None
+) -> out.FinancePosition:
+    """The position as recorded at the end of `as_at` (YYYY-MM-DD; default today)."""
+    chosen = _year(request, year) if year is not None else None  # else the day's latest year
+    try:
+        found = figures.position(chosen, as_at or today(), request.user)
+    except engine.FinanceError as error:  # a day before any budget, in no year Gemini handles
+        raise Http404(str(error)) from None
+    return out.position_out(found)
 
 
 @router.get(

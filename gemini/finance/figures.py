@@ -1,7 +1,18 @@
 """Reads for the finance app: load figures from the database, run the engine, return its results.
 
-Pages, the `gemini finance` command and exports all read through here, so they show the same
-numbers. Every figure is Part 1 (public), so nothing here is cut down by organisation.
+Pages, the API, the `gemini finance` command, the home panel, exports and the committee report
+all read through here, so they show the same numbers. Every figure is Part 1 (public), so
+nothing here is cut down by organisation; `position` takes the reader and asks for
+VIEW_FINANCE, as the finance pages and API do (None is the system: the CLI and the report).
+
+As at a date (core.asat, docs/architecture.md "The read side"): the functions that take
+`as_at` read every finance record as it stood at the end of that day from its audit history
+(`recorded`; today or later is the live table). Every finance model the position reads (budget
+lines, quarter figures with their actuals and forecast outturns, savings targets and items
+with their delivery, one-off investments, spend, allocation bases and weights, income plans,
+project hours, agency snapshots) has a history, so none is filtered by a date of its own: a
+review, forecast, savings delivery or budget line recorded after the day is not seen. `as_at`
+None means today. Organisations (the councils' codes) are read live.
 """
 
 from __future__ import annotations
@@ -14,15 +25,16 @@ from typing import Any
 
 import holidays
 from django.conf import settings
-from django.utils import timezone
 
-from gemini.core import rating
-from gemini.core.asat import end_of_day, is_live
+from gemini.core import access, rating
+from gemini.core.access import Permission
+from gemini.core.asat import end_of_day, is_live, recorded, today
 from gemini.core.models import Organisation
 from gemini.finance import engine
 from gemini.finance.models import (
     AgencySnapshot,
     AllocationBasis,
+    AllocationWeight,
     BudgetLine,
     IncomePlan,
     OneOffInvestment,
@@ -45,6 +57,15 @@ def thresholds() -> engine.RagThresholds:
     )
 
 
+def _day(as_at: dt.date | None) -> dt.date:
+    return as_at if as_at is not None else today()
+
+
+def _codes() -> dict[int, str]:
+    """Each organisation's code by its id (organisations are read live)."""
+    return dict(Organisation.objects.values_list("pk", "code"))
+
+
 def council_codes() -> list[str]:
     return list(
         Organisation.objects.filter(kind=Organisation.Kind.COUNCIL)
@@ -53,23 +74,39 @@ def council_codes() -> list[str]:
     )
 
 
-def current_year() -> str:
-    """The latest financial year with budget lines (or the year of today when none)."""
-    latest = BudgetLine.objects.order_by("-financial_year").values_list("financial_year", flat=True)
-    return latest.first() or engine.financial_year_of(timezone.localdate())
+def current_year(as_at: dt.date | None = None) -> str:
+    """The latest financial year with budget lines recorded by `as_at` (or the year of that
+    day when none)."""
+    day = _day(as_at)
+    latest = recorded(BudgetLine, day).order_by("-financial_year").first()
+    return latest.financial_year if latest else engine.financial_year_of(day)
 
 
-def latest_review(year: str) -> str | None:
-    """The latest Financial Review of the year with any actuals entered."""
-    reported = set(
-        QuarterFigure.objects.filter(line__financial_year=year).values_list("quarter", flat=True)
+def _lines(year: str, as_at: dt.date | None) -> list[BudgetLine]:
+    return list(
+        recorded(BudgetLine, _day(as_at))
+        .filter(financial_year=year)
+        .order_by("is_income", "category", "name", "pk")
     )
+
+
+def _quarter_figures(lines: list[BudgetLine], as_at: dt.date | None) -> list[QuarterFigure]:
+    return list(
+        recorded(QuarterFigure, _day(as_at))
+        .filter(line_id__in=[line.pk for line in lines])
+        .order_by("line_id", "quarter")
+    )
+
+
+def latest_review(year: str, as_at: dt.date | None = None) -> str | None:
+    """The latest Financial Review of the year with any actuals recorded by `as_at`."""
+    reported = {f.quarter for f in _quarter_figures(_lines(year, as_at), as_at)}
     found = [quarter for quarter in engine.QUARTERS if quarter in reported]
     return found[-1] if found else None
 
 
-def as_of(year: str) -> dt.date:
-    review = latest_review(year)
+def as_of(year: str, as_at: dt.date | None = None) -> dt.date:
+    review = latest_review(year, as_at)
     if review is None:
         return engine.quarter_start(year, "FR1")
     return engine.quarter_end(year, review)
@@ -96,8 +133,11 @@ def weights_of(basis: AllocationBasis | None) -> dict[str, Decimal]:
 # --- Budget ----------------------------------------------------------------------------------
 
 
-def budget_inputs(year: str) -> list[engine.BudgetLineInput]:
-    lines = list(BudgetLine.objects.filter(financial_year=year).prefetch_related("figures"))
+def budget_inputs(year: str, as_at: dt.date | None = None) -> list[engine.BudgetLineInput]:
+    lines = _lines(year, as_at)
+    by_line: dict[int, list[QuarterFigure]] = defaultdict(list)
+    for figure in _quarter_figures(lines, as_at):
+        by_line[figure.line_id].append(figure)
     return [
         engine.BudgetLineInput(
             line.name,
@@ -105,10 +145,10 @@ def budget_inputs(year: str) -> list[engine.BudgetLineInput]:
             line.is_income,
             line.annual_budget,
             line.profile,
-            {f.quarter: f.actual for f in line.figures.all()},
+            {f.quarter: f.actual for f in by_line[line.pk]},
             {
                 f.quarter: f.forecast_outturn
-                for f in line.figures.all()
+                for f in by_line[line.pk]
                 if f.forecast_outturn is not None
             },
         )
@@ -116,12 +156,14 @@ def budget_inputs(year: str) -> list[engine.BudgetLineInput]:
     ]
 
 
-def budget_positions(year: str) -> list[engine.ReviewPosition]:
-    """The position at each review reported so far, FR1 first."""
-    review = latest_review(year)
+def budget_positions(year: str, as_at: dt.date | None = None) -> list[engine.ReviewPosition]:
+    """The position at each review reported by `as_at`, FR1 first."""
+    inputs = budget_inputs(year, as_at)
+    reported = {quarter for line in inputs for quarter in line.actuals}
+    found = [quarter for quarter in engine.QUARTERS if quarter in reported]
+    review = found[-1] if found else None
     if review is None:
         return []
-    inputs = budget_inputs(year)
     upto = engine.quarter_index(review)
     return [engine.review_position(inputs, q, thresholds()) for q in engine.QUARTERS[: upto + 1]]
 
@@ -164,55 +206,60 @@ def quarterly_net(year: str) -> list[QuarterNet]:
     return result
 
 
-def hours_inputs(year: str) -> list[engine.HoursInput]:
-    return [
-        engine.HoursInput(h.organisation.code, h.quarter, h.commissioned_hours, h.delivered_hours)
-        for h in ProjectHours.objects.filter(financial_year=year).select_related("organisation")
+def hours_inputs(year: str, as_at: dt.date | None = None) -> list[engine.HoursInput]:
+    codes = _codes()
+    rows = [
+        engine.HoursInput(
+            codes[h.organisation_id], h.quarter, h.commissioned_hours, h.delivered_hours
+        )
+        for h in recorded(ProjectHours, _day(as_at)).filter(financial_year=year)
     ]
+    return sorted(rows, key=lambda h: (h.quarter, h.party))
 
 
-def income_plan(year: str) -> engine.IncomePlan | None:
-    plan = IncomePlan.objects.filter(financial_year=year).first()
+def income_plan(year: str, as_at: dt.date | None = None) -> engine.IncomePlan | None:
+    plan = recorded(IncomePlan, _day(as_at)).filter(financial_year=year).first()
     return engine.IncomePlan(plan.budget_income, plan.planned_hours) if plan else None
 
 
-def income_forecast(year: str) -> engine.IncomeForecast | None:
-    plan = income_plan(year)
+def income_forecast(year: str, as_at: dt.date | None = None) -> engine.IncomeForecast | None:
+    plan = income_plan(year, as_at)
     if plan is None:
         return None
-    return engine.project_income(plan, hours_inputs(year))
+    return engine.project_income(plan, hours_inputs(year, as_at))
 
 
-def agency_points() -> list[engine.AgencyPoint]:
+def agency_points(as_at: dt.date | None = None) -> list[engine.AgencyPoint]:
     return [
         engine.AgencyPoint(s.month, s.roles, s.fte, s.average_day_rate, s.spend)
-        for s in AgencySnapshot.objects.order_by("month")
+        for s in recorded(AgencySnapshot, _day(as_at)).order_by("month")
     ]
 
 
-def agency_trend(year: str) -> engine.AgencyTrend:
-    return engine.agency_trend(agency_points(), year)
+def agency_trend(year: str, as_at: dt.date | None = None) -> engine.AgencyTrend:
+    return engine.agency_trend(agency_points(as_at), year)
 
 
-def savings_targets() -> dict[tuple[str, str], Decimal]:
-    return {
-        (t.organisation.code, t.financial_year): t.amount
-        for t in SavingsTarget.objects.select_related("organisation")
-    }
+def savings_targets(as_at: dt.date | None = None) -> dict[tuple[str, str], Decimal]:
+    codes = _codes()
+    targets = recorded(SavingsTarget, _day(as_at)).order_by("financial_year", "pk")
+    return dict(sorted(((codes[t.organisation_id], t.financial_year), t.amount) for t in targets))
 
 
-def savings_items() -> tuple[engine.SavingsItemInput, ...]:
-    return tuple(
+def savings_items(as_at: dt.date | None = None) -> tuple[engine.SavingsItemInput, ...]:
+    codes = _codes()
+    items = [
         engine.SavingsItemInput(
-            i.organisation.code, i.source, i.annual_amount, i.from_year, i.delivered
+            codes[i.organisation_id], i.source, i.annual_amount, i.from_year, i.delivered
         )
-        for i in SavingsItem.objects.select_related("organisation")
-    )
+        for i in recorded(SavingsItem, _day(as_at)).order_by("from_year", "source", "pk")
+    ]
+    return tuple(sorted(items, key=lambda i: (i.party, i.from_year, i.source)))
 
 
-def savings_years() -> list[str]:
-    years = set(SavingsTarget.objects.values_list("financial_year", flat=True))
-    years |= set(SavingsItem.objects.values_list("from_year", flat=True))
+def savings_years(as_at: dt.date | None = None) -> list[str]:
+    years = {year for _, year in savings_targets(as_at)}
+    years |= {item.from_year for item in savings_items(as_at)}
     return sorted(years)
 
 
@@ -227,16 +274,28 @@ def full_savings_year(targets: dict[tuple[str, str], Decimal]) -> str | None:
     return min(year for year, total in totals.items() if total == top)
 
 
-def one_off_allocations() -> list[tuple[OneOffInvestment, engine.Allocation, Decimal]]:
-    """Each investment with its split and the spend against it so far."""
+def one_off_allocations(
+    as_at: dt.date | None = None,
+) -> list[tuple[OneOffInvestment, engine.Allocation, Decimal]]:
+    """Each investment with its split and the spend against it, as recorded by `as_at`."""
+    day = _day(as_at)
+    codes = _codes()
+    investments = list(recorded(OneOffInvestment, day).order_by("name", "pk"))
+    bases = {b.pk: b.name for b in recorded(AllocationBasis, day)}
+    weights: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for weight in recorded(AllocationWeight, day):
+        weights[weight.basis_id][codes[weight.organisation_id]] = weight.weight
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    for spend in recorded(OneOffSpend, day):
+        spent[spend.investment_id] += spend.amount
     result = []
-    for investment in OneOffInvestment.objects.select_related("basis").prefetch_related(
-        "spend", "basis__weights__organisation"
-    ):
-        weights = {w.organisation.code: w.weight for w in investment.basis.weights.all()}
-        allocation = engine.allocate(investment.total, weights, investment.basis.name)
-        spent = sum((s.amount for s in investment.spend.all()), ZERO)
-        result.append((investment, allocation, spent))
+    for investment in investments:
+        allocation = engine.allocate(
+            investment.total,
+            dict(sorted(weights[investment.basis_id].items())),
+            bases.get(investment.basis_id, ""),
+        )
+        result.append((investment, allocation, spent[investment.pk]))
     return result
 
 
@@ -412,15 +471,21 @@ class SavingsGap:
         return (100 * self.delivered / self.target).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def savings_gaps() -> tuple[SavingsGap, ...]:
+def savings_gaps(
+    as_at: dt.date | None = None,
+    targets: dict[tuple[str, str], Decimal] | None = None,
+    items: tuple[engine.SavingsItemInput, ...] | None = None,
+) -> tuple[SavingsGap, ...]:
     """Each council's savings gap in the full savings year (`full_savings_year`), councils in
     code order, computed as the savings trajectory computes that year (the savings page's
-    table); empty without targets."""
-    targets = savings_targets()
+    table); empty without targets. As recorded by `as_at`; `targets` and `items` are
+    `savings_targets(as_at)` and `savings_items(as_at)` when the caller has them already."""
+    targets = savings_targets(as_at) if targets is None else targets
     year = full_savings_year(targets)
     if year is None:
         return ()
-    rows = engine.savings_trajectory(targets, savings_items(), [year])
+    items = savings_items(as_at) if items is None else items
+    rows = engine.savings_trajectory(targets, items, [year])
     return tuple(
         SavingsGap(
             council=row.party,
@@ -439,6 +504,7 @@ def savings_gaps() -> tuple[SavingsGap, ...]:
 @dataclass(frozen=True)
 class Position:
     year: str
+    as_at: dt.date  # the day the figures are true at (the end of it); not in `as_json`
     review: str | None
     as_of: dt.date
     one_off_total: Decimal
@@ -470,42 +536,50 @@ class Position:
         }
 
 
-def position(year: str | None = None) -> Position:
-    """The headline figures of the finance section of the committee report."""
-    year = year or current_year()
+def position(year: str | None = None, as_at: dt.date | None = None, reader: Any = None) -> Position:
+    """The headline figures of the finance section of the committee report, as recorded at the
+    end of `as_at` (today if None): a review, forecast, savings delivery or budget line
+    recorded after the day is not seen. `reader` needs VIEW_FINANCE (None: the system)."""
+    if reader is not None:
+        access.require(reader, Permission.VIEW_FINANCE)
+    day = _day(as_at)
+    year = year or current_year(day)
     councils = council_codes()
     one_off: dict[str, Decimal] = defaultdict(Decimal)
     total = ZERO
-    for investment, allocation, _ in one_off_allocations():
+    for investment, allocation, _ in one_off_allocations(day):
         total += investment.total
         for party, amount in allocation.by_party().items():
             one_off[party] += amount
-    targets = savings_targets()
+    targets = savings_targets(day)
     savings_year = full_savings_year(targets)
     target_by: dict[str, Decimal] = {
         party: amount for (party, y), amount in targets.items() if y == savings_year
     }
     delivered: dict[str, Decimal] = defaultdict(Decimal)
-    for item in savings_items():
+    items = savings_items(day)
+    for item in items:
         if item.delivered:
             delivered[item.party] += item.annual_amount
-    positions = budget_positions(year)
-    income = income_forecast(year)
+    positions = budget_positions(year, day)
+    income = income_forecast(year, day)
+    review = positions[-1].review if positions else None
     return Position(
         year=year,
-        review=latest_review(year),
-        as_of=as_of(year),
+        as_at=day,
+        review=review,
+        as_of=engine.quarter_end(year, review) if review else engine.quarter_start(year, "FR1"),
         one_off_total=engine.money(total),
         one_off_by_council=_by_council(one_off, councils),
         savings_year=savings_year,
         savings_target_by_council=_by_council(target_by, councils),
         savings_delivered_by_council=_by_council(delivered, councils),
-        savings_gaps=savings_gaps(),
+        savings_gaps=savings_gaps(day, targets, items),
         forecast_variance=positions[-1].variance if positions else ZERO,
         forecast_rag=positions[-1].rag if positions else rating.GREEN,
         project_income_budget=income.budget_income if income else ZERO,
         project_income_forecast=income.forecast_income if income else ZERO,
-        agency_reduction_percent=agency_trend(year).reduction_percent,
+        agency_reduction_percent=agency_trend(year, day).reduction_percent,
     )
 
 
@@ -521,41 +595,43 @@ def has_figures() -> bool:
     )
 
 
-def contract_savings() -> Decimal:
+def contract_savings(as_at: dt.date | None = None) -> Decimal:
     """The annual savings from contract costs (the seed's "Contract costs are also expected to
     reduce by £0.5m"): the savings items whose source is contract costs, summed."""
     return sum(
-        (i.annual_amount for i in SavingsItem.objects.filter(source=SavingsSource.CONTRACT_COSTS)),
+        (i.annual_amount for i in savings_items(as_at) if i.source == SavingsSource.CONTRACT_COSTS),
         ZERO,
     )
 
 
-def savings_year_number(savings_year: str | None) -> int | None:
+def savings_year_number(savings_year: str | None, as_at: dt.date | None = None) -> int | None:
     """The programme year of `savings_year`, counting the first year of one-off spend as year 1
     (the seed's "by year 3 (2025/26)"); None without spend or a savings year."""
-    first = (
-        OneOffSpend.objects.order_by("financial_year")
-        .values_list("financial_year", flat=True)
-        .first()
-    )
-    if not first or not savings_year:
+    first = recorded(OneOffSpend, _day(as_at)).order_by("financial_year").first()
+    if first is None or not savings_year:
         return None
-    return engine.year_start(savings_year) - engine.year_start(first) + 1
+    return engine.year_start(savings_year) - engine.year_start(first.financial_year) + 1
 
 
-def one_off_basis() -> str:
+def one_off_basis(as_at: dt.date | None = None) -> str:
     """The name of the basis the (first) one-off investment is shared on, or ""."""
-    investment = OneOffInvestment.objects.select_related("basis").first()
-    return investment.basis.name if investment else ""
+    day = _day(as_at)
+    investment = recorded(OneOffInvestment, day).order_by("name", "pk").first()
+    if investment is None:
+        return ""
+    basis = recorded(AllocationBasis, day).filter(pk=investment.basis_id).first()
+    return basis.name if basis else ""
 
 
-def planned_hours(year: str) -> Decimal | None:
-    plan = IncomePlan.objects.filter(financial_year=year).first()
+def planned_hours(year: str, as_at: dt.date | None = None) -> Decimal | None:
+    plan = income_plan(year, as_at)
     return plan.planned_hours if plan else None
 
 
-def savings_trajectory() -> tuple[engine.SavingsYear, ...]:
-    return engine.savings_trajectory(savings_targets(), savings_items(), savings_years())
+def savings_trajectory(as_at: dt.date | None = None) -> tuple[engine.SavingsYear, ...]:
+    return engine.savings_trajectory(
+        savings_targets(as_at), savings_items(as_at), savings_years(as_at)
+    )
 
 
 FINANCE_MODELS = (

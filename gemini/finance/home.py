@@ -18,7 +18,7 @@ from gemini.finance import figures
 def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     if not access.has_permission(request.user, Permission.VIEW_FINANCE):
         return None
-    position = figures.position()
+    position = figures.position(as_at=as_at, reader=request.user)
     # Only finance officers are asked to act; everyone else sees the figures.
     acts = access.has_permission(request.user, Permission.MANAGE_FINANCE)
     if position.review is None:

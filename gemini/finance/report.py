@@ -3,8 +3,9 @@ figures as plain data (read through `finance.figures`, which computes every one 
 Executive Summary's finance sentences, the savings delivered under Benefits, and the Section
 151 Officer/Finance implications. Registered by `FinanceConfig.ready`.
 
-The finance figures are read live (`finance.figures.position` takes no date yet):
-`changed_after_as_at` says when finance records changed after the report's date.
+The finance figures are read as recorded at the end of the report's date (`finance.figures`
+with the snapshot's `as_at`): nothing recorded after it is seen. `changed_after_as_at` still
+says when finance records changed after that day (a note for the reader of the snapshot).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from gemini.core.reporting import formatting as f
 from gemini.core.reporting import registry as r
 from gemini.core.reporting.blocks import Builder, Chart, Content
 from gemini.finance import figures
-from gemini.finance.models import AgencySnapshot
 
 
 def _money(value: Decimal) -> str:
@@ -27,10 +27,11 @@ def _money(value: Decimal) -> str:
 def finance_figures(scope: r.Scope) -> dict[str, Any] | None:
     if not figures.has_figures():
         return None
-    position = figures.position()
+    as_at = scope.as_at
+    position = figures.position(as_at=as_at)
     year = position.year
-    trend = figures.agency_trend(year)
-    hours = figures.planned_hours(year)
+    trend = figures.agency_trend(year, as_at)
+    hours = figures.planned_hours(year, as_at)
     return {
         "changed_after_as_at": figures.changed_after(scope.as_at),
         "year": year,
@@ -38,16 +39,16 @@ def finance_figures(scope: r.Scope) -> dict[str, Any] | None:
         "as_of": position.as_of.isoformat(),
         "one_off_total": _money(position.one_off_total),
         "one_off_by_council": {k: _money(v) for k, v in position.one_off_by_council.items()},
-        "one_off_basis": figures.one_off_basis(),
+        "one_off_basis": figures.one_off_basis(as_at),
         "savings_year": position.savings_year,
-        "savings_year_number": figures.savings_year_number(position.savings_year),
+        "savings_year_number": figures.savings_year_number(position.savings_year, as_at),
         "savings_target_by_council": {
             k: _money(v) for k, v in position.savings_target_by_council.items()
         },
         "savings_delivered_by_council": {
             k: _money(v) for k, v in position.savings_delivered_by_council.items()
         },
-        "contract_savings": _money(figures.contract_savings()),
+        "contract_savings": _money(figures.contract_savings(as_at)),
         "forecast_variance": _money(position.forecast_variance),
         "forecast_rag": position.forecast_rag,
         "project_income_budget": _money(position.project_income_budget),
@@ -56,10 +57,10 @@ def finance_figures(scope: r.Scope) -> dict[str, Any] | None:
         "agency_reduction_percent": f"{position.agency_reduction_percent}",
         "agency_start": trend.start.roles if trend.start else None,
         "agency_latest": trend.latest.roles if trend.latest else None,
-        "agency_months": AgencySnapshot.objects.count(),
+        "agency_months": len(figures.agency_points(as_at)),
         "trajectory": [
             [row.party, row.year, _money(row.target), _money(row.planned), _money(row.delivered)]
-            for row in figures.savings_trajectory()
+            for row in figures.savings_trajectory(as_at)
         ],
     }
 

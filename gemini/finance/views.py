@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.asat import today
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
@@ -86,7 +87,7 @@ def _already_saved(
 @access.requires(Permission.VIEW_FINANCE)
 def index(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    position = figures.position(year)
+    position = figures.position(year, today(), request.user)
     quarters = figures.quarterly_net(year)
     reported = [q for q in quarters if q.actual is not None]
     trajectory = engine.savings_trajectory(

@@ -15,6 +15,7 @@ The schemas are in gemini/migration/schemas.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from django.db.models import Q
@@ -26,10 +27,11 @@ from pydantic import Field
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.api_access import allowed
+from gemini.core.asat import today
 from gemini.migration import access as migration_access
+from gemini.migration import figures, services
 from gemini.migration import models as m
 from gemini.migration import schemas as out
-from gemini.migration import services
 
 router = Router(tags=["migration"])
 
@@ -43,6 +45,14 @@ Search = Annotated[
         max_length=200,
         pattern=r"^[^\x00]*$",
         description="Part of an address, a name or a department.",
+    ),
+]
+AsAt = Annotated[
+    dt.date | None,
+    Field(
+        default=None,
+        lt=dt.date.max,  # the day's end must be a time Python can hold
+        description="The day the figures are true at, YYYY-MM-DD (default today).",
     ),
 ]
 WaveNumber = Annotated[
@@ -61,18 +71,10 @@ def _manager(request: HttpRequest) -> None:
     url_name="migration-progress",
     summary="People per wave of the current plan and how many have finished each phase",
 )
-def progress(request: HttpRequest) -> out.MigrationProgress:
-    access.require(request.user, Permission.VIEW_MIGRATION)
-    plan = services.current_plan()
-    rows = services.wave_progress(plan) if plan else []
-    return out.MigrationProgress(
-        planned_at=plan.created_at if plan else None,
-        users=sum(r["users"] for r in rows),
-        phase_1_done=sum(r["phase_1"] for r in rows),
-        phase_2_done=sum(r["phase_2"] for r in rows),
-        devices=m.Device.objects.count(),
-        waves=[out.wave_progress_out(r) for r in rows],
-    )
+def progress(request: HttpRequest, as_at: Query[AsAt] = None) -> out.MigrationProgress:
+    """Progress as recorded at the end of `as_at` (YYYY-MM-DD; default today), for the latest
+    plan made by then (migration.figures.progress)."""
+    return out.progress_out(figures.progress(as_at or today(), request.user))
 
 
 @router.get(

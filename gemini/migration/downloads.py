@@ -12,32 +12,29 @@ from django.shortcuts import redirect
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.asat import today
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.migration import access as migration_access
-from gemini.migration import mappings, services
+from gemini.migration import figures, mappings, services
 from gemini.migration import models as m
 from gemini.migration.views import (
     EXPORT_TITLES,
     exception_lists,
     identity_search,
-    progress_rows,
     wave_placements,
 )
 
 
 @access.requires(Permission.VIEW_MIGRATION)
 def progress_xlsx(request: HttpRequest) -> HttpResponse:
-    rows = progress_rows(services.current_plan())
+    rows = figures.progress(today(), request.user).waves
     return xlsx_response(
         "migration-progress.xlsx",
         [
             Sheet(
                 "Progress by wave",
                 ["Wave", "Cutover", "People", "Phase 1 complete", "Phase 2 complete"],
-                [
-                    [r["wave"].name, r["wave"].cutover, r["users"], r["phase_1"], r["phase_2"]]
-                    for r in rows
-                ],
+                [[r.name, r.cutover, r.users, r.phase_1, r.phase_2] for r in rows],
             )
         ],
     )

@@ -1,21 +1,133 @@
-"""The migration's read side for the board (issue 20, item 6): figures per workload with their
-failures, progress over time, and each council's cut-over checklist. Figures only, no names:
-every role with VIEW_MIGRATION sees them. The migration page draws them; the committee report's
-technical section reads `cutover_checklist` (as at a date).
+"""The migration's read side (docs/architecture.md, "The read side"): progress per wave,
+figures per workload with their failures, progress over time, and each council's cut-over
+checklist. Figures only, no names: every role with VIEW_MIGRATION sees them.
+
+- `progress(as_at, reader)`: people per wave of the latest plan made by `as_at` and how many had
+  finished each phase by then, with the devices. The one read of it: the migration page and its
+  Excel export, `/api/v1/migration/progress` (`?as_at=`), `gemini migration board`, the home
+  panel and the committee report's migration figures.
+- `workload_figures`, `workload_trend`: the board's figures for a plan (today's statuses).
+- `cutover_checklist(as_at)`: the page, the CLI and the report's technical section.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from gemini.core.asat import recorded, today
+from gemini.core import access
+from gemini.core.access import Permission
+from gemini.core.asat import dated, recorded, today
 from gemini.core.models import Organisation
 from gemini.migration import models as m
 from gemini.migration.engine import tracking
+
+
+@dataclass(frozen=True)
+class WaveProgress:
+    """One wave: its people, and how many had finished phase 1 (all four data workloads) and
+    phase 2 (account and device) by the end of the day (each completed or not applicable)."""
+
+    id: int  # the wave's record (its page, for those who may manage the move)
+    number: int
+    name: str
+    kind: str
+    submit_by: dt.date
+    cutover: dt.date
+    users: int
+    phase_1: int
+    phase_2: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The migration's progress at the end of `as_at`: the latest plan made by then (None if
+    there was none, and then no waves) and the devices recorded then."""
+
+    as_at: dt.date
+    planned_at: dt.datetime | None
+    waves: tuple[WaveProgress, ...]
+    devices: int
+
+    @property
+    def users(self) -> int:
+        return sum(w.users for w in self.waves)
+
+    @property
+    def phase_1(self) -> int:
+        return sum(w.phase_1 for w in self.waves)
+
+    @property
+    def phase_2(self) -> int:
+        return sum(w.phase_2 for w in self.waves)
+
+    @property
+    def percent_complete(self) -> Decimal | None:
+        """Phase 2 finished as a share of the people placed (None with nobody placed)."""
+        return Decimal(self.phase_2) * 100 / self.users if self.users else None
+
+
+def plan_as_at(as_at: dt.date) -> m.Plan | None:
+    """The latest wave plan made on or before `as_at` (as it stood then)."""
+    plans = dated(recorded(m.Plan, as_at), as_at, "created_at")
+    return plans.order_by("-created_at", "-pk").first()
+
+
+def progress(as_at: dt.date, reader: Any = None) -> Progress:
+    """People per wave and how many had finished each phase by the end of `as_at`.
+
+    Read as at the day (core.asat): the plan is the latest made by then, its waves and
+    placements as they stood then, and a workload status counts as it was recorded by the end
+    of the day and only if its own `updated_at` falls by then (a status import may date a step
+    later than it was entered). Counts only, no names: the reader needs VIEW_MIGRATION, which
+    every role holds, and sees the whole move (gemini/migration/access.py); `reader` None is
+    the system (the CLI and the committee report).
+    """
+    if reader is not None:
+        access.require(reader, Permission.VIEW_MIGRATION)
+    devices = recorded(m.Device, as_at).count()
+    plan = plan_as_at(as_at)
+    if plan is None:
+        return Progress(as_at, None, (), devices)
+    waves = list(recorded(m.Wave, as_at).filter(plan_id=plan.pk).order_by("number"))
+    wave_of = {
+        p.identity_id: p.wave_id
+        for p in recorded(m.Placement, as_at).filter(plan_id=plan.pk, wave_id__isnull=False)
+    }
+    finished: dict[int, set[str]] = {}
+    statuses = dated(
+        recorded(m.WorkloadStatus, as_at).filter(state__in=m.DONE_STATES), as_at, "updated_at"
+    )
+    for status in statuses:
+        if status.identity_id in wave_of:
+            finished.setdefault(status.identity_id, set()).add(status.workload)
+    phase_1, phase_2 = set(m.PHASE_1), set(m.PHASE_2)
+    people: dict[int, list[int]] = {}
+    for identity, wave_id in wave_of.items():
+        if wave_id is not None:
+            people.setdefault(wave_id, []).append(identity)
+    rows = []
+    for wave in waves:
+        placed = people.get(wave.pk, [])
+        rows.append(
+            WaveProgress(
+                id=wave.pk,
+                number=wave.number,
+                name=wave.name,
+                kind=wave.kind,
+                submit_by=wave.submit_by,
+                cutover=wave.cutover,
+                users=len(placed),
+                phase_1=sum(1 for i in placed if phase_1 <= finished.get(i, set())),
+                phase_2=sum(1 for i in placed if phase_2 <= finished.get(i, set())),
+            )
+        )
+    return Progress(as_at, plan.created_at, tuple(rows), devices)
 
 
 @dataclass(frozen=True)

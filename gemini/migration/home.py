@@ -14,28 +14,24 @@ from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.home import Item, Panel
 from gemini.migration import access as migration_access
+from gemini.migration import figures
 from gemini.migration import models as m
-from gemini.migration import services
 
 
 def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     user = request.user
     if not access.has_permission(user, Permission.VIEW_MIGRATION):
         return None
-    plan = services.current_plan()
-    if plan is None:
+    found = figures.progress(as_at, user)
+    if found.planned_at is None:
         return Panel(
             title="Microsoft 365 migration",
             order=40,
             summary="No wave plan has been made yet: progress is not known.",
         )
-    rows = services.wave_progress(plan)
-    people = sum(row["users"] for row in rows)
-    phase_1 = sum(row["phase_1"] for row in rows)
-    phase_2 = sum(row["phase_2"] for row in rows)
     summary = (
-        f"{phase_1:,} of {people:,} people have finished phase 1 (their data) and "
-        f"{phase_2:,} phase 2 (account and device), in {len(rows):,} waves."
+        f"{found.phase_1:,} of {found.users:,} people have finished phase 1 (their data) and "
+        f"{found.phase_2:,} phase 2 (account and device), in {len(found.waves):,} waves."
     )
     items: list[Item] = []
     if access.has_permission(user, Permission.MANAGE_MIGRATION):

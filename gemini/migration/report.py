@@ -4,78 +4,36 @@ the Technical workstream's section. Registered by `MigrationConfig.ready`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
-from gemini.core.asat import dated, is_live, recorded
 from gemini.core.reporting import formatting as f
 from gemini.core.reporting import registry as r
 from gemini.core.reporting.blocks import Builder, Chart, Content, Table
 from gemini.migration import figures as migration_read
-from gemini.migration import models as migration_models
 from gemini.migration import services as migration_services
 
 WORKSTREAM = "technical"  # the workstream whose section carries the migration's figures
 
 
-def _wave_progress(plan: Any, as_at: dt.date) -> list[tuple[str, int, int, int]]:
-    """Per wave of `plan`: users, and how many had finished phase 1 and phase 2 by the end of
-    `as_at` (migration.services.wave_progress for today; the audit history for a past day)."""
-    if is_live(as_at):
-        return [
-            (row["wave"].name, row["users"], row["phase_1"], row["phase_2"])
-            for row in migration_services.wave_progress(plan)
-        ]
-    waves = list(recorded(migration_models.Wave, as_at).filter(plan_id=plan.pk).order_by("number"))
-    placed = recorded(migration_models.Placement, as_at).filter(
-        plan_id=plan.pk, wave_id__isnull=False
-    )
-    wave_of = {p.identity_id: p.wave_id for p in placed}
-    finished: dict[int, set[str]] = {}
-    statuses = dated(
-        recorded(migration_models.WorkloadStatus, as_at).filter(
-            identity_id__in=wave_of, state__in=migration_models.DONE_STATES
-        ),
-        as_at,
-        "updated_at",
-    )
-    for status in statuses:
-        finished.setdefault(status.identity_id, set()).add(status.workload)
-    rows = []
-    for wave in waves:
-        people = [i for i, w in wave_of.items() if w == wave.pk]
-        phase_1 = sum(1 for i in people if set(migration_models.PHASE_1) <= finished.get(i, set()))
-        phase_2 = sum(1 for i in people if set(migration_models.PHASE_2) <= finished.get(i, set()))
-        rows.append((wave.name, len(people), phase_1, phase_2))
-    return rows
-
-
 def migration_figures(scope: r.Scope) -> dict[str, Any] | None:
     """The tenant migration's progress by the end of the day: the latest plan made by then."""
-    plan = (
-        dated(migration_models.Plan.objects.all(), scope.as_at, "created_at")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    if plan is None:
+    found = migration_read.progress(scope.as_at)
+    if found.planned_at is None:
         return None
-    rows = _wave_progress(plan, scope.as_at)
     settings = migration_services.current_settings()
-    users = sum(row[1] for row in rows)
-    phase_1 = sum(row[2] for row in rows)
-    phase_2 = sum(row[3] for row in rows)
     return {
         "moving": f.council_name(settings.moving_organisation.name) if settings else "",
         "source_tenant": settings.source_tenant_name if settings else "",
         "target_tenant": settings.target_tenant_name if settings else "",
-        "users": users,
-        "devices": recorded(migration_models.Device, scope.as_at).count(),
-        "phase_1": phase_1,
-        "phase_2": phase_2,
-        "percent_complete": f"{(Decimal(phase_2) * 100 / users):.1f}" if users else None,
-        "waves": [list(row) for row in rows],
+        "users": found.users,
+        "devices": found.devices,
+        "phase_1": found.phase_1,
+        "phase_2": found.phase_2,
+        "percent_complete": (
+            f"{found.percent_complete:.1f}" if found.percent_complete is not None else None
+        ),
+        "waves": [[w.name, w.users, w.phase_1, w.phase_2] for w in found.waves],
         "cutover": [
             {
                 "council": f.council_name(council.name),

@@ -16,6 +16,7 @@ from ninja import Schema
 from pydantic import Field
 
 from gemini.core.schemas import InputSchema
+from gemini.migration import figures
 from gemini.migration import models as m
 
 Number = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["12.50"])]
@@ -72,7 +73,10 @@ class MigrationWaveProgress(Schema):
 
 
 class MigrationProgress(Schema):
-    planned_at: dt.datetime | None = Field(description="When the current plan was made.")
+    as_at: dt.date = Field(description="The day the figures are true at (the end of it).")
+    planned_at: dt.datetime | None = Field(
+        description="When the latest plan made by that day was made."
+    )
     users: int
     phase_1_done: int
     phase_2_done: int
@@ -80,17 +84,27 @@ class MigrationProgress(Schema):
     waves: list[MigrationWaveProgress]
 
 
-def wave_progress_out(row: dict[str, Any]) -> MigrationWaveProgress:
-    wave: m.Wave = row["wave"]
-    return MigrationWaveProgress(
-        number=wave.number,
-        name=wave.name,
-        kind=wave.kind,
-        submit_by=wave.submit_by,
-        cutover=wave.cutover,
-        users=row["users"],
-        phase_1_done=row["phase_1"],
-        phase_2_done=row["phase_2"],
+def progress_out(found: figures.Progress) -> MigrationProgress:
+    return MigrationProgress(
+        as_at=found.as_at,
+        planned_at=found.planned_at,
+        users=found.users,
+        phase_1_done=found.phase_1,
+        phase_2_done=found.phase_2,
+        devices=found.devices,
+        waves=[
+            MigrationWaveProgress(
+                number=w.number,
+                name=w.name,
+                kind=w.kind,
+                submit_by=w.submit_by,
+                cutover=w.cutover,
+                users=w.users,
+                phase_1_done=w.phase_1,
+                phase_2_done=w.phase_2,
+            )
+            for w in found.waves
+        ],
     )
 
 

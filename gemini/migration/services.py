@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from gemini.core.bulk_saving import bulk_change, bulk_create
@@ -647,33 +647,3 @@ def export_files(
             )
         }
     raise ValueError(f"There is no export {kind!r}; choose from {', '.join(EXPORT_KINDS)}.")
-
-
-def wave_progress(plan: m.Plan) -> list[dict[str, Any]]:
-    """Per wave: users, and how many have finished phase 1 (all four data workloads) and
-    phase 2 (account and device): each workload completed or not applicable. Figures only, no
-    names."""
-    done = Q(identity__statuses__state__in=m.DONE_STATES)
-    placements = (
-        m.Placement.objects.filter(plan=plan, wave__isnull=False)
-        .values("wave_id", "identity_id")
-        .annotate(
-            phase_1=Count(
-                "identity__statuses", filter=done & Q(identity__statuses__workload__in=m.PHASE_1)
-            ),
-            phase_2=Count(
-                "identity__statuses", filter=done & Q(identity__statuses__workload__in=m.PHASE_2)
-            ),
-        )
-    )
-    tally: dict[int, dict[str, int]] = {}
-    for row in placements:
-        counts = tally.setdefault(row["wave_id"], {"users": 0, "phase_1": 0, "phase_2": 0})
-        counts["users"] += 1
-        counts["phase_1"] += row["phase_1"] == len(m.PHASE_1)
-        counts["phase_2"] += row["phase_2"] == len(m.PHASE_2)
-    result: list[dict[str, Any]] = []
-    for wave in plan.waves.order_by("number"):
-        counts = tally.get(wave.pk, {"users": 0, "phase_1": 0, "phase_2": 0})
-        result.append({"wave": wave, **counts})
-    return result

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemini.core import access
 from gemini.core.access import Permission
+from gemini.core.asat import today
 from gemini.core.charts import chart_svg
 from gemini.core.history import changes_for
 from gemini.core.versioning import StaleEditError, offer_again, saved_values
@@ -36,24 +37,18 @@ HELD_BACK_SHOWN = 200
 SECTION = "migration"
 
 
-def progress_rows(plan: m.Plan | None) -> list[dict[str, Any]]:
-    return services.wave_progress(plan) if plan else []
-
-
 @access.requires(Permission.VIEW_MIGRATION)
 def index(request: HttpRequest) -> HttpResponse:
     plan = services.current_plan()
-    rows = progress_rows(plan)
-    users = sum(r["users"] for r in rows)
-    phase_1 = sum(r["phase_1"] for r in rows)
-    phase_2 = sum(r["phase_2"] for r in rows)
+    found = figures.progress(today(), request.user)
+    rows = found.waves
     chart = (
         chart_svg(
             charts.progress_by_wave,
-            [r["wave"].name for r in rows],
-            [r["users"] for r in rows],
-            [r["phase_1"] for r in rows],
-            [r["phase_2"] for r in rows],
+            [r.name for r in rows],
+            [r.users for r in rows],
+            [r.phase_1 for r in rows],
+            [r.phase_2 for r in rows],
             title="People per wave and how many have finished each phase",
         )
         if rows
@@ -89,10 +84,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "checklists": figures.cutover_checklist(),
             "plan": plan,
             "rows": rows,
-            "users": users,
-            "phase_1": phase_1,
-            "phase_2": phase_2,
-            "devices": m.Device.objects.count(),
+            "users": found.users,
+            "phase_1": found.phase_1,
+            "phase_2": found.phase_2,
+            "devices": found.devices,
             "chart": chart,
             "may_manage": access.has_permission(request.user, Permission.MANAGE_MIGRATION),
         },

@@ -1,12 +1,14 @@
-"""gemini finance position [--json] | scenario --project-hours H [--json]
+"""gemini finance position [--as-at YYYY-MM-DD] [--json] | scenario --project-hours H [--json]
 
-`position`: the headline figures of the finance section of the committee report.
+`position`: the headline figures of the finance section of the committee report, as recorded
+at the end of `--as-at` (default today; finance.figures.position).
 `scenario`: the base case beside a what-if on project hours: income, shortfall and the agency
 FTE reduction that would close it. JSON keys are a contract (docs/finance.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from gemini.core.asat import today
 from gemini.finance import engine, figures
 
 
@@ -26,6 +29,13 @@ def _hours(text: str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise CommandError(f"{text} hours: project hours must be nought or more.")
     return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
 
 
 def _year(text: str | None) -> str | None:
@@ -46,6 +56,9 @@ class Command(BaseCommand):
         position = commands.add_parser("position", help="The headline finance figures.")
         position.add_argument("--json", action="store_true", help="Print JSON.")
         position.add_argument("--year", help="The financial year, such as 2024/25.")
+        position.add_argument(
+            "--as-at", type=_date, help="As recorded at the end of YYYY-MM-DD (default today)."
+        )
         scenario = commands.add_parser(
             "scenario", help="The base case beside a scenario with different project hours."
         )
@@ -57,12 +70,15 @@ class Command(BaseCommand):
         console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
         year = _year(options.get("year"))
         if options["subcommand"] == "position":
-            self._position(console, year, options["json"])
+            self._position(console, year, options["as_at"] or today(), options["json"])
         else:
             self._scenario(console, year, _hours(options["project_hours"]), options["json"])
 
-    def _position(self, console: Console, year: str | None, as_json: bool) -> None:
-        position = figures.position(year)
+    def _position(self, console: Console, year: str | None, as_at: dt.date, as_json: bool) -> None:
+        try:
+            position = figures.position(year, as_at)
+        except engine.FinanceError as error:
+            raise CommandError(str(error)) from None
         if as_json:
             self.stdout.write(json.dumps(position.as_json(), indent=2))
             return

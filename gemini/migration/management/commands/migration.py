@@ -1,9 +1,11 @@
 """`gemini migration plan|export|board`: plan the waves, write the files the Microsoft tools
 take, and print the migration board's figures.
 
-gemini migration board [--json]             (gemini/migration/figures.py: each workload's
-                                           people, done and failed; each council's cut-over
-                                           checklist; the same figures as the board's page)
+gemini migration board [--as-at YYYY-MM-DD] [--json]
+                                           (gemini/migration/figures.py: progress per wave as
+                                           at the day; each workload's people, done and failed;
+                                           each council's cut-over checklist as at the day; the
+                                           same figures as the board's page)
 gemini migration plan [--max-users N] [--max-gb G] [--start YYYY-MM-DD] [--json]
 gemini migration export KIND --out DIR     (KIND: every kind of services.EXPORT_KINDS; --help
                                            lists them with what each file is)
@@ -21,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from gemini.core.asat import today
 from gemini.migration import figures, mappings, services
 from gemini.migration import models as m
 from gemini.migration.views import EXPORT_TITLES
@@ -28,9 +31,12 @@ from gemini.migration.views import EXPORT_TITLES
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+    if day == dt.date.max:
+        raise CommandError(f"{value} is the last day a date can hold; choose an earlier one.")
+    return day
 
 
 def _gb(value: str) -> Decimal:
@@ -84,21 +90,46 @@ class Command(BaseCommand):
             "board", help="Each workload's progress and each council's cut-over checklist."
         )
         board.add_argument("--json", action="store_true", help="Print JSON.")
+        board.add_argument(
+            "--as-at",
+            type=_date,
+            help="Progress and the checklist as recorded at the end of YYYY-MM-DD (default today).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "plan":
             self.plan(options)
         elif options["subcommand"] == "board":
-            self.board(options["json"])
+            self.board(options["json"], options["as_at"] or today())
         else:
             self.export(options["kind"], options["out"])
 
-    def board(self, as_json: bool) -> None:
-        """figures.workload_figures (the current plan) and figures.cutover_checklist (today)."""
+    def board(self, as_json: bool, as_at: dt.date) -> None:
+        """figures.progress and figures.cutover_checklist (as at the day), and
+        figures.workload_figures (the current plan, today's statuses)."""
         plan = services.current_plan()
+        progress = figures.progress(as_at)
         workloads = figures.workload_figures(plan) if plan else []
-        checklists = figures.cutover_checklist()
+        checklists = figures.cutover_checklist(as_at)
         data = {
+            "progress": {
+                "as_at": as_at.isoformat(),
+                "planned_at": progress.planned_at.isoformat() if progress.planned_at else None,
+                "users": progress.users,
+                "phase_1_done": progress.phase_1,
+                "phase_2_done": progress.phase_2,
+                "devices": progress.devices,
+                "waves": [
+                    {
+                        "number": w.number,
+                        "name": w.name,
+                        "users": w.users,
+                        "phase_1_done": w.phase_1,
+                        "phase_2_done": w.phase_2,
+                    }
+                    for w in progress.waves
+                ],
+            },
             "workloads": [
                 {
                     "workload": w.workload,
@@ -128,6 +159,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, indent=2))
             return
         console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
+        waves = Table(
+            "Wave", "People", "Phase 1 done", "Phase 2 done", title=f"Progress as at {as_at}"
+        )
+        for wave in progress.waves:
+            waves.add_row(wave.name, f"{wave.users:,}", f"{wave.phase_1:,}", f"{wave.phase_2:,}")
+        console.print(waves)
         table = Table("Workload", "People", "Done", "Failed", "Rolled back", title="Workloads")
         for w in workloads:
             table.add_row(w.label, f"{w.people:,}", f"{w.done:,}", f"{w.failed:,}",
