@@ -14,8 +14,11 @@ by maximum flow) and say that excluding the most-linked accounts does not help.
 - end to end: `services.run_plan` — reading the estate from the database, planning, and saving
   the plan with its 100,000 placements and their history — against the engine alone on the
   same input, in the same run (the earlier run's plan is deleted first, inside the timing).
-  Issue target: under 30 s; the engine takes 2–3 s here, so the ratio target 10 keeps the
-  whole within it.
+  Issue target: under 30 s, checked as the benchmark's limit. The engine once took 2–3 s here
+  and the ratio target was 10; it now takes about 0.3 s on this input, while the bare writes of
+  the 100,000 placements and their history take about 1.2 s and reading the estate about 1.4 s
+  (cProfile, 4 December 2026), so the ratio is about 15 and its target is 25: a guard against a
+  return to a write or a query per person, with the 30 s limit as the issue's own.
 """
 
 from __future__ import annotations
@@ -216,7 +219,8 @@ BENCHMARKS = [
         IDENTITIES,
         _end_to_end,
         _engine_on_the_database_input,
-        target_ratio=10.0,
+        target_ratio=25.0,
         repeats=2,
+        max_seconds=30.0,
     ),
 ]

@@ -6,7 +6,8 @@ checklist. Figures only, no names: every role with VIEW_MIGRATION sees them.
   finished each phase by then, with the devices. The one read of it: the migration page and its
   Excel export, `/api/v1/migration/progress` (`?as_at=`), `gemini migration board`, the home
   panel and the committee report's migration figures.
-- `workload_figures`, `workload_trend`: the board's figures for a plan (today's statuses).
+- `workload_figures(as_at)`, `workload_trend(as_at)`: the board's figures per workload and
+  over time, for the latest plan made by `as_at`, from the statuses recorded by then.
 - `cutover_checklist(as_at)`: the page, the CLI and the report's technical section.
 """
 
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from gemini.core import access
 from gemini.core.access import Permission
-from gemini.core.asat import dated, recorded, today
+from gemini.core.asat import dated, end_of_day, recorded, today
 from gemini.core.models import Organisation
 from gemini.migration import models as m
 from gemini.migration.engine import tracking
@@ -143,22 +144,35 @@ class WorkloadFigure:
     problems: int  # statuses that name a problem (a hold, a path too long, …), in any state
 
 
-def _placed(plan: m.Plan) -> list[int]:
+def _placed(plan: m.Plan, as_at: dt.date) -> list[int]:
+    """The people the plan had placed in a wave at the end of `as_at`."""
     return list(
-        m.Placement.objects.filter(plan=plan, wave__isnull=False).values_list(
-            "identity_id", flat=True
-        )
+        recorded(m.Placement, as_at)
+        .filter(plan_id=plan.pk, wave_id__isnull=False)
+        .values_list("identity_id", flat=True)
     )
 
 
-def workload_figures(plan: m.Plan) -> list[WorkloadFigure]:
-    """For each of the six workloads, how many of the people the plan placed are in each
-    state now, with the failures and problems."""
-    people = _placed(plan)
+def _statuses_by(as_at: dt.date) -> Any:
+    """The workload statuses as they stood at the end of `as_at`, each counted only if its own
+    time falls by then (as `progress` counts them)."""
+    return dated(recorded(m.WorkloadStatus, as_at), as_at, "updated_at")
+
+
+def workload_figures(as_at: dt.date) -> list[WorkloadFigure]:
+    """For each of the six workloads, how many of the people placed by the latest plan made by
+    `as_at` were in each state at the end of that day, with the failures and problems. A
+    status not recorded by then counts as Not started; no plan by then gives no figures."""
+    plan = plan_as_at(as_at)
+    if plan is None:
+        return []
+    people = _placed(plan, as_at)
     counts: dict[str, dict[str, int]] = {w.value: {} for w in m.Workload}
     problems: dict[str, int] = dict.fromkeys(counts, 0)
     rows = (
-        m.WorkloadStatus.objects.filter(identity_id__in=people)
+        _statuses_by(as_at)
+        .filter(identity_id__in=people)
+        .order_by()
         .values("workload", "state")
         .annotate(n=Count("pk"), with_problem=Count("pk", filter=~Q(problem="")))
     )
@@ -193,14 +207,20 @@ class Trend:
     failing: list[int]  # people with a workload failed or rolled back at the end of each day
 
 
-def workload_trend(plan: m.Plan, points: int = 26) -> Trend | None:
-    """Progress over time from the statuses' history: at up to `points` days from the first
-    recorded step to the last, how many people had finished each workload and how many had a
-    failure open. None when nothing has been recorded."""
-    people = _placed(plan)
+def workload_trend(as_at: dt.date, points: int = 26) -> Trend | None:
+    """Progress over time from the statuses' history, up to the end of `as_at`: at up to
+    `points` days from the first recorded step to the last recorded by then, how many people
+    placed by the latest plan made by `as_at` had finished each workload and how many had a
+    failure open. None when there was no plan or nothing had been recorded by then."""
+    plan = plan_as_at(as_at)
+    if plan is None:
+        return None
+    people = _placed(plan, as_at)
     steps = [
         tracking.Step(identity, workload, state, at)
-        for identity, workload, state, at in m.WorkloadStatus.history.filter(identity_id__in=people)
+        for identity, workload, state, at in m.WorkloadStatus.history.filter(
+            identity_id__in=people, history_date__lte=end_of_day(as_at)
+        )
         .exclude(history_type="-")
         .order_by("history_date", "history_id")
         .values_list("identity_id", "workload", "state", "history_date")

@@ -40,7 +40,8 @@ SECTION = "migration"
 @access.requires(Permission.VIEW_MIGRATION)
 def index(request: HttpRequest) -> HttpResponse:
     plan = services.current_plan()
-    found = figures.progress(today(), request.user)
+    day = today()
+    found = figures.progress(day, request.user)
     rows = found.waves
     chart = (
         chart_svg(
@@ -54,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if rows
         else ""
     )
-    trend = figures.workload_trend(plan) if plan else None
+    trend = figures.workload_trend(day)
     trend_chart = (
         chart_svg(
             charts.workload_trend,
@@ -73,7 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "section": SECTION,
             "settings": services.current_settings(),
-            "workloads": figures.workload_figures(plan) if plan else [],
+            "workloads": figures.workload_figures(day),
             "trend": trend,
             "trend_chart": trend_chart,
             "trend_table": charts.workload_table(
@@ -81,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
             )
             if trend
             else None,
-            "checklists": figures.cutover_checklist(),
+            "checklists": figures.cutover_checklist(day),
             "plan": plan,
             "rows": rows,
             "users": found.users,

@@ -7,7 +7,8 @@ the day is not seen.
 
 `workload_figures` and `cutover_checklist` have no API route (the API's /progress reads the
 wave plan's progress per wave, not these), so the page and the CLI are compared with the
-figure; `workload_trend` is drawn as a chart only, with no API or CLI read. The committee
+figure; `workload_trend` is drawn as a chart only, with no API or CLI read. Each of them, like
+`progress`, sees nothing recorded after its day. The committee
 report's technical section reads `cutover_checklist` as at its date
 (gemini/migration/report.py)."""
 
@@ -134,9 +135,7 @@ def test_a_status_recorded_after_the_day_is_not_seen(dated_estate):
 
 
 def test_the_workload_figures_are_the_ones_the_page_shows(estate, client_for):
-    plan = services.current_plan()
-    assert plan is not None
-    found = figures.workload_figures(plan)
+    found = figures.workload_figures(today())
     assert found
 
     cli = _cli()["workloads"]
@@ -180,3 +179,46 @@ def test_the_board_prints_as_a_table_without_json(estate):
     assert f"{council.name}: {council.done} of {len(council.steps)} cut-over steps" in (
         out.getvalue()
     )
+
+
+def test_the_workload_figures_and_trend_do_not_see_a_status_recorded_after_the_day(
+    dated_estate,
+):
+    figures_then = figures.workload_figures(DAY)
+    trend_then = figures.workload_trend(DAY)
+    assert figures_then and trend_then is not None
+    done = {f.workload: f.done for f in figures_then}
+    assert done["device"] > 0
+    placed = m.Placement.objects.filter(plan=the_plan(), wave__isnull=False).values("identity")
+    finished = next(
+        s.identity
+        for s in m.WorkloadStatus.objects.filter(
+            workload=m.Workload.DEVICE, state=m.State.COMPLETED, identity__in=placed
+        )
+        .select_related("identity")
+        .order_by("pk")
+    )
+    with recorded_at(LATER):
+        services.set_status(
+            finished, m.Workload.DEVICE, m.State.ROLLED_BACK, "other", "Rolled back.", when=LATER
+        )
+
+    assert figures.workload_figures(DAY) == figures_then
+    assert figures.workload_trend(DAY) == trend_then
+    board = _cli("--as-at", DAY.isoformat())["workloads"]
+    assert {w["workload"]: w["done"] for w in board} == done
+    now = {f.workload: f for f in figures.workload_figures(today())}
+    assert now["device"].done == done["device"] - 1
+    assert now["device"].rolled_back == 1 + next(
+        f.rolled_back for f in figures_then if f.workload == "device"
+    )
+    trend_now = figures.workload_trend(today())
+    assert trend_now is not None and trend_now.days[-1] == LATER.date()
+    assert trend_then.days[-1] <= DAY
+
+
+def test_no_plan_by_the_day_gives_no_workload_figures(dated_estate):
+    before = dt.date(2024, 1, 1)
+    assert figures.workload_figures(before) == []
+    assert figures.workload_trend(before) is None
+    assert _cli("--as-at", before.isoformat())["workloads"] == []

@@ -211,11 +211,11 @@ def test_a_rolled_back_move_is_an_exception(estate, client_for):
 def test_the_board_sees_each_workloads_figures_failures_and_trend(estate, client_for):
     person = a_person()
     services.set_status(person, "teams", "failed", "other", "Teams chat export failed.")
-    rows = {f.workload: f for f in figures.workload_figures(the_plan())}
+    rows = {f.workload: f for f in figures.workload_figures(today())}
     assert rows["teams"].failed == 1
     assert rows["mail"].done == rows["mail"].people
     assert rows["device"].states["not_applicable"] > 0  # shared mailboxes have no device
-    trend = figures.workload_trend(the_plan())
+    trend = figures.workload_trend(today())
     assert trend is not None
     assert trend.done["Mail"][0] < trend.done["Mail"][-1] == trend.people
     page = client_for(estate["member"]).get(reverse("migration:index"))

@@ -105,11 +105,10 @@ class Command(BaseCommand):
             self.export(options["kind"], options["out"])
 
     def board(self, as_json: bool, as_at: dt.date) -> None:
-        """figures.progress and figures.cutover_checklist (as at the day), and
-        figures.workload_figures (the current plan, today's statuses)."""
-        plan = services.current_plan()
+        """figures.progress, figures.workload_figures and figures.cutover_checklist, each as
+        at the day."""
         progress = figures.progress(as_at)
-        workloads = figures.workload_figures(plan) if plan else []
+        workloads = figures.workload_figures(as_at)
         checklists = figures.cutover_checklist(as_at)
         data = {
             "progress": {
