@@ -31,7 +31,13 @@ def today() -> dt.date:
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
-    """The last instant of `day` in the service's time zone (an aware datetime)."""
+    """The last instant of `day` in the service's time zone (an aware datetime).
+
+    The last day a date can hold (31/12/9999, which a reader may type as "as at the end of
+    time") has no next midnight: its end is the last instant Python can hold, in UTC.
+    """
+    if day == dt.date.max:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
     next_midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
     return timezone.make_aware(next_midnight) - dt.timedelta(microseconds=1)
 

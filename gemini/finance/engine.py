@@ -82,7 +82,7 @@ def year_start(label: str) -> int:
 
 
 def year_label(start: int) -> str:
-    return f"{start}/{(start + 1) % 100:02d}"
+    return f"{start:04d}/{(start + 1) % 100:02d}"
 
 
 def financial_year_of(day: dt.date) -> str:

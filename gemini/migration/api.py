@@ -51,7 +51,6 @@ AsAt = Annotated[
     dt.date | None,
     Field(
         default=None,
-        lt=dt.date.max,  # the day's end must be a time Python can hold
         description="The day the figures are true at, YYYY-MM-DD (default today).",
     ),
 ]

@@ -202,3 +202,37 @@ def test_operation_ids_name_the_app_not_the_module_inside_it():
     assert "gemini_programme_api_risks" in ids
     assert "gemini_programme_api_decisions" in ids
     assert all(i.split("_api_")[0].count("_") == 1 for i in ids), ids
+
+
+def _dated_reads(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every GET route that takes a day in its query, with the name of that parameter."""
+    found = []
+    for path, operations in schema["paths"].items():
+        for parameter in operations.get("get", {}).get("parameters", []):
+            kind = parameter.get("schema", {})
+            formats = {kind.get("format")} | {k.get("format") for k in kind.get("anyOf", [])}
+            if parameter.get("in") == "query" and "date" in formats:
+                found.append((path, parameter["name"]))
+    return found
+
+
+@pytest.mark.django_db
+def test_every_read_as_at_a_day_answers_for_the_first_and_last_days_a_date_can_hold(
+    demo, personas
+):
+    """A reader may type any day: 31/12/9999 ("as at the end of time") is today's picture and
+    01/01/0001 is before anything was recorded. Neither is a server error (a day's end past
+    9999 once overflowed; gemini.core.asat.end_of_day)."""
+    _, token = create_token(personas["pmo"], "Probe")
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    reads = _dated_reads(client.get("/api/v1/openapi.json").json())
+    assert {"/api/v1/workforce/runs/{number}", "/api/v1/finance/position"} <= {p for p, _ in reads}
+    for path, name in reads:
+        url = path.replace("{number}", "1")
+        assert "{" not in url, f"give {path} a value for its path"
+        for day in ("9999-12-31", "0001-01-01"):
+            response = client.get(url, {name: day})
+            assert response.status_code in (200, 404), (url, day, response.content)
+            assert response["Content-Type"].startswith("application/json")
+            if response.status_code == 404:
+                assert day == "0001-01-01", (url, response.content)

@@ -34,8 +34,6 @@ def _date(value: str) -> dt.date:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
-    if day == dt.date.max:
-        raise CommandError(f"{value} is the last day a date can hold; choose an earlier one.")
     return day
 
 
