@@ -508,6 +508,14 @@ if not 1 <= GEMINI_WEB_IMPORT_MAX_ROWS <= GEMINI_IMPORT_MAX_ROWS:
         f"({GEMINI_IMPORT_MAX_ROWS:,})."
     )
 
+# Minutes after which an upload-page import that has not been heard from (waiting to start, or
+# running with no report from the worker) is flagged on its status page and the home page: the
+# worker may have stopped (docs/operations.md). Reading reports twice a second; the writing
+# transaction of a 1,000,000-row file takes under a minute on the development machine.
+GEMINI_IMPORT_QUIET_MINUTES = env_int("GEMINI_IMPORT_QUIET_MINUTES", 15)
+if GEMINI_IMPORT_QUIET_MINUTES < 1:
+    raise ImproperlyConfigured("GEMINI_IMPORT_QUIET_MINUTES must be at least 1.")
+
 # Background tasks (django-tasks): DATABASE keeps each task in the database until a worker
 # (`gemini db_worker`, started by `make run`; docs/operations.md) runs it; IMMEDIATE runs it
 # at once, inside the web request that asked for it (the test suite's choice).

@@ -79,7 +79,8 @@ def panels(request: HttpRequest, as_at: dt.date) -> list[Panel]:
 
 def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     """Core's panel: the person's own imports from the upload page that were refused or
-    failed and not put right since, each linking to its problems (gemini.core.import_runs)."""
+    failed and not put right since, or not heard from for too long, each linking to its status
+    page (gemini.core.import_runs)."""
     if not request.user.is_authenticated:
         return None
     runs = import_runs.with_problems(request.user)
@@ -87,15 +88,19 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
         return None
     items = []
     for run in runs:
-        what = (
-            f"{run.problem_count:,} problem{'' if run.problem_count == 1 else 's'}"
-            if run.state == run.State.REFUSED
-            else "an error in Gemini"
-        )
         uploaded = timezone.localtime(run.queued_at)
+        if run.state == run.State.REFUSED:
+            what = f"nothing imported, {run.problem_count:,} problem"
+            what += "" if run.problem_count == 1 else "s"
+        elif run.state == run.State.FAILED:
+            what = "nothing imported, an error in Gemini"
+        elif run.state == run.State.QUEUED:
+            what = "not started: the background worker may not be running"
+        else:
+            what = "not heard from: the background worker may have stopped"
         items.append(
             Item(
-                f"{run.filename} ({uploaded:%d/%m/%Y}): nothing imported, {what}",
+                f"{run.filename} ({uploaded:%d/%m/%Y}): {what}",
                 reverse("core:import_status", args=[run.pk]),
                 warning=True,
             )
@@ -103,6 +108,9 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
     return Panel(
         title="Imports with problems",
         order=5,
-        summary="Files you uploaded that were not imported. Correct them and upload them again.",
+        summary=(
+            "Files you uploaded that were not imported, or whose import has gone quiet. "
+            "Correct them and upload them again."
+        ),
         items=tuple(items),
     )

@@ -16,14 +16,17 @@ as the run is over, whatever the outcome.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tasks import task
 
@@ -83,8 +86,9 @@ def carry_out(run_id: int) -> str:
     A run that is not waiting (a task delivered twice) is left as it is. An error in Gemini
     marks the run failed — the import's transaction has rolled back, so nothing was written —
     and is raised again for the worker to log with its traceback."""
+    now = timezone.now()
     claimed = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).update(
-        state=ImportRun.State.RUNNING, started_at=timezone.now()
+        state=ImportRun.State.RUNNING, started_at=now, heard_at=now
     )
     if not claimed:
         return str(ImportRun.objects.values_list("state", flat=True).get(pk=run_id))
@@ -147,7 +151,9 @@ class _Watcher:
         if stage == self.stage and (stage == "writing" or now - self.saved_at < PROGRESS_INTERVAL):
             return
         self.stage, self.saved_at = stage, now
-        ImportRun.objects.filter(pk=self.run_id).update(stage=stage, done=done, total=total)
+        ImportRun.objects.filter(pk=self.run_id).update(
+            stage=stage, done=done, total=total, heard_at=timezone.now()
+        )
 
 
 def changes_not_kept(run: ImportRun) -> int:
@@ -169,6 +175,37 @@ def result_of(run: ImportRun) -> ImportResult:
     )
 
 
+QUIET_WAITING = (
+    "This import has waited more than {minutes} minutes to start: the background worker may "
+    "not be running. The file is kept and is imported when the worker runs. Ask whoever runs "
+    'Gemini\'s server to check the worker (docs/operations.md, "The background worker").'
+)
+QUIET_RUNNING = (
+    "Gemini has heard nothing from this import for more than {minutes} minutes: the "
+    "background worker may have stopped (the server restarted, say). An import writes every "
+    "row or none, so nothing from this file is saved unless it finishes. Ask whoever runs "
+    'Gemini\'s server to check the worker (docs/operations.md, "The background worker"); if '
+    "it stopped, upload the file again."
+)
+
+
+def quiet_since() -> dt.datetime:
+    """Runs not heard from since this moment are flagged (GEMINI_IMPORT_QUIET_MINUTES ago)."""
+    return timezone.now() - dt.timedelta(minutes=settings.GEMINI_IMPORT_QUIET_MINUTES)
+
+
+def is_quiet(run: ImportRun) -> bool:
+    """True when a run that is not over has not been heard from for too long: waiting since it
+    was uploaded, or running with no report since its last (or its start)."""
+    if run.state == ImportRun.State.QUEUED:
+        last = run.queued_at
+    elif run.state == ImportRun.State.RUNNING:
+        last = run.heard_at or run.started_at or run.queued_at
+    else:
+        return False
+    return last < quiet_since()
+
+
 STAGES = {
     "reading": "Reading and checking each row",
     "checking": "Checking across rows",
@@ -188,6 +225,7 @@ class Progress:
     detail: str  # the rows read so far, while that can be known: "Row 1,200 of 300,000"
     done: int | None  # rows read so far, while that can be known
     total: int | None
+    quiet: bool = False  # not over and not heard from for GEMINI_IMPORT_QUIET_MINUTES
 
     @property
     def percent(self) -> int | None:
@@ -206,6 +244,7 @@ class Progress:
             "done": self.done,
             "total": self.total,
             "percent": self.percent,
+            "quiet": self.quiet,
         }
 
 
@@ -230,6 +269,10 @@ def progress(run: ImportRun) -> Progress:
         message = f"Nothing was imported: the file has {_problems(run.problem_count)}."
     else:
         message = run.error or FAILED_MESSAGE
+    quiet = is_quiet(run)
+    if quiet:
+        template = QUIET_WAITING if run.state == ImportRun.State.QUEUED else QUIET_RUNNING
+        message = template.format(minutes=settings.GEMINI_IMPORT_QUIET_MINUTES)
     return Progress(
         state=run.state,
         state_label=label,
@@ -239,6 +282,7 @@ def progress(run: ImportRun) -> Progress:
         detail=detail,
         done=done,
         total=total,
+        quiet=quiet,
     )
 
 
@@ -248,8 +292,8 @@ def _problems(count: int) -> str:
 
 def with_problems(user: User, limit: int = 5) -> list[ImportRun]:
     """The person's own runs that were refused or failed and have not been put right since (no
-    later import of the same kind by them has finished), newest first: the home page's
-    "Imports with problems"."""
+    later import of the same kind by them has finished), and those not heard from for too long
+    (`is_quiet`), newest first: the home page's "Imports with problems"."""
     put_right = ImportRun.objects.filter(
         started_by=user,
         kind=OuterRef("kind"),
@@ -258,8 +302,12 @@ def with_problems(user: User, limit: int = 5) -> list[ImportRun]:
         queued_at__gt=OuterRef("queued_at"),
     )
     return list(
-        ImportRun.objects.filter(
-            started_by=user, state__in=[ImportRun.State.REFUSED, ImportRun.State.FAILED]
+        ImportRun.objects.filter(started_by=user)
+        .annotate(last_heard=Coalesce("heard_at", "started_at", "queued_at"))
+        .filter(
+            Q(state__in=[ImportRun.State.REFUSED, ImportRun.State.FAILED])
+            | Q(state=ImportRun.State.QUEUED, queued_at__lt=quiet_since())
+            | Q(state=ImportRun.State.RUNNING, last_heard__lt=quiet_since())
         )
         .exclude(Exists(put_right))
         .defer("changes", "problems")

@@ -306,6 +306,9 @@ class ImportRun(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # When the worker last reported on the run (its start, each saved stage or count): a run
+    # not heard from for GEMINI_IMPORT_QUIET_MINUTES is flagged (gemini.core.import_runs.quiet).
+    heard_at = models.DateTimeField(null=True, blank=True)
     rows_read = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

@@ -72,6 +72,23 @@ def panel(request: HttpRequest, as_at: dt.date) -> Panel | None:
                 pending_url,
             )
         )
+    if (
+        not queue.awaiting
+        and not queue.visible_pending
+        and queue.decided < queue.people
+        and access.has_permission(user, Permission.DECIDE_WORKFORCE)
+    ):
+        # HR whose council employs none of those still waiting: say why the queue is empty,
+        # and whose decisions are theirs (item 7: empty states say why).
+        reach = access.reach_in_words(user, Permission.DECIDE_WORKFORCE)
+        items.append(
+            Item(
+                f"No outcome awaits your decision: you decide for the staff of {reach}, and "
+                f"the {queue.people - queue.decided:,} still pending are for HR at the "
+                "employing council",
+                pending_url,
+            )
+        )
     items.append(Item(f"See matching run {queue.run}", reverse("workforce:run", args=[queue.run])))
     return Panel(
         title="Workforce",

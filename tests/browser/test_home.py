@@ -1,6 +1,6 @@
-"""The home page per role, in the browser: each demo role lands on what needs them, with
-counts that link to the work (issue 19, item 1). Screenshots of each role's home are kept in
-var/screenshots (docs/images holds the published ones)."""
+"""The home page per role, in the browser: each of the eight demo roles lands on what needs
+them, with counts that link to the work (issue 19, item 1). Screenshots of each role's home are
+kept in var/screenshots (docs/images holds the published ones)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ HOMES = {
     "hr": (("await your decision",), ("Hosting exit",)),
     "tech": (("Hosting exit", "Microsoft 365 migration"), ("await your decision",)),
     "member": (("Amber overall", "Committee reports"), ("Needs you", "Hosting exit")),
+    "union": (("Amber overall", "decided by HR"), ("Needs you", "Hosting exit")),
+    "finance": (("savings delivered",), ("Hosting exit", "await your decision")),
+    "hr-cwac": (("No outcome awaits your decision",), ("Hosting exit", "await your decision")),
 }
 
 

@@ -217,9 +217,7 @@ def _dated_reads(schema: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.django_db
-def test_every_read_as_at_a_day_answers_for_the_first_and_last_days_a_date_can_hold(
-    demo, personas
-):
+def test_every_read_as_at_a_day_answers_for_the_first_and_last_days_a_date_can_hold(demo, personas):
     """A reader may type any day: 31/12/9999 ("as at the end of time") is today's picture and
     01/01/0001 is before anything was recorded. Neither is a server error (a day's end past
     9999 once overflowed; gemini.core.asat.end_of_day)."""

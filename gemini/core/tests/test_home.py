@@ -46,13 +46,17 @@ ROLE_HOMES: dict[str, tuple[set[str], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "hr_cwac": (
         NOT_HOSTING,
-        ("decided by HR",),
+        (
+            "decided by HR",
+            "No outcome awaits your decision: you decide for the staff of Cheshire West and "
+            "Chester Council, where you are HR",
+        ),
         ("await your decision", "status update overdue"),
     ),
     "finance": (
         NOT_HOSTING,
         ("savings delivered", 'Needs you</strong> <a class="govuk-link" href="/finance/savings/'),
-        ("status update overdue", "await your decision", "Hosting exit"),
+        ("status update overdue", "await your decision", "Hosting exit", "No outcome awaits"),
     ),
     "tech": (
         set(PANELS),

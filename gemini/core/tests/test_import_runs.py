@@ -7,10 +7,13 @@ the tests that need a run to wait use the database backend and run its worker in
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from gemini.core import access, import_runs
 from gemini.core.importers import OrganisationImporter
@@ -68,6 +71,7 @@ def test_it_imports_an_upload_in_the_background_and_shows_the_result(personas, c
         "done": None,
         "total": None,
         "percent": None,
+        "quiet": False,
     }
 
 
@@ -313,3 +317,69 @@ def test_a_large_run_lists_its_first_changes_and_counts_them_all(personas, clien
     assert "Created: Alpha (AAA)" in page
     assert "Beta" not in page
     assert "… and 1 more, counted above." in page
+
+
+def _a_run(user, state: str, minutes_ago: int) -> ImportRun:
+    moment = timezone.now() - dt.timedelta(minutes=minutes_ago)
+    return ImportRun.objects.create(
+        kind="organisations",
+        permission="core.manage_organisations",
+        filename=f"{state}-{minutes_ago}.csv",
+        started_by=user,
+        state=state,
+        queued_at=moment,
+        started_at=moment if state == ImportRun.State.RUNNING else None,
+        heard_at=moment if state == ImportRun.State.RUNNING else None,
+    )
+
+
+@pytest.mark.django_db
+def test_a_run_not_heard_from_is_flagged_on_its_page_in_its_json_and_at_home(
+    personas, client_for, settings
+):
+    """A worker killed outright (SIGKILL, the machine losing power) leaves its run "Running";
+    one that never started leaves it "Waiting". After GEMINI_IMPORT_QUIET_MINUTES without a
+    word the run is flagged, not shown as working (docs/operations.md)."""
+    settings.GEMINI_IMPORT_QUIET_MINUTES = 15
+    pmo = personas["pmo"]
+    client = client_for(pmo)
+    stuck = _a_run(pmo, ImportRun.State.RUNNING, 16)
+    waiting = _a_run(pmo, ImportRun.State.QUEUED, 20)
+    working = _a_run(pmo, ImportRun.State.RUNNING, 14)
+    just_queued = _a_run(pmo, ImportRun.State.QUEUED, 1)
+
+    for run, words in ((stuck, "heard nothing"), (waiting, "waited more than 15 minutes")):
+        page = client.get(reverse("core:import_status", args=[run.pk])).content.decode()
+        assert "not heard from" in page
+        assert words in page
+        assert 'class="govuk-warning-text"' in page
+        answer = client.get(reverse("core:import_progress", args=[run.pk])).json()
+        assert answer["quiet"] is True
+        assert words in answer["message"]
+    for run in (working, just_queued):
+        answer = client.get(reverse("core:import_progress", args=[run.pk])).json()
+        assert answer["quiet"] is False
+        assert (
+            "not heard from"
+            not in client.get(reverse("core:import_status", args=[run.pk])).content.decode()
+        )
+
+    assert set(import_runs.with_problems(pmo)) == {stuck, waiting}
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert "running-16.csv" in home
+    assert "the background worker may have stopped" in home
+    assert "queued-20.csv" in home
+    assert "the background worker may not be running" in home
+    assert "running-14.csv" not in home
+
+
+@pytest.mark.django_db
+def test_each_report_from_the_worker_is_heard(personas):
+    run = _a_run(personas["pmo"], ImportRun.State.RUNNING, 30)
+    assert import_runs.is_quiet(run)
+
+    import_runs._Watcher(run.pk)("reading", 10, 100)
+    run.refresh_from_db()
+
+    assert not import_runs.is_quiet(run)
+    assert timezone.now() - run.heard_at < dt.timedelta(minutes=1)

@@ -128,3 +128,11 @@ def test_the_deployment_checks_pass_with_production_settings():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_quiet_import_minutes_must_be_at_least_one():
+    result = _gemini({"GEMINI_DEBUG": "True", "GEMINI_IMPORT_QUIET_MINUTES": "0"}, "check")
+
+    assert result.returncode == 2
+    assert "GEMINI_IMPORT_QUIET_MINUTES must be at least 1." in result.stderr
+    assert "Traceback" not in result.stderr

@@ -186,7 +186,8 @@ def test_the_workload_figures_and_trend_do_not_see_a_status_recorded_after_the_d
 ):
     figures_then = figures.workload_figures(DAY)
     trend_then = figures.workload_trend(DAY)
-    assert figures_then and trend_then is not None
+    assert figures_then
+    assert trend_then is not None
     done = {f.workload: f.done for f in figures_then}
     assert done["device"] > 0
     placed = m.Placement.objects.filter(plan=the_plan(), wave__isnull=False).values("identity")
@@ -213,7 +214,8 @@ def test_the_workload_figures_and_trend_do_not_see_a_status_recorded_after_the_d
         f.rolled_back for f in figures_then if f.workload == "device"
     )
     trend_now = figures.workload_trend(today())
-    assert trend_now is not None and trend_now.days[-1] == LATER.date()
+    assert trend_now is not None
+    assert trend_now.days[-1] == LATER.date()
     assert trend_then.days[-1] <= DAY
 
 

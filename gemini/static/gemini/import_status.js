@@ -1,5 +1,6 @@
 // The import status page (gemini/core/import_views.py): asks for the import's state every second
-// or so and shows how far it has got; once the import is over, reloads the page for its result.
+// or so and shows how far it has got; once the import is over, reloads the page for its result
+// (and when it goes quiet or is heard from again: the page then warns, or stops warning).
 // Without this script the page reloads itself (a meta refresh inside <noscript>).
 const box = document.querySelector("[data-import-progress]");
 
@@ -27,7 +28,8 @@ if (box) {
       const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
       if (response.ok) {
         const state = await response.json();
-        if (state.over) {
+        // Over, or gone quiet (or heard from again): the page itself says what it means.
+        if (state.over || String(state.quiet) !== box.dataset.quiet) {
           window.location.reload();
           return;
         }
