@@ -382,4 +382,5 @@ def test_each_report_from_the_worker_is_heard(personas):
     run.refresh_from_db()
 
     assert not import_runs.is_quiet(run)
+    assert run.heard_at is not None
     assert timezone.now() - run.heard_at < dt.timedelta(minutes=1)
