@@ -53,18 +53,38 @@ def recorded_by(record: Any) -> str:
     return f"{name} on {when:%d/%m/%Y at %H:%M}"
 
 
+# How the person confirms a replacement: on a page, the box shown with the error; in the API,
+# the request's `replace` (docs/api.md).
+CONFIRM_ON_A_PAGE = "tick the box to confirm"
+CONFIRM_IN_THE_API = 'send it again with "replace": true to confirm'
+
+
+def saved_last_by(record: Any, user: Any) -> bool:
+    """True when `user` made the record's latest change (its audit history)."""
+    last = record.history.order_by("-history_date", "-history_id").first()
+    return last is not None and user is not None and last.history_user_id == user.pk
+
+
 def refuse_silent_replace(
-    existing: Any, what: str, field: str = "replace", shown: str | None = None
+    existing: Any,
+    what: str,
+    field: str = "replace",
+    shown: str | None = None,
+    confirm: str = CONFIRM_ON_A_PAGE,
+    own_by: Any = None,
 ) -> None:
     """Refuse (WouldReplaceError) to overwrite a record keyed by a date, naming who recorded it,
-    when and what it says (`shown`; a status's rating by default), so the person confirms."""
-    if existing is not None:
+    when and what it says (`shown`; a status's rating by default), so the person confirms.
+
+    `own_by` (the API's caller) may replace what they themselves saved last without confirming:
+    a tool that sends a day's status again replaces its own, never someone else's."""
+    if existing is not None and not (own_by is not None and saved_last_by(existing, own_by)):
         said = shown if shown is not None else existing.rating
         raise WouldReplaceError(
             {
                 field: f"{what} for {existing.date:%d/%m/%Y} was already recorded by "
-                f"{recorded_by(existing)} ({said}). Saving replaces it: tick "
-                "the box to confirm, or change the date."
+                f"{recorded_by(existing)} ({said}). Saving replaces it: {confirm}, or change "
+                "the date."
             },
             code="would_replace",
         )

@@ -110,3 +110,8 @@ INPUT_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 422: ProgrammeInvalid}
 
 
 WRITE_ERRORS: dict[int, type[Schema]] = {**INPUT_ERRORS, 409: ProgrammeStale}
+
+
+# A record keyed by a date that would replace one already recorded for that date: 409 with
+# whose it is, unless the request says `"replace": true` (issue 19 item 2).
+REPLACE_ERRORS: dict[int, type[Schema]] = {**INPUT_ERRORS, 409: ProgrammeInvalid}

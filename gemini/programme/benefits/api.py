@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -13,10 +14,11 @@ from gemini.core.access import Permission
 from gemini.core.api_access import allowed
 from gemini.programme import access as programme_access
 from gemini.programme import schemas
-from gemini.programme.api_common import money_text, programme_of_call
+from gemini.programme.api_common import money_text, programme_of_call, would_replace
 from gemini.programme.benefits import schemas as benefits_schemas
 from gemini.programme.benefits import services
 from gemini.programme.models import Benefit
+from gemini.programme.records import CONFIRM_IN_THE_API, WouldReplaceError
 
 router = Router(tags=["programme"])
 
@@ -86,24 +88,36 @@ def benefit(
 
 @router.post(
     "/benefits/{benefit_id}/measurements",
-    response={201: benefits_schemas.ProgrammeMeasurement, **schemas.INPUT_ERRORS},
+    response={201: benefits_schemas.ProgrammeMeasurement, **schemas.REPLACE_ERRORS},
     auth=allowed(Permission.MANAGE_PROGRAMME),
     url_name="programme-create-measurement",
     summary="Record a benefit's measured value on a date (the programme office)",
-    description="A qualitative benefit has no measure (422). The same date again replaces that "
-    "day's measurement.",
+    description="A qualitative benefit has no measure (422). A measurement already recorded "
+    'for that date is replaced if the caller saved it last, or with "replace": true; otherwise '
+    "the save is refused (409), naming who recorded it and its value, and nothing is written.",
 )
 def create_measurement(
     request: HttpRequest,
     benefit_id: Path[schemas.Id],
     payload: benefits_schemas.ProgrammeMeasurementIn,
-) -> Status[benefits_schemas.ProgrammeMeasurement]:
+) -> Status[Any]:
     record = access.get_or_404(programme_access.benefits_for(request.user), pk=benefit_id)
     try:
         value = Decimal(payload.value)
     except InvalidOperation:
         raise ValidationError({"value": "Enter the value as a number."}) from None
-    measurement, _ = services.record_measurement(record, payload.date, value, payload.note)
+    try:
+        measurement, _ = services.record_measurement(
+            record,
+            payload.date,
+            value,
+            payload.note,
+            replace=payload.replace,
+            confirm=CONFIRM_IN_THE_API,
+            own_by=request.user,
+        )
+    except WouldReplaceError as error:
+        return Status(*would_replace(error))
     return Status(
         201,
         benefits_schemas.ProgrammeMeasurement(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
 
 from gemini.core.schemas import InputSchema
 from gemini.programme.schemas import DecimalIn, LongText, Money, Percent
@@ -46,8 +47,16 @@ class ProgrammeBenefit(Schema):
 
 
 class ProgrammeMeasurementIn(InputSchema):
-    """A dated measurement (one a day: the same date again replaces it), as a decimal string."""
+    """A dated measurement (one a day), as a decimal string. A measurement already recorded for
+    that date is replaced if the caller saved it last or with `replace` true; otherwise 409 names who
+    recorded it."""
 
     date: dt.date
     value: DecimalIn
     note: LongText = ""
+    replace: bool = Field(
+        default=False,
+        description="True to replace a measurement already recorded for that date (by "
+        "anyone). Without it a save over what someone else recorded is refused (409), "
+        "naming who recorded it.",
+    )

@@ -21,7 +21,12 @@ from gemini.programme.models import (
     BenefitProfile,
     Programme,
 )
-from gemini.programme.records import checked_reference, only_fields, refuse_silent_replace
+from gemini.programme.records import (
+    CONFIRM_ON_A_PAGE,
+    checked_reference,
+    only_fields,
+    refuse_silent_replace,
+)
 
 BENEFIT_FIELDS = (
     "title",
@@ -58,7 +63,14 @@ def save_benefit_profile(
 
 
 def record_measurement(
-    benefit: Benefit, date: dt.date, value: Decimal, note: str = "", *, replace: bool = True
+    benefit: Benefit,
+    date: dt.date,
+    value: Decimal,
+    note: str = "",
+    *,
+    replace: bool = True,
+    confirm: str = CONFIRM_ON_A_PAGE,
+    own_by: Any = None,
 ) -> tuple[BenefitMeasurement, Outcome]:
     """A benefit's measured value on a date (one per date). With `replace=False` (the web form
     until the person confirms) a measurement already recorded for that date is never silently
@@ -73,6 +85,8 @@ def record_measurement(
             existing,
             f"A measurement of {benefit.reference}",
             shown=f"value {existing.value}" if existing else None,
+            confirm=confirm,
+            own_by=own_by,
         )
     return upsert(
         BenefitMeasurement, {"benefit": benefit, "date": date}, {"value": value, "note": note}

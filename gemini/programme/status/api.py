@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
@@ -13,12 +14,19 @@ from gemini.core.access import Permission
 from gemini.core.api_access import allowed
 from gemini.programme import access as programme_access
 from gemini.programme import figures, schemas
-from gemini.programme.api_common import named_workstream, programme_of_call, slug_of, today_for_call
+from gemini.programme.api_common import (
+    named_workstream,
+    programme_of_call,
+    slug_of,
+    today_for_call,
+    would_replace,
+)
 from gemini.programme.models import (
     Milestone,
     StatusUpdate,
 )
 from gemini.programme.status import schemas as status_schemas
+from gemini.programme.records import CONFIRM_IN_THE_API, WouldReplaceError
 from gemini.programme.status import services
 
 router = Router(tags=["programme"])
@@ -162,26 +170,33 @@ def status_updates(
 
 @router.post(
     "/status/updates",
-    response={201: status_schemas.ProgrammeStatusUpdate, **schemas.INPUT_ERRORS},
+    response={201: status_schemas.ProgrammeStatusUpdate, **schemas.REPLACE_ERRORS},
     auth=allowed(Permission.EDIT_PROGRAMME),
     url_name="programme-create-status-update",
     summary="Record a workstream's status on a date (leads: their own workstreams)",
-    description="The rating must be on the programme's scale. Saving again for the same "
-    "workstream and date replaces that day's status.",
+    description="The rating must be on the programme's scale. A status already recorded for "
+    'the workstream on that date is replaced if the caller saved it last, or with "replace": true; otherwise the save is '
+    "refused (409), naming who recorded it and what it says, and nothing is written.",
 )
 def create_status_update(
     request: HttpRequest, payload: status_schemas.ProgrammeStatusUpdateIn
-) -> Status[status_schemas.ProgrammeStatusUpdate]:
+) -> Status[Any]:
     workstream = named_workstream(programme_of_call(request), payload.workstream)
     programme_access.require_edit_workstream(request.user, workstream)
-    update, _ = services.save_status_update(
-        workstream,
-        payload.date,
-        payload.rating,
-        payload.narrative,
-        payload.achievements,
-        payload.next_steps,
-    )
+    try:
+        update, _ = services.save_status_update(
+            workstream,
+            payload.date,
+            payload.rating,
+            payload.narrative,
+            payload.achievements,
+            payload.next_steps,
+            replace=payload.replace,
+            confirm=CONFIRM_IN_THE_API,
+            own_by=request.user,
+        )
+    except WouldReplaceError as error:
+        return Status(*would_replace(error))
     return Status(201, _status_out(update, workstream.slug))
 
 

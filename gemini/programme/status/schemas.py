@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
 
 from gemini.core.schemas import InputSchema
 from gemini.programme.schemas import LongText, Rating, Slug
@@ -71,7 +72,9 @@ class ProgrammeSummary(Schema):
 
 
 class ProgrammeStatusUpdateIn(InputSchema):
-    """A workstream's status on a date; saving again for the same date replaces it."""
+    """A workstream's status on a date. A status already recorded for that date is replaced
+    if the caller saved it last or with `replace` true; otherwise 409 names who
+    recorded it."""
 
     workstream: Slug
     date: dt.date
@@ -79,6 +82,12 @@ class ProgrammeStatusUpdateIn(InputSchema):
     narrative: LongText = ""
     achievements: LongText = ""
     next_steps: LongText = ""
+    replace: bool = Field(
+        default=False,
+        description="True to replace a status already recorded for the workstream on that "
+        "date (by anyone). Without it a save over what someone else recorded is refused (409), "
+        "naming who recorded it.",
+    )
 
 
 class ProgrammeMilestone(Schema):

@@ -23,7 +23,7 @@ from gemini.programme.models import (
     StatusUpdate,
     Workstream,
 )
-from gemini.programme.records import only_fields, refuse_silent_replace
+from gemini.programme.records import CONFIRM_ON_A_PAGE, only_fields, refuse_silent_replace
 
 
 def save_programme(
@@ -84,6 +84,8 @@ def save_status_update(
     next_steps: str = "",
     *,
     replace: bool = True,
+    confirm: str = CONFIRM_ON_A_PAGE,
+    own_by: Any = None,
 ) -> tuple[StatusUpdate, Outcome]:
     """A workstream's status on a date (one per workstream per date; saving again updates it).
 
@@ -95,6 +97,8 @@ def save_status_update(
         refuse_silent_replace(
             StatusUpdate.objects.filter(workstream=workstream, date=date).first(),
             f"The {workstream.name} status",
+            confirm=confirm,
+            own_by=own_by,
         )
     return upsert(
         StatusUpdate,

@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 
 from gemini.api.services import create_token
+from gemini.core.history import recorded_as
+from gemini.programme.benefits import services as benefits_services
 from gemini.programme.models import (
     BenefitMeasurement,
     Issue,
@@ -175,6 +177,58 @@ def test_a_lead_records_their_workstreams_status_and_only_theirs(api):
     assert StatusUpdate.objects.get(workstream__slug="technical", date=dt.date(2025, 3, 31))
     assert refused.status_code == 403
     assert not StatusUpdate.objects.filter(workstream__slug="finance", date=dt.date(2025, 3, 31))
+
+
+def test_a_second_status_for_the_same_day_is_refused_naming_whose_until_replace_is_sent(api):
+    """No silent overwrite through the API either (issue 19 item 2): the lead's Green stays
+    until the programme manager says they mean to replace it."""
+    day = {"workstream": "technical", "date": "2025-03-31"}
+    assert api["lead"].post("/status/updates", {**day, "rating": "Green"}).status_code == 201
+
+    refused = api["pmo"].post("/status/updates", {**day, "rating": "Red"})
+
+    assert refused.status_code == 409
+    detail = refused.json()["detail"]
+    assert "already recorded by Demo Workstream Lead" in detail
+    assert "(Green)" in detail
+    assert '"replace": true' in detail
+    assert refused.json()["errors"]["replace"] == [detail]
+    saved = StatusUpdate.objects.get(workstream__slug="technical", date=dt.date(2025, 3, 31))
+    assert saved.rating == "Green"
+
+    replaced = api["pmo"].post("/status/updates", {**day, "rating": "Red", "replace": True})
+
+    assert replaced.status_code == 201
+    saved.refresh_from_db()
+    assert saved.rating == "Red"
+
+
+def test_a_tool_sending_its_own_days_status_again_replaces_it(api):
+    day = {"workstream": "technical", "date": "2025-03-31"}
+    assert api["lead"].post("/status/updates", {**day, "rating": "Green"}).status_code == 201
+
+    again = api["lead"].post("/status/updates", {**day, "rating": "Amber", "narrative": "Later."})
+
+    assert again.status_code == 201
+    saved = StatusUpdate.objects.get(workstream__slug="technical", date=dt.date(2025, 3, 31))
+    assert (saved.rating, saved.narrative) == ("Amber", "Later.")
+
+
+def test_a_second_measurement_for_the_same_day_is_refused_until_replace_is_sent(api, personas):
+    benefit = Programme.objects.get().benefits.filter(quantitative=True).first()
+    assert benefit is not None
+    path = f"/benefits/{benefit.pk}/measurements"
+    with recorded_as(personas["lead"]):  # someone else's, say entered on the page
+        benefits_services.record_measurement(benefit, dt.date(2025, 3, 31), Decimal(10))
+
+    refused = api["pmo"].post(path, {"date": "2025-03-31", "value": "12"})
+    replaced = api["pmo"].post(path, {"date": "2025-03-31", "value": "12", "replace": True})
+
+    assert refused.status_code == 409
+    assert "already recorded by Demo Workstream Lead" in refused.json()["detail"]
+    assert "(value 10" in refused.json()["detail"]
+    assert replaced.status_code == 201
+    assert benefit.measurements.get(date=dt.date(2025, 3, 31)).value == 12
 
 
 def test_it_refuses_a_rating_off_the_programmes_scale(api):
