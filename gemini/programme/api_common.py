@@ -11,11 +11,11 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from gemini.programme import chosen
-from gemini.programme.records import WouldReplaceError
 from gemini.programme.models import (
     Programme,
     Workstream,
 )
+from gemini.programme.records import WouldReplaceError
 
 
 def programme_of_call(request: HttpRequest) -> Programme:

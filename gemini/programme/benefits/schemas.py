@@ -48,8 +48,8 @@ class ProgrammeBenefit(Schema):
 
 class ProgrammeMeasurementIn(InputSchema):
     """A dated measurement (one a day), as a decimal string. A measurement already recorded for
-    that date is replaced if the caller saved it last or with `replace` true; otherwise 409 names who
-    recorded it."""
+    that date is replaced if the caller saved it last or with `replace` true; otherwise 409
+    names who recorded it."""
 
     date: dt.date
     value: DecimalIn

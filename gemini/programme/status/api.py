@@ -25,8 +25,8 @@ from gemini.programme.models import (
     Milestone,
     StatusUpdate,
 )
-from gemini.programme.status import schemas as status_schemas
 from gemini.programme.records import CONFIRM_IN_THE_API, WouldReplaceError
+from gemini.programme.status import schemas as status_schemas
 from gemini.programme.status import services
 
 router = Router(tags=["programme"])
@@ -175,8 +175,9 @@ def status_updates(
     url_name="programme-create-status-update",
     summary="Record a workstream's status on a date (leads: their own workstreams)",
     description="The rating must be on the programme's scale. A status already recorded for "
-    'the workstream on that date is replaced if the caller saved it last, or with "replace": true; otherwise the save is '
-    "refused (409), naming who recorded it and what it says, and nothing is written.",
+    'the workstream on that date is replaced if the caller saved it last, or with "replace": '
+    "true; otherwise the save is refused (409), naming who recorded it and what it says, and "
+    "nothing is written.",
 )
 def create_status_update(
     request: HttpRequest, payload: status_schemas.ProgrammeStatusUpdateIn
