@@ -28,7 +28,7 @@ from ninja.security import HttpBearer, django_auth
 from gemini.api import services
 from gemini.core import busy
 from gemini.core.models import User
-from gemini.core.versioning import StaleEditError
+from gemini.core.versioning import StaleEditError, WouldReplaceError
 
 logger = logging.getLogger(__name__)
 
@@ -103,11 +103,22 @@ def _stale(request: HttpRequest, error: StaleEditError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     """A record the model or a service refused: the messages, by field where known."""
+    return _refused(request, error, 422)
+
+
+@api.exception_handler(WouldReplaceError)
+def _would_replace(request: HttpRequest, error: WouldReplaceError) -> HttpResponse:
+    """A record keyed by a date that would replace one someone else recorded for that date:
+    409 with whose it is and how to confirm (`"replace": true`), nothing written."""
+    return _refused(request, error, 409)
+
+
+def _refused(request: HttpRequest, error: ValidationError, status: int) -> HttpResponse:
     fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
     return api.create_response(
         request,
         {"detail": " ".join(m for ms in fields.values() for m in ms), "errors": fields},
-        status=422,
+        status=status,
     )
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 from django.http import QueryDict
@@ -33,6 +33,12 @@ def _as_saved(record: V) -> V:
     if record.pk is None:
         return record
     return type(record)._default_manager.get(pk=record.pk)
+
+
+class WouldReplaceError(ValidationError):
+    """Saving would replace a record someone keyed by the same date (a status, a measurement):
+    the person must confirm. A page shows the box to tick; the API answers 409 with the same
+    messages (gemini/api/api.py), nothing written."""
 
 
 class StaleEditError(Exception):

@@ -15,7 +15,6 @@ from gemini.programme.models import (
     Programme,
     Workstream,
 )
-from gemini.programme.records import WouldReplaceError
 
 
 def programme_of_call(request: HttpRequest) -> Programme:
@@ -24,13 +23,6 @@ def programme_of_call(request: HttpRequest) -> Programme:
         return chosen.programme_named(request.GET.get("programme") or None)
     except chosen.ProgrammeNotChosenError as error:
         raise Http404(str(error)) from None
-
-
-def would_replace(error: WouldReplaceError) -> tuple[int, dict[str, Any]]:
-    """The 409 answer to a record that would replace one someone recorded for the same date:
-    whose it is and how to confirm, nothing written (schemas.REPLACE_ERRORS)."""
-    fields = error.message_dict
-    return 409, {"detail": " ".join(m for ms in fields.values() for m in ms), "errors": fields}
 
 
 def today_for_call() -> dt.date:

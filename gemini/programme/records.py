@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from gemini.core.versioning import WouldReplaceError
 from gemini.programme.models import Programme
 
 
@@ -37,10 +37,6 @@ def next_reference(model: Any, programme: Programme, prefix: str) -> str:
 
 def checked_reference(model: Any, programme: Programme, reference: str, prefix: str) -> str:
     return reference.strip() or next_reference(model, programme, prefix)
-
-
-class WouldReplaceError(ValidationError):
-    """Saving would replace a record someone keyed by the same date: the person must confirm."""
 
 
 def recorded_by(record: Any) -> str:

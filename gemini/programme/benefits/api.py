@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -14,11 +13,11 @@ from gemini.core.access import Permission
 from gemini.core.api_access import allowed
 from gemini.programme import access as programme_access
 from gemini.programme import schemas
-from gemini.programme.api_common import money_text, programme_of_call, would_replace
+from gemini.programme.api_common import money_text, programme_of_call
 from gemini.programme.benefits import schemas as benefits_schemas
 from gemini.programme.benefits import services
 from gemini.programme.models import Benefit
-from gemini.programme.records import CONFIRM_IN_THE_API, WouldReplaceError
+from gemini.programme.records import CONFIRM_IN_THE_API
 
 router = Router(tags=["programme"])
 
@@ -100,24 +99,21 @@ def create_measurement(
     request: HttpRequest,
     benefit_id: Path[schemas.Id],
     payload: benefits_schemas.ProgrammeMeasurementIn,
-) -> Status[Any]:
+) -> Status[benefits_schemas.ProgrammeMeasurement]:
     record = access.get_or_404(programme_access.benefits_for(request.user), pk=benefit_id)
     try:
         value = Decimal(payload.value)
     except InvalidOperation:
         raise ValidationError({"value": "Enter the value as a number."}) from None
-    try:
-        measurement, _ = services.record_measurement(
-            record,
-            payload.date,
-            value,
-            payload.note,
-            replace=payload.replace,
-            confirm=CONFIRM_IN_THE_API,
-            own_by=request.user,
-        )
-    except WouldReplaceError as error:
-        return Status(*would_replace(error))
+    measurement, _ = services.record_measurement(
+        record,
+        payload.date,
+        value,
+        payload.note,
+        replace=payload.replace,
+        confirm=CONFIRM_IN_THE_API,
+        own_by=request.user,
+    )
     return Status(
         201,
         benefits_schemas.ProgrammeMeasurement(

@@ -16,8 +16,9 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
+from gemini.core.versioning import WouldReplaceError
 from gemini.programme import access as programme_access
-from gemini.programme import charts, records
+from gemini.programme import charts
 from gemini.programme.benefits import services
 from gemini.programme.benefits.forms import BenefitForm, BenefitProfileForm, MeasurementForm
 from gemini.programme.fields import ask_to_replace
@@ -130,7 +131,7 @@ def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             apply_errors(form, error)
-            if isinstance(error, records.WouldReplaceError):
+            if isinstance(error, WouldReplaceError):
                 ask_to_replace(form)
         else:
             messages.success(request, "The measurement has been recorded.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
@@ -19,13 +18,12 @@ from gemini.programme.api_common import (
     programme_of_call,
     slug_of,
     today_for_call,
-    would_replace,
 )
 from gemini.programme.models import (
     Milestone,
     StatusUpdate,
 )
-from gemini.programme.records import CONFIRM_IN_THE_API, WouldReplaceError
+from gemini.programme.records import CONFIRM_IN_THE_API
 from gemini.programme.status import schemas as status_schemas
 from gemini.programme.status import services
 
@@ -181,23 +179,20 @@ def status_updates(
 )
 def create_status_update(
     request: HttpRequest, payload: status_schemas.ProgrammeStatusUpdateIn
-) -> Status[Any]:
+) -> Status[status_schemas.ProgrammeStatusUpdate]:
     workstream = named_workstream(programme_of_call(request), payload.workstream)
     programme_access.require_edit_workstream(request.user, workstream)
-    try:
-        update, _ = services.save_status_update(
-            workstream,
-            payload.date,
-            payload.rating,
-            payload.narrative,
-            payload.achievements,
-            payload.next_steps,
-            replace=payload.replace,
-            confirm=CONFIRM_IN_THE_API,
-            own_by=request.user,
-        )
-    except WouldReplaceError as error:
-        return Status(*would_replace(error))
+    update, _ = services.save_status_update(
+        workstream,
+        payload.date,
+        payload.rating,
+        payload.narrative,
+        payload.achievements,
+        payload.next_steps,
+        replace=payload.replace,
+        confirm=CONFIRM_IN_THE_API,
+        own_by=request.user,
+    )
     return Status(201, _status_out(update, workstream.slug))
 
 

@@ -15,9 +15,9 @@ from gemini.core.access import Permission
 from gemini.core.charts import chart_svg
 from gemini.core.exports import Sheet, xlsx_response
 from gemini.core.history import changes_for
-from gemini.core.versioning import StaleEditError, offer_again
+from gemini.core.versioning import StaleEditError, WouldReplaceError, offer_again
 from gemini.programme import access as programme_access
-from gemini.programme import charts, engine, figures, records
+from gemini.programme import charts, engine, figures
 from gemini.programme.fields import AsAtForm, ask_to_replace
 from gemini.programme.models import Programme
 from gemini.programme.pages import (
@@ -115,7 +115,7 @@ def record_overall_status(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 apply_errors(form, error)
-                if isinstance(error, records.WouldReplaceError):
+                if isinstance(error, WouldReplaceError):
                     ask_to_replace(form)
             else:
                 messages.success(request, "The overall status has been recorded.")
@@ -184,7 +184,7 @@ def add_status_update(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             except ValidationError as error:
                 apply_errors(form, error)
-                if isinstance(error, records.WouldReplaceError):
+                if isinstance(error, WouldReplaceError):
                     ask_to_replace(form)
             else:
                 messages.success(request, f"The {record.name} status has been saved.")
