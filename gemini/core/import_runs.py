@@ -194,16 +194,13 @@ def quiet_since() -> dt.datetime:
     return timezone.now() - dt.timedelta(minutes=settings.GEMINI_IMPORT_QUIET_MINUTES)
 
 
+_NOT_OVER = (ImportRun.State.QUEUED, ImportRun.State.RUNNING)
+
+
 def is_quiet(run: ImportRun) -> bool:
     """True when a run that is not over has not been heard from for too long: waiting since it
-    was uploaded, or running with no report since its last (or its start)."""
-    if run.state == ImportRun.State.QUEUED:
-        last = run.queued_at
-    elif run.state == ImportRun.State.RUNNING:
-        last = run.heard_at or run.started_at or run.queued_at
-    else:
-        return False
-    return last < quiet_since()
+    was uploaded, or running with no report since the worker's last (its start, at least)."""
+    return run.state in _NOT_OVER and (run.heard_at or run.queued_at) < quiet_since()
 
 
 STAGES = {
@@ -303,11 +300,10 @@ def with_problems(user: User, limit: int = 5) -> list[ImportRun]:
     )
     return list(
         ImportRun.objects.filter(started_by=user)
-        .annotate(last_heard=Coalesce("heard_at", "started_at", "queued_at"))
+        .annotate(last_heard=Coalesce("heard_at", "queued_at"))
         .filter(
             Q(state__in=[ImportRun.State.REFUSED, ImportRun.State.FAILED])
-            | Q(state=ImportRun.State.QUEUED, queued_at__lt=quiet_since())
-            | Q(state=ImportRun.State.RUNNING, last_heard__lt=quiet_since())
+            | Q(state__in=_NOT_OVER, last_heard__lt=quiet_since())
         )
         .exclude(Exists(put_right))
         .defer("changes", "problems")

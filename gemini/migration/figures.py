@@ -101,10 +101,7 @@ def progress(as_at: dt.date, reader: Any = None) -> Progress:
         for p in recorded(m.Placement, as_at).filter(plan_id=plan.pk, wave_id__isnull=False)
     }
     finished: dict[int, set[str]] = {}
-    statuses = dated(
-        recorded(m.WorkloadStatus, as_at).filter(state__in=m.DONE_STATES), as_at, "updated_at"
-    )
-    for status in statuses:
+    for status in _statuses_by(as_at).filter(state__in=m.DONE_STATES):
         if status.identity_id in wave_of:
             finished.setdefault(status.identity_id, set()).add(status.workload)
     phase_1, phase_2 = set(m.PHASE_1), set(m.PHASE_2)
