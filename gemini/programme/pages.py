@@ -4,7 +4,7 @@ with the stale-edit check and the record's history), exports and the Part 1 / Pa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -173,12 +173,12 @@ def record_form(
     if request.method == "POST":
         form = form_class(request.POST, instance=instance, **kwargs)
         if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in fields}
+            values = form_values(form, fields)
             try:
                 if instance is None:
                     record = create(form.cleaned_data["reference"], values)
                 else:
-                    record = edit(instance, form.cleaned_data["version"] or 0, values)
+                    record = edit(instance, form_version(form), values)
                 done(record, form.cleaned_data)
             except StaleEditError as error:
                 stale = error
@@ -193,8 +193,7 @@ def record_form(
                 messages.success(request, f"{record} has been saved.")
                 return redirect(back)
     else:
-        initial = {"version": getattr(instance, "version", None)} if instance else {}
-        form = form_class(instance=instance, initial=initial, **kwargs)
+        form = form_class(instance=instance, initial=versioned_initial(instance), **kwargs)
     return form_page(
         request,
         form,
@@ -204,6 +203,16 @@ def record_form(
         stale=stale,
         saved=saved_values(form, stale.current) if stale else None,
     )
+
+
+def form_values(form: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The cleaned values of the named fields: what a service's add or edit takes."""
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def form_version(form: Any) -> int:
+    """The version the editor read (0 for a record never saved)."""
+    return int(form.cleaned_data.get("version") or 0)
 
 
 def versioned_initial(record: Model | None) -> dict[str, Any]:

@@ -28,6 +28,8 @@ from gemini.programme.pages import (
     current_programme,
     edit_page,
     form_page,
+    form_values,
+    form_version,
     today,
     versioned_initial,
     wants_export,
@@ -153,7 +155,7 @@ def add_benefit(request: HttpRequest) -> HttpResponse:
     programme = current_programme(request)
 
     def save(form: BenefitForm) -> Benefit:
-        values = {name: form.cleaned_data[name] for name in services.BENEFIT_FIELDS}
+        values = form_values(form, services.BENEFIT_FIELDS)
         return services.create_benefit(programme, form.cleaned_data["reference"], values)
 
     return edit_page(
@@ -175,8 +177,8 @@ def edit_benefit(request: HttpRequest, pk: int) -> HttpResponse:
     benefit = access.get_or_404(programme_access.benefits_for(request.user), pk=pk)
 
     def save(form: BenefitForm) -> Benefit:
-        values = {name: form.cleaned_data[name] for name in services.BENEFIT_FIELDS}
-        return services.edit_benefit(benefit, form.cleaned_data["version"] or 0, values)
+        values = form_values(form, services.BENEFIT_FIELDS)
+        return services.edit_benefit(benefit, form_version(form), values)
 
     return edit_page(
         request,

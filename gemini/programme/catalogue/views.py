@@ -22,6 +22,7 @@ from gemini.programme.models import (
 from gemini.programme.pages import (
     current_programme,
     edit_page,
+    form_version,
     versioned_initial,
     wants_export,
 )
@@ -143,7 +144,7 @@ def edit_service(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(form: CatalogueServiceForm) -> CatalogueService:
         return services.edit_service(
-            service, form.cleaned_data["version"] or 0, _service_values(form), form.owner_entries()
+            service, form_version(form), _service_values(form), form.owner_entries()
         )
 
     return edit_page(

@@ -26,6 +26,8 @@ from gemini.programme.pages import (
     current_programme,
     edit_page,
     form_page,
+    form_values,
+    form_version,
     part_cells,
     versioned_initial,
     wants_export,
@@ -159,9 +161,9 @@ def edit_decision(request: HttpRequest, pk: int) -> HttpResponse:
         return DecisionForm(data, instance=record, initial=versioned_initial(record), **links)
 
     def save(form: DecisionForm) -> Any:
-        values = {name: form.cleaned_data[name] for name in services.DECISION_FIELDS}
+        values = form_values(form, services.DECISION_FIELDS)
         with transaction.atomic():
-            saved = services.edit_decision(decision, form.cleaned_data["version"] or 0, values)
+            saved = services.edit_decision(decision, form_version(form), values)
             services.link_decision(
                 saved, form.cleaned_data["related_risks"], form.cleaned_data["related_issues"]
             )

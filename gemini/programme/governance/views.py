@@ -28,15 +28,15 @@ from gemini.programme.models import (
     Meeting,
     Paper,
 )
-from gemini.programme.pages import current_programme, edit_page, history_for, today, wants_export
-
-
-def _values(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in names}
-
-
-def _version(form: Any) -> int:
-    return int(form.cleaned_data.get("version") or 0)
+from gemini.programme.pages import (
+    current_programme,
+    edit_page,
+    form_values,
+    form_version,
+    history_for,
+    today,
+    wants_export,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +45,7 @@ def add_body(request: HttpRequest) -> HttpResponse:
     programme = current_programme(request)
 
     def save(form: GovernanceBodyForm) -> GovernanceBody:
-        return services.create_body(programme, _values(form, services.BODY_FIELDS))
+        return services.create_body(programme, form_values(form, services.BODY_FIELDS))
 
     return edit_page(
         request,
@@ -65,7 +65,7 @@ def edit_body(request: HttpRequest, pk: int) -> HttpResponse:
     body = access.get_or_404(programme_access.bodies_for(request.user), pk=pk)
 
     def save(form: GovernanceBodyForm) -> GovernanceBody:
-        return services.edit_body(body, _version(form), _values(form, services.BODY_FIELDS))
+        return services.edit_body(body, form_version(form), form_values(form, services.BODY_FIELDS))
 
     return edit_page(
         request,
@@ -113,7 +113,7 @@ def add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     body = access.get_or_404(programme_access.bodies_for(request.user), pk=pk)
 
     def save(form: MeetingForm) -> Meeting:
-        return services.create_meeting(body, _values(form, services.MEETING_FIELDS))
+        return services.create_meeting(body, form_values(form, services.MEETING_FIELDS))
 
     return edit_page(
         request,
@@ -133,7 +133,9 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_or_404(programme_access.meetings_for(request.user), pk=pk)
 
     def save(form: MeetingForm) -> Meeting:
-        return services.edit_meeting(record, _version(form), _values(form, services.MEETING_FIELDS))
+        return services.edit_meeting(
+            record, form_version(form), form_values(form, services.MEETING_FIELDS)
+        )
 
     return edit_page(
         request,
@@ -160,7 +162,7 @@ def add_agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
         return AgendaItemForm(data, meeting=record, initial={"order": following + 1})
 
     def save(form: AgendaItemForm) -> AgendaItem:
-        return services.create_agenda_item(record, _values(form, services.AGENDA_ITEM_FIELDS))
+        return services.create_agenda_item(record, form_values(form, services.AGENDA_ITEM_FIELDS))
 
     return edit_page(
         request,
@@ -180,7 +182,7 @@ def edit_agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(form: AgendaItemForm) -> AgendaItem:
         return services.edit_agenda_item(
-            item, _version(form), _values(form, services.AGENDA_ITEM_FIELDS)
+            item, form_version(form), form_values(form, services.AGENDA_ITEM_FIELDS)
         )
 
     return edit_page(
@@ -210,7 +212,7 @@ def add_paper(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_or_404(programme_access.meetings_for(request.user), pk=pk)
 
     def save(form: PaperForm) -> Paper:
-        return services.create_paper(record, _values(form, services.PAPER_FIELDS))
+        return services.create_paper(record, form_values(form, services.PAPER_FIELDS))
 
     return edit_page(
         request,
@@ -230,7 +232,9 @@ def edit_paper(request: HttpRequest, pk: int) -> HttpResponse:
     paper = access.get_or_404(programme_access.papers_for(request.user), pk=pk)
 
     def save(form: PaperForm) -> Paper:
-        return services.edit_paper(paper, _version(form), _values(form, services.PAPER_FIELDS))
+        return services.edit_paper(
+            paper, form_version(form), form_values(form, services.PAPER_FIELDS)
+        )
 
     return edit_page(
         request,

@@ -15,6 +15,8 @@ from gemini.programme.models import Assumption, Decision
 from gemini.programme.pages import (
     current_programme,
     edit_page,
+    form_values,
+    form_version,
     part_cells,
     record_form,
     versioned_initial,
@@ -130,7 +132,7 @@ def add_assumption(request: HttpRequest) -> HttpResponse:
     programme = current_programme(request)
 
     def save(form: AssumptionForm) -> Assumption:
-        values = {name: form.cleaned_data[name] for name in services.ASSUMPTION_FIELDS}
+        values = form_values(form, services.ASSUMPTION_FIELDS)
         return services.create_assumption(programme, form.cleaned_data["reference"], values)
 
     return edit_page(
@@ -150,8 +152,8 @@ def edit_assumption(request: HttpRequest, pk: int) -> HttpResponse:
     assumption = access.get_or_404(programme_access.assumptions_for(request.user), pk=pk)
 
     def save(form: AssumptionForm) -> Assumption:
-        values = {name: form.cleaned_data[name] for name in services.ASSUMPTION_FIELDS}
-        return services.edit_assumption(assumption, form.cleaned_data["version"] or 0, values)
+        values = form_values(form, services.ASSUMPTION_FIELDS)
+        return services.edit_assumption(assumption, form_version(form), values)
 
     return edit_page(
         request,

@@ -25,6 +25,7 @@ from gemini.programme.pages import (
     current_programme,
     edit_page,
     form_page,
+    form_values,
     today,
     wants_export,
 )
@@ -211,7 +212,7 @@ def edit_workstream(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = WorkstreamForm(request.POST, instance=record)
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in ("name", "purpose", "lead_name")}
+            changes = form_values(form, ("name", "purpose", "lead_name"))
             try:
                 services.edit_workstream(record, form.cleaned_data["version"], changes)
             except StaleEditError as error:
