@@ -69,6 +69,17 @@ class Response(models.TextChoices):
 
 
 class Risk(Confidential, Versioned):
+    # The six 1-to-levels scores, inherent, current and target: the one list the model's check,
+    # the matrix settings, the importer, the service's fields and the export use.
+    LEVEL_FIELDS: ClassVar[tuple[str, ...]] = (
+        "inherent_likelihood",
+        "inherent_impact",
+        "current_likelihood",
+        "current_impact",
+        "target_likelihood",
+        "target_impact",
+    )
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         OCCURRED = "occurred", "Occurred (now an issue)"
@@ -126,14 +137,7 @@ class Risk(Confidential, Versioned):
         matrix = RiskMatrix.objects.filter(programme_id=self.programme_id).first()
         levels = matrix.levels if matrix else 5
         errors = {}
-        for name in (
-            "inherent_likelihood",
-            "inherent_impact",
-            "current_likelihood",
-            "current_impact",
-            "target_likelihood",
-            "target_impact",
-        ):
+        for name in self.LEVEL_FIELDS:
             value = getattr(self, name)
             if value is not None and not 1 <= value <= levels:
                 errors[name] = f"Enter a number from 1 to {levels}."

@@ -47,16 +47,6 @@ RISK_STATUSES = {
 }
 
 
-LEVEL_COLUMNS = (
-    "inherent_likelihood",
-    "inherent_impact",
-    "current_likelihood",
-    "current_impact",
-    "target_likelihood",
-    "target_impact",
-)
-
-
 @register
 class RiskImporter(ProgrammeImporter[RiskRow]):
     kind = "risks"
@@ -72,7 +62,7 @@ class RiskImporter(ProgrammeImporter[RiskRow]):
         Column("category", required=False),
         Column("workstream", required=False, description="the workstream's name or slug"),
         Column("owner", required=False),
-        *(Column(name, description="1 to the matrix's levels (5)") for name in LEVEL_COLUMNS),
+        *(Column(name, description="1 to the matrix's levels (5)") for name in Risk.LEVEL_FIELDS),
         Column("response", required=False, description="Treat, Tolerate, Transfer, Terminate"),
         Column("review_date", required=False),
         Column("proximity", required=False),
@@ -83,7 +73,7 @@ class RiskImporter(ProgrammeImporter[RiskRow]):
     def clean_row(self, cells: Cells) -> RiskRow | None:
         reference = cells.pattern("reference", REFERENCE, "use letters, digits, / . _ -")
         title = cells.text("title", max_length=300)
-        levels = {name: level_of(cells, name) for name in LEVEL_COLUMNS}
+        levels = {name: level_of(cells, name) for name in Risk.LEVEL_FIELDS}
         response = cells.choice("response", RESPONSES, required=False)
         status = cells.choice("status", RISK_STATUSES, required=False)
         review = cells.date("review_date", required=False)
@@ -114,7 +104,7 @@ class RiskImporter(ProgrammeImporter[RiskRow]):
         for number, row in rows:
             problems.extend(
                 Problem(number, name, f"{row.values[name]} is more than the matrix's {levels}.")
-                for name in LEVEL_COLUMNS
+                for name in Risk.LEVEL_FIELDS
                 if row.values[name] > levels
             )
         return problems

@@ -22,16 +22,6 @@ from gemini.programme.risks.services import save_risk_matrix
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-LEVEL_FIELDS = (
-    "inherent_likelihood",
-    "inherent_impact",
-    "current_likelihood",
-    "current_impact",
-    "target_likelihood",
-    "target_impact",
-)
-
-
 MIN_LEVELS, MAX_LEVELS = 2, 10
 
 
@@ -76,7 +66,7 @@ def check_matrix(
     for message in problems_with_scores:
         add("bands", message)
     highest = Risk.objects.filter(programme=programme).aggregate(
-        *(Max(name) for name in LEVEL_FIELDS)
+        *(Max(name) for name in Risk.LEVEL_FIELDS)
     )
     used = max((value for value in highest.values() if value is not None), default=0)
     if used > levels:
@@ -84,7 +74,7 @@ def check_matrix(
             {
                 risk.reference
                 for risk in Risk.objects.filter(programme=programme)
-                if any(getattr(risk, name) > levels for name in LEVEL_FIELDS)
+                if any(getattr(risk, name) > levels for name in Risk.LEVEL_FIELDS)
             }
         )
         add(
