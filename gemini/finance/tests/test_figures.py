@@ -18,15 +18,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from gemini.api.services import create_token
 from gemini.core.history import recorded_at
 from gemini.core.models import User
 from gemini.core.reading import pounds_for_reading
 from gemini.finance import figures
 from gemini.finance.models import BudgetLine, QuarterFigure, SavingsItem
+from gemini.testing.api import api_json
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +35,7 @@ def _finance_officer() -> User:
 
 
 def _api(user: User, path: str) -> Any:
-    _, token = create_token(user, "Tests")
-    client = Client(headers={"Authorization": f"Bearer {token}"})
-    response = client.get(f"/api/v1/finance{path}")
-    assert response.status_code == 200, response.content
-    return response.json()
+    return api_json(user, f"/finance{path}")
 
 
 def test_the_position_is_the_same_on_the_page_in_the_api_and_in_the_cli(finance_demo, client):

@@ -11,15 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from gemini.api.services import create_token
 from gemini.core.asat import today
 from gemini.core.history import recorded_at
 from gemini.core.models import User
 from gemini.hosting import figures, services
 from gemini.hosting.models import Milestone, Project, VirtualMachine
+from gemini.testing.api import api_json
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +27,7 @@ LATER = dt.datetime(2025, 3, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
 def _api(user: User, path: str) -> Any:
-    _, token = create_token(user, "Tests")
-    client = Client(headers={"Authorization": f"Bearer {token}"})
-    response = client.get(f"/api/v1/hosting{path}")
-    assert response.status_code == 200, response.content
-    return response.json()
+    return api_json(user, f"/hosting{path}")
 
 
 def _cli(*args: str) -> Any:

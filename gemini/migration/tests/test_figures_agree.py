@@ -23,15 +23,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from gemini.api.services import create_token
 from gemini.core.asat import today
 from gemini.core.history import recorded_at
 from gemini.migration import figures, services
 from gemini.migration import models as m
 from gemini.migration.tests.support import the_plan
+from gemini.testing.api import api_json
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +42,7 @@ def _cli(*args: str) -> Any:
 
 
 def _api(user: Any, query: str = "") -> Any:
-    _, token = create_token(user, "Tests")
-    client = Client(headers={"Authorization": f"Bearer {token}"})
-    response = client.get(f"/api/v1/migration/progress{query}")
-    assert response.status_code == 200, response.content
-    return response.json()
+    return api_json(user, f"/migration/progress{query}")
 
 
 def _rows(waves: list[dict[str, Any]]) -> list[tuple[str, int, int, int]]:

@@ -9,16 +9,15 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from gemini.api.services import create_token
 from gemini.core import access
 from gemini.core.access import Permission
 from gemini.core.models import User
 from gemini.programme import figures
 from gemini.programme.models import Programme, Workstream
 from gemini.programme.status import services as status_services
+from gemini.testing.api import api_json
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +31,7 @@ def _cli(day: dt.date) -> dict[str, object]:
 
 
 def _api(user: User, day: dt.date) -> dict[str, object]:
-    _, token = create_token(user, "Tests")
-    client = Client(headers={"Authorization": f"Bearer {token}"})
-    return dict(client.get(f"/api/v1/programme/status?date={day.isoformat()}").json())
+    return dict(api_json(user, f"/programme/status?date={day.isoformat()}"))
 
 
 def test_it_gives_the_page_the_api_and_the_cli_the_same_status(demo, personas, client_for):
