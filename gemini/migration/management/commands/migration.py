@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gemini.core.asat import today
-from gemini.migration import figures, mappings, services
+from gemini.migration import figures, mappings, schemas, services
 from gemini.migration import models as m
 from gemini.migration.views import EXPORT_TITLES
 
@@ -109,24 +109,8 @@ class Command(BaseCommand):
         workloads = figures.workload_figures(as_at)
         checklists = figures.cutover_checklist(as_at)
         data = {
-            "progress": {
-                "as_at": as_at.isoformat(),
-                "planned_at": progress.planned_at.isoformat() if progress.planned_at else None,
-                "users": progress.users,
-                "phase_1_done": progress.phase_1,
-                "phase_2_done": progress.phase_2,
-                "devices": progress.devices,
-                "waves": [
-                    {
-                        "number": w.number,
-                        "name": w.name,
-                        "users": w.users,
-                        "phase_1_done": w.phase_1,
-                        "phase_2_done": w.phase_2,
-                    }
-                    for w in progress.waves
-                ],
-            },
+            # The API's /progress answer (the same schema), so the two cannot drift apart.
+            "progress": schemas.progress_out(progress).model_dump(mode="json"),
             "workloads": [
                 {
                     "workload": w.workload,
@@ -156,9 +140,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, indent=2))
             return
         console = Console(file=self.stdout, soft_wrap=True)  # type: ignore[arg-type]
-        waves = Table(
-            "Wave", "People", "Phase 1 done", "Phase 2 done", title=f"Progress as at {as_at}"
-        )
+        title = f"Progress as at {as_at:%d/%m/%Y}"
+        waves = Table("Wave", "People", "Phase 1 done", "Phase 2 done", title=title)
         for wave in progress.waves:
             waves.add_row(wave.name, f"{wave.users:,}", f"{wave.phase_1:,}", f"{wave.phase_2:,}")
         console.print(waves)
